@@ -1,0 +1,66 @@
+"""The `drill` command: a thin click layer over the library.
+
+Commands live in small modules by theme (decks, checking, studying, export); each imports its heavy
+dependencies inside the command body so that, e.g., `drill check` never pays for prompt_toolkit.
+"""
+
+from __future__ import annotations
+
+import errno
+import sys
+
+import click
+
+from drills.errors import DrillsError
+
+
+class DrillGroup(click.Group):
+    """Turns expected failures into one line on stderr and exit code 2; Ctrl-C into exit 130."""
+
+    def invoke(self, ctx: click.Context):  # noqa: D401
+        try:
+            return super().invoke(ctx)
+        except DrillsError as e:
+            click.echo(f"drill: error: {e}", err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("\ndrill: interrupted; every answer you confirmed is saved.", err=True)
+            ctx.exit(130)
+        except OSError as e:
+            if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
+                where = f"{e.filename}: " if e.filename else ""
+                click.echo(f"drill: error: {where}{e.strerror}; nothing was half-written", err=True)
+                ctx.exit(2)
+            raise
+
+
+@click.group(cls=DrillGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="drills")
+def main() -> None:
+    """Flashcards and timed kubectl speed drills for the CKAD exam.
+
+    \b
+    Daily:     drill review            (due cards first, then new ones)
+    Timed:     drill speed --week 6    (the week's speed drill against the clock)
+    Decks:     drill build PAGE|DIR    (turn course pages into decks)
+    Grading:   drill check --expected "kubectl ..." "kubectl ..."
+    Anki:      drill export anki -o ckad.apkg
+    """
+
+
+def _register() -> None:
+    # Each module adds its commands to `main` at import time; modules import only click at top level.
+    from drills.cli import deck_cmds  # noqa: F401
+
+    for name in ("check_cmds", "study_cmds", "export_cmds"):
+        try:
+            __import__(f"drills.cli.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"drills.cli.{name}":
+                raise
+
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
