@@ -1,0 +1,78 @@
+"""An exported package, imported by the official Anki code, gives the student exactly the deck."""
+
+from __future__ import annotations
+
+import time
+
+from drills.export.anki import write_apkg
+from drills.export.html import code_html, escape
+
+from .conftest import check_rendering, expected_counts, import_into, sample_deck
+
+
+def test_counts_decks_and_tags_after_import(tmp_path, collection):
+    deck = sample_deck()
+    out = tmp_path / "week6.apkg"
+    summary = write_apkg([deck], out, built_at=time.time())
+    log = import_into(collection, out)
+
+    notes, cards = expected_counts(deck)
+    assert (notes, cards) == (9, 11)  # 3 cloze cards of one paragraph share one note
+    assert collection.note_count() == len(log.new) == summary["notes"] == notes
+    assert collection.card_count() == summary["cards"] == cards
+    assert summary["decks"] == [
+        {"week": 6, "name": "CKAD::Week 06 — Services & Networking", "notes": notes, "cards": cards}
+    ]
+    names = {d.name for d in collection.decks.all_names_and_ids()}
+    week = "CKAD::Week 06 — Services & Networking"
+    assert {week, f"{week}::Concepts", f"{week}::Commands", f"{week}::Pitfalls", f"{week}::Steps",
+            f"{week}::Challenges"} <= names
+    assert len(collection.find_cards(f'"deck:{week}::Commands"')) == 4
+    assert len(collection.find_notes("tag:week06")) == notes
+    assert len(collection.find_notes("tag:kind::command")) == 4
+    assert len(collection.find_notes("tag:self-graded")) == 1
+
+
+def test_every_card_renders_its_text_and_typed_answers_are_accepted(tmp_path, collection):
+    deck = sample_deck()
+    out = tmp_path / "week6.apkg"
+    write_apkg([deck], out, built_at=time.time())
+    import_into(collection, out)
+    check_rendering(collection, deck)
+
+
+def test_note_types_one_line_commands_are_typed_the_rest_flip(tmp_path, collection):
+    out = tmp_path / "week6.apkg"
+    write_apkg([sample_deck()], out, built_at=time.time())
+    import_into(collection, out)
+
+    def note_type(card_id: str) -> str:
+        (nid,) = collection.find_notes(f'"CardId:{card_id}"')
+        return collection.get_note(nid).note_type()["name"]
+
+    assert note_type("w06.command.01") == "drills typed command"
+    assert note_type("w06.command.02") == "drills typed command"
+    assert note_type("w06.command.03") == "drills basic"  # a heredoc cannot be typed in one line
+    assert note_type("w06.command.04") == "drills basic"  # self-graded
+    assert note_type("w06.concept.01") == "drills cloze"
+    assert note_type("w06.pitfall.01") == "drills basic"
+
+
+def test_unescaped_placeholder_is_what_breaks_typed_answers(collection):
+    # Why every field is escaped: Anki reads an unescaped <svc> as a tag and rejects the right answer.
+    answer = "kubectl get svc <svc> -o wide"
+    raw = collection.compare_answer(answer, answer)
+    escaped = collection.compare_answer(escape(answer), answer)
+    assert "typeBad" in raw or "typeMissed" in raw
+    assert "typeBad" not in escaped and "typeMissed" not in escaped
+
+
+def test_commands_are_shown_as_code(tmp_path, collection):
+    out = tmp_path / "week6.apkg"
+    write_apkg([sample_deck()], out, built_at=time.time())
+    import_into(collection, out)
+    (nid,) = collection.find_notes('"CardId:w06.command.01"')
+    back = collection.get_note(nid).cards()[0].answer()
+    assert "<pre><code>kubectl get svc &lt;svc&gt;" in back
+    assert code_html("kubectl get service <svc> -o jsonpath='{.spec.clusterIP}'") in back
+    assert "monospace" in back  # the note type's CSS travels with the card
