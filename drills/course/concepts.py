@@ -1,0 +1,172 @@
+"""The Concept section -> concept units (paragraphs with their lead-in term)."""
+
+from __future__ import annotations
+
+import re
+
+from drills.course.blocks import Block, Item, Seg, render
+from drills.course.model import Concept
+
+_WHAT_IS = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\??$", re.I)
+_DEFINES = re.compile(
+    r"^(?:(?:A|An|The)\s+)?(?P<term>[A-Z`][\w`.:/<>-]*(?:\s+[A-Z`][\w`.:/<>-]*){0,3})\s+(?:is|are)\s+"
+    r"(?:a|an|the|one|two|three|four|five)\s",
+)
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<=[.!?])\s+(?=[A-Z`\"(*<])")
+_DASH_LEAD = ("—", "–", "-", ":", ".")
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences, never inside a code span."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[: m.start()].count("`") % 2:
+            continue
+        out.append(text[start : m.start()].strip())
+        start = m.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]
+
+
+def _runs(segs: list[Seg]) -> list[tuple[str, str]]:
+    runs: list[tuple[str, str]] = []
+    for s in segs:
+        if runs and runs[-1][0] == s.kind == "text":
+            runs[-1] = ("text", runs[-1][1] + s.text)
+        else:
+            runs.append((s.kind, s.text))
+    return runs
+
+
+def _lead_bold(segs: list[Seg]) -> tuple[list[Seg], list[Seg], bool]:
+    """(first bold group, the segments after it, whether the bold opens the paragraph)."""
+    i = 0
+    while i < len(segs) and not segs[i].bold:
+        i += 1
+    if i == len(segs):
+        return [], segs, False
+    j = i
+    while j < len(segs) and segs[j].bold:
+        j += 1
+    at_start = all(s.kind == "text" and not s.text.strip() for s in segs[:i])
+    return segs[i:j], segs[j:], at_start
+
+
+def clean_term(raw: str) -> str:
+    """`What is X?` -> X; strip trailing separators and punctuation."""
+    term = raw.strip()
+    m = _WHAT_IS.match(term)
+    if m:
+        term = m.group(1)
+    term = term.rstrip(" :.?—–-").strip()
+    return term
+
+
+def _strip_separator(text: str) -> str:
+    text = text.lstrip()
+    for sep in _DASH_LEAD:
+        if text.startswith(sep):
+            return text[len(sep) :].lstrip()
+    return text
+
+
+def _make(index: int, segs: list[Seg], line: int, subtopic: str | None) -> Concept:
+    text = render(segs)
+    runs = _runs(segs)
+    codes = [s.text for s in segs if s.kind == "code"]
+    concept = Concept(index=index, text=text, line=line, subtopic=subtopic, codes=codes, runs=runs)
+    bold, after, at_start = _lead_bold(segs)
+    if bold:
+        concept.term = clean_term(render(bold)) or None
+        rest = render(after)
+        if at_start and concept.term:
+            if re.match(r"^\s*(is|are)\b", rest):
+                concept.definition = sentences(text)[0] if text else None
+            elif rest.strip():
+                concept.definition = _strip_separator(rest) or None
+        elif concept.term:
+            first = sentences(text)[0] if text else ""
+            if re.search(r"\b" + re.escape(concept.term) + r"\s+(is|are)\s", first):
+                concept.definition = first
+    else:
+        first = sentences(text)[0] if text else ""
+        m = _DEFINES.match(first)
+        if m:
+            concept.term = m.group("term").strip()
+            concept.definition = first
+    return concept
+
+
+def _append_list(concept: Concept, block: Block) -> None:
+    lines = []
+    for n, item in enumerate(block.items, 1):
+        marker = f"{item.number or n}." if block.kind == "ordered_list" else "-"
+        lines.append(f"{marker} {item.text()}")
+        concept.runs.append(("text", f"\n{marker} "))
+        concept.runs.extend(_runs(item.segs))
+        concept.codes.extend(s.text for s in item.segs if s.kind == "code")
+    concept.text = concept.text + "\n" + "\n".join(lines)
+
+
+def _is_term_item(item: Item) -> bool:
+    """A list item opening with a bold span (often a bold code span) and a separator."""
+    bold, after, at_start = _lead_bold(item.segs)
+    return bool(bold) and at_start and bool(render(after).strip())
+
+
+def read_concepts(blocks: list[Block]) -> list[Concept]:
+    units: list[Concept] = []
+    subtopic: str | None = None
+    last_paragraph: Concept | None = None  # a unit that may still take the list after it
+    for b in blocks:
+        if b.details is not None:
+            continue
+        if b.kind == "heading":
+            subtopic = b.text() or None
+            last_paragraph = None
+        elif b.kind == "paragraph":
+            segs = b.segs
+            if segs and all(s.bold or not s.text.strip() for s in segs) and len(render(segs)) < 80 \
+                    and not render(segs).endswith(":"):
+                subtopic = clean_term(render(segs)) or None  # a **pseudo-heading** line
+                last_paragraph = None
+                continue
+            concept = _make(len(units) + 1, segs, b.line, subtopic)
+            if not concept.text:
+                continue
+            units.append(concept)
+            last_paragraph = concept
+        elif b.kind in ("bullet_list", "ordered_list"):
+            if last_paragraph is not None and last_paragraph.text.rstrip().endswith(":"):
+                _append_list(last_paragraph, b)
+                last_paragraph = None
+                continue
+            if all(_is_term_item(it) for it in b.items):
+                for it in b.items:
+                    units.append(_make(len(units) + 1, it.segs, it.line, subtopic))
+            else:
+                holder = Concept(index=len(units) + 1, text="", line=b.line, subtopic=subtopic)
+                _append_list(holder, b)
+                holder.text = holder.text.strip()
+                holder.runs = holder.runs[1:] if holder.runs and holder.runs[0][1].startswith("\n") else holder.runs
+                if holder.runs and holder.runs[0][0] == "text":
+                    holder.runs[0] = ("text", holder.runs[0][1].lstrip("\n"))
+                units.append(holder)
+            last_paragraph = None
+        else:
+            # Fences (mermaid diagrams, YAML), html and rules are never concept text.
+            last_paragraph = None if b.kind != "hr" else last_paragraph
+    return _drop_intro(units)
+
+
+def _drop_intro(units: list[Concept]) -> list[Concept]:
+    """A one-sentence intro line ("This week covers …") is not a concept."""
+    if len(units) > 1:
+        first = units[0]
+        if (not first.term and not first.codes and "\n" not in first.text and len(first.text) < 120
+                and len(sentences(first.text)) == 1 and not re.search(r"\d", first.text)):
+            units = units[1:]
+            for n, u in enumerate(units, 1):
+                u.index = n
+    return units

@@ -1,0 +1,120 @@
+"""Beginner Tutorial -> steps (``### N. Title``) and any drill hidden in a step."""
+
+from __future__ import annotations
+
+import re
+
+from drills.course.blocks import Block, Item, render
+from drills.course.model import CodeBlock, DrillTask, Step
+from drills.course.shell import commands, is_kubectl
+
+_STEP = re.compile(r"^(?:step\s+)?(\d+)\s*[.):]?\s*(?:[—–-]\s*)?(.*)$", re.I)
+SHELL_LANGS = {"bash", "sh", "shell", "console", "zsh", "shell-session", ""}
+DATA_LANGS = {"yaml", "yml", "json"}
+
+
+def is_output_label(label: str | None) -> bool:
+    return bool(label) and bool(re.search(r"(output|result|you should see|returns?)\s*:?\s*$", label, re.I))
+
+
+def block_commands(block: CodeBlock) -> list[str]:
+    """Commands of a shell block; a bare fence counts only if it looks like commands."""
+    if block.lang not in SHELL_LANGS or block.lang == "mermaid" or is_output_label(block.label):
+        return []
+    cmds = commands(block.code)
+    if block.lang == "" and not any(re.match(r"^(\$\s*)?(kubectl|k)\s", c) for c in cmds):
+        return []
+    return cmds
+
+
+def inline_commands(segs_owner: list) -> list[str]:
+    """kubectl commands written as code spans in prose or list items."""
+    out = []
+    for s in segs_owner:
+        if s.kind == "code" and re.match(r"^(kubectl|k)\s+\S", s.text) and is_kubectl(s.text):
+            out.append(s.text)
+    return out
+
+
+def item_answers(item: Item) -> list[str]:
+    """Answers written in a list item: its code-span commands ("`a` then `b`" gives both)."""
+    found = inline_commands(item.segs)
+    if not found:
+        text = item.text()
+        if re.match(r"^(kubectl|k)\s", text):
+            found = [text.rstrip(".")]
+    for b in item.blocks:
+        if b.kind == "fence":
+            found += [c for c in commands(b.code) if is_kubectl(c)]
+    return found
+
+
+def read_steps(blocks: list[Block]) -> tuple[list[Step], list[DrillTask]]:
+    steps: list[Step] = []
+    hidden: list[DrillTask] = []
+    current: list[Block] | None = None
+    head: Block | None = None
+    groups: list[tuple[Block, list[Block]]] = []
+    for b in blocks:
+        if b.kind == "heading" and b.level == 3:
+            head, current = b, []
+            groups.append((head, current))
+        elif b.kind == "heading" and b.level < 3:
+            current = None
+        elif current is not None:
+            current.append(b)
+    for n, (h, body) in enumerate(groups, 1):
+        m = _STEP.match(h.text())
+        number = int(m.group(1)) if m else n
+        title = (m.group(2) if m else h.text()).strip() or f"Step {number}"
+        step, tasks = _read_step(number, title, h.line, body)
+        steps.append(step)
+        hidden.extend(tasks)
+    return steps, hidden
+
+
+def _read_step(number: int, title: str, line: int, body: list[Block]) -> tuple[Step, list[DrillTask]]:
+    step = Step(number=number, title=title, line=line, text="")
+    prose: list[str] = []
+    label: str | None = None
+    task_list: Block | None = None
+    answer_items: list[Item] = []
+    for b in body:
+        if b.details is not None:
+            for it in b.items if b.kind == "ordered_list" else []:
+                answer_items.append(it)
+            continue
+        if b.kind == "paragraph":
+            text = b.text()
+            prose.append(text)
+            label = text
+            step.commands += [c for c in inline_commands(b.segs) if c not in step.commands]
+            continue
+        if b.kind == "fence":
+            cb = CodeBlock(b.info, b.code, b.line, label if label and label.endswith(":") else None)
+            step.blocks.append(cb)
+            for c in block_commands(cb):
+                (step.commands if is_kubectl(c) else step.other_commands).append(c)
+        elif b.kind in ("bullet_list", "ordered_list"):
+            if b.kind == "ordered_list" and task_list is None:
+                task_list = b
+            lines = []
+            for k, it in enumerate(b.items, 1):
+                marker = f"{it.number or k}." if b.kind == "ordered_list" else "-"
+                lines.append(f"{marker} {it.text()}")
+                if b is not task_list:
+                    step.commands += [c for c in item_answers(it) if c not in step.commands]
+            prose.append("\n".join(lines))
+        label = None
+    step.text = "\n\n".join(p for p in prose if p)
+    tasks: list[DrillTask] = []
+    if task_list is not None and answer_items:
+        answers = {it.number or k: item_answers(it) for k, it in enumerate(answer_items, 1)}
+        for k, it in enumerate(task_list.items, 1):
+            num = it.number or k
+            found = answers.get(num, [])
+            tasks.append(DrillTask(number=num, text=it.text(), line=it.line, answers=found,
+                                   answer_shape="details" if found else None, step=number))
+    elif task_list is not None:
+        step.commands += [c for it in task_list.items for c in item_answers(it) if c not in step.commands]
+    return step, tasks
