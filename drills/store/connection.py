@@ -1,0 +1,134 @@
+"""Opening the database: location, pragmas, migrations, and turning sqlite errors into DrillsError."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from drills.errors import DrillsError
+from drills.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def default_db_path() -> Path:
+    """$DRILLS_DB, else platformdirs.user_data_dir("drills")/drills.db."""
+    env = os.environ.get("DRILLS_DB")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("drills")) / "drills.db"
+
+
+def friendly_error(e: sqlite3.Error, path: Path | str) -> DrillsError:
+    """One clear line for the sqlite failures a user can meet."""
+    name = getattr(e, "sqlite_errorname", "") or ""
+    text = str(e)
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        msg = "cannot save: the disk (or the database size limit) is full; earlier answers are safe"
+    elif name.startswith("SQLITE_BUSY") or "locked" in text:
+        msg = f"the database stayed busy for over {BUSY_TIMEOUT_MS // 1000} s (another drill writing?); try again"
+    elif name.startswith("SQLITE_READONLY") or "readonly" in text:
+        msg = "cannot save: the database is read-only"
+    elif name == "SQLITE_NOTADB" or "not a database" in text:
+        msg = "this is not a drills database (not SQLite)"
+    elif name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        msg = "the database is damaged (run `sqlite3 FILE 'PRAGMA integrity_check'`)"
+    elif name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        msg = "cannot open the database file (does the folder exist and is it writable?)"
+    elif name.startswith("SQLITE_IOERR") or "disk I/O" in text:
+        msg = f"cannot write the database: {text}"
+    else:
+        msg = f"database error: {text}"
+    return DrillsError(msg, file=str(path))
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode (we issue BEGIN IMMEDIATE ourselves), WAL, busy timeout."""
+    if str(path) != ":memory:":
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise DrillsError(f"cannot create the data folder: {e.strerror}", file=str(path.parent)) from e
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: an answer survives a power cut, not only a crash, once the method returned.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as e:
+        raise friendly_error(e, path) from e
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, path: Path | str) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT; on any failure ROLLBACK and (for sqlite errors) a DrillsError.
+
+    IMMEDIATE takes the write lock up front, so two terminals queue on the busy timeout instead of
+    failing with "database is locked" when a reader upgrades to a writer.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as e:
+        raise friendly_error(e, path) from e
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException as e:
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+        if isinstance(e, sqlite3.Error):
+            raise friendly_error(e, path) from e
+        raise
+
+
+def migrate(conn: sqlite3.Connection, path: Path | str) -> int:
+    """Bring the schema up to SCHEMA_VERSION; returns the version found before."""
+    try:
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as e:
+        raise friendly_error(e, path) from e
+    if found > SCHEMA_VERSION:
+        raise DrillsError(
+            f"this database has schema v{found}, written by a newer drills (this one knows v{SCHEMA_VERSION});"
+            " upgrade drills", file=str(path),
+        )
+    if found < SCHEMA_VERSION and found > 0 and str(path) != ":memory:":
+        _backup(conn, Path(path), found)
+    for version in range(found, SCHEMA_VERSION):
+        with transaction(conn, path):
+            # Re-check inside the write lock: another process may have migrated meanwhile.
+            if conn.execute("PRAGMA user_version").fetchone()[0] != version:
+                continue
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+    return found
+
+
+def _backup(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """A copy of the database before migrating it (drills.db.v1.bak); kept if one already exists."""
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    if target.exists():
+        return
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        dest = sqlite3.connect(str(tmp))
+        with dest:
+            conn.backup(dest)
+        dest.close()
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error) as e:
+        tmp.unlink(missing_ok=True)
+        raise DrillsError(f"cannot back up the database before upgrading it: {e}", file=str(target)) from e

@@ -1,0 +1,358 @@
+"""The Store: cards, their schedule and the review log (speed runs and stats in mixins)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from drills.deck.model import Deck
+from drills.errors import DrillsError
+from drills.store.connection import connect, default_db_path, friendly_error, migrate, transaction
+from drills.store.records import CardRecord, CardUpdate, to_ms
+from drills.store.speed import SpeedQueries
+from drills.store.stats import StatsQueries
+
+ACTIVE = "retired = 0 AND suspended = 0"
+
+
+def _filters(weeks: Iterable[int] | None, kind: str | None) -> tuple[str, list[Any]]:
+    sql, params = "", []
+    if weeks is not None:
+        sql += " AND week IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(sorted(set(weeks))))
+    if kind is not None:
+        sql += " AND kind = ?"
+        params.append(kind)
+    return sql, params
+
+
+class Store(SpeedQueries, StatsQueries):
+    """One open drills database. Every writing method commits its own transaction before returning."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        import sqlite_utils
+
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> "Store":
+        """Open (creating and migrating) the database; None -> $DRILLS_DB or the user data dir."""
+        path = Path(path).expanduser() if path is not None else default_db_path()
+        conn = connect(path)
+        try:
+            migrate(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _write(self):
+        return transaction(self.conn, self.path)
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        try:
+            return [dict(r) for r in self.conn.execute(sql, list(params))]
+        except sqlite3.Error as e:
+            raise friendly_error(e, self.path) from e
+
+    def _value(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        try:
+            row = self.conn.execute(sql, list(params)).fetchone()
+        except sqlite3.Error as e:
+            raise friendly_error(e, self.path) from e
+        return None if row is None else row[0]
+
+    # -- cards ---------------------------------------------------------------------------------
+    def sync(self, decks: list[Deck], now: datetime) -> dict[str, int]:
+        """Make the store's cards match ``decks`` (by stable id).
+
+        New ids are added; changed cards get their new snapshot and keep their history; cards of the
+        synced weeks that no deck has any more are retired (never deleted) and come back, with their
+        history, if they reappear. Cards of weeks not in ``decks`` are left alone.
+        Returns {"added", "updated", "retired", "revived"}.
+        """
+        at = to_ms(now)
+        counts = {"added": 0, "updated": 0, "retired": 0, "revived": 0}
+        existing = {r["id"]: r for r in self._rows("SELECT id, week, kind, snapshot, position, retired FROM cards")}
+        seen: set[str] = set()
+        with self._write() as c:
+            for deck in decks:
+                for position, card in enumerate(deck.cards):
+                    if card.id in seen:
+                        continue
+                    seen.add(card.id)
+                    snapshot = json.dumps(card.to_dict(), sort_keys=True, ensure_ascii=False)
+                    front_hash = hashlib.sha256(card.front.encode()).hexdigest()[:16]
+                    old = existing.get(card.id)
+                    if old is None:
+                        c.execute(
+                            "INSERT INTO cards (id, week, kind, front_hash, snapshot, position, added_at,"
+                            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            (card.id, card.week, card.kind, front_hash, snapshot, position, at, at),
+                        )
+                        counts["added"] += 1
+                        continue
+                    changed = old["snapshot"] != snapshot or old["week"] != card.week or old["kind"] != card.kind
+                    if not changed and not old["retired"] and old["position"] == position:
+                        continue
+                    c.execute(
+                        "UPDATE cards SET week = ?, kind = ?, front_hash = ?, snapshot = ?, position = ?,"
+                        " retired = 0, updated_at = ? WHERE id = ?",
+                        (card.week, card.kind, front_hash, snapshot, position, at, card.id),
+                    )
+                    if old["retired"]:
+                        counts["revived"] += 1
+                    elif changed:
+                        counts["updated"] += 1
+            weeks = {d.week for d in decks}
+            gone = [i for i, r in existing.items() if i not in seen and r["week"] in weeks and not r["retired"]]
+            c.executemany("UPDATE cards SET retired = 1, updated_at = ? WHERE id = ?", [(at, i) for i in gone])
+            counts["retired"] = len(gone)
+        return counts
+
+    def card_record(self, card_id: str) -> CardRecord:
+        rows = self._rows("SELECT * FROM cards WHERE id = ?", (card_id,))
+        if not rows:
+            raise DrillsError(f"unknown card {card_id!r} (not in the store; sync the decks first)")
+        return CardRecord.from_row(rows[0])
+
+    def card_records(self, *, include_retired: bool = False) -> list[CardRecord]:
+        where = "" if include_retired else "WHERE retired = 0"
+        return [CardRecord.from_row(r) for r in self._rows(f"SELECT * FROM cards {where} ORDER BY week, position")]
+
+    def set_suspended(self, card_id: str, suspended: bool = True) -> None:
+        with self._write() as c:
+            c.execute("UPDATE cards SET suspended = ? WHERE id = ?", (int(suspended), card_id))
+
+    def bury(self, card_id: str, until: datetime) -> None:
+        """Hide the card from the queue until ``until`` (the next study day)."""
+        with self._write() as c:
+            c.execute("UPDATE cards SET buried_until = ? WHERE id = ?", (to_ms(until), card_id))
+
+    def set_tags(self, card_id: str, tags: list[str]) -> None:
+        with self._write() as c:
+            c.execute("UPDATE cards SET tags = ? WHERE id = ?", (json.dumps(sorted(set(tags))), card_id))
+
+    # -- the queue -----------------------------------------------------------------------------
+    def next_due(self, now: datetime, *, weeks=None, kind=None, states: Iterable[int] | None = None,
+                 exclude: Iterable[str] = ()) -> str | None:
+        """The most overdue card due at ``now`` (not buried, suspended or retired)."""
+        sql, params = _filters(weeks, kind)
+        if states is not None:
+            sql += " AND state IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(list(states)))
+        exclude = list(exclude)
+        if exclude:
+            sql += " AND id NOT IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(exclude))
+        ms = to_ms(now)
+        return self._value(
+            f"SELECT id FROM cards WHERE {ACTIVE} AND state IS NOT NULL AND due <= ?"
+            f" AND (buried_until IS NULL OR buried_until <= ?){sql} ORDER BY due LIMIT 1",
+            [ms, ms, *params],
+        )
+
+    def next_new(self, now: datetime, *, weeks=None, kind=None, exclude: Iterable[str] = ()) -> str | None:
+        """The first never-reviewed card in deck order (week, then position)."""
+        sql, params = _filters(weeks, kind)
+        exclude = list(exclude)
+        if exclude:
+            sql += " AND id NOT IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(exclude))
+        return self._value(
+            f"SELECT id FROM cards WHERE {ACTIVE} AND state IS NULL"
+            f" AND (buried_until IS NULL OR buried_until <= ?){sql} ORDER BY week, position LIMIT 1",
+            [to_ms(now), *params],
+        )
+
+    def next_any(self, now: datetime, *, weeks=None, kind=None, exclude: Iterable[str] = ()) -> str | None:
+        """For cramming: any active card not in ``exclude``; soonest due first, then new ones."""
+        sql, params = _filters(weeks, kind)
+        exclude = list(exclude)
+        if exclude:
+            sql += " AND id NOT IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(exclude))
+        return self._value(
+            f"SELECT id FROM cards WHERE {ACTIVE} AND (buried_until IS NULL OR buried_until <= ?){sql}"
+            " ORDER BY state IS NULL, due, week, position LIMIT 1",
+            [to_ms(now), *params],
+        )
+
+    def count_due(self, now: datetime, *, weeks=None, kind=None) -> int:
+        sql, params = _filters(weeks, kind)
+        ms = to_ms(now)
+        return self._value(
+            f"SELECT count(*) FROM cards WHERE {ACTIVE} AND state IS NOT NULL AND due <= ?"
+            f" AND (buried_until IS NULL OR buried_until <= ?){sql}", [ms, ms, *params],
+        )
+
+    def count_new(self, now: datetime, *, weeks=None, kind=None) -> int:
+        sql, params = _filters(weeks, kind)
+        return self._value(
+            f"SELECT count(*) FROM cards WHERE {ACTIVE} AND state IS NULL"
+            f" AND (buried_until IS NULL OR buried_until <= ?){sql}", [to_ms(now), *params],
+        )
+
+    def count_active(self, now: datetime, *, weeks=None, kind=None, exclude: Iterable[str] = ()) -> int:
+        sql, params = _filters(weeks, kind)
+        exclude = list(exclude)
+        if exclude:
+            sql += " AND id NOT IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(exclude))
+        return self._value(
+            f"SELECT count(*) FROM cards WHERE {ACTIVE} AND (buried_until IS NULL OR buried_until <= ?){sql}",
+            [to_ms(now), *params],
+        )
+
+    def new_introduced_since(self, since: datetime) -> int:
+        """New cards first answered (in review sessions) since ``since``: the daily new-card count."""
+        return self._value(
+            "SELECT count(*) FROM reviews WHERE at >= ? AND mode = 'review' AND state_before IS NULL",
+            (to_ms(since),),
+        )
+
+    def recent_correct_ms(self, card_id: str, n: int) -> list[int]:
+        """The student's latest correct typed-answer times on this card, newest first."""
+        return [r["duration_ms"] for r in self._rows(
+            "SELECT duration_ms FROM reviews WHERE card_num = (SELECT num FROM cards WHERE id = ?)"
+            " AND correct = 1 AND duration_ms IS NOT NULL ORDER BY at DESC LIMIT ?", (card_id, n))]
+
+    def deck_counts(self, now: datetime) -> dict[int, dict[str, int]]:
+        """Per week: never-reviewed cards, learning cards due now, review cards due now
+        (suspended, buried and retired cards not counted)."""
+        ms = to_ms(now)
+        rows = self._rows(
+            "SELECT week, sum(state IS NULL) AS new,"
+            " sum(state IN (1, 3) AND due <= ?) AS learning, sum(state = 2 AND due <= ?) AS due"
+            f" FROM cards WHERE {ACTIVE} AND (buried_until IS NULL OR buried_until <= ?) GROUP BY week",
+            (ms, ms, ms),
+        )
+        return {r["week"]: {"new": r["new"] or 0, "learning": r["learning"] or 0, "due": r["due"] or 0} for r in rows}
+
+    # -- answers -------------------------------------------------------------------------------
+    def _apply(self, c: sqlite3.Connection, num: int, update: CardUpdate) -> None:
+        m = update.memory
+        c.execute(
+            "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?,"
+            " reps = ?, lapses = ?, suspended = ?, tags = ? WHERE num = ?",
+            (m.state, m.step, m.stability, m.difficulty, to_ms(m.due), to_ms(m.last_review), m.reps,
+             m.lapses, int(update.suspended), json.dumps(sorted(set(update.tags))), num),
+        )
+
+    def _restore(self, c: sqlite3.Connection, num: int, before: dict[str, Any]) -> None:
+        c.execute(
+            "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?,"
+            " reps = ?, lapses = ?, suspended = ?, buried_until = ?, tags = ? WHERE num = ?",
+            (before["state"], before["step"], before["stability"], before["difficulty"], before["due"],
+             before["last_review"], before["reps"], before["lapses"], before["suspended"],
+             before.get("buried_until"), json.dumps(before.get("tags") or []), num),
+        )
+
+    def record_review(
+        self, card_id: str, *, at: datetime, rating: int, duration_ms: int | None = None,
+        typed: str | None = None, verdict: dict[str, Any] | None = None, auto: bool = False,
+        mode: str = "review", update: Callable[[CardRecord], CardUpdate | None] | None = None,
+        attempt: dict[str, Any] | None = None,
+    ) -> tuple[int, CardRecord]:
+        """Log one answer and apply ``update(card_before)`` to the card, in ONE transaction.
+
+        ``update`` runs inside the write lock on the card as it is now (so two terminals answering
+        the same card do not overwrite each other); None or a None result leaves the schedule alone
+        (cram). ``attempt``: a speed-drill attempt row to store in the same transaction.
+        Returns (review id, the card after).
+        """
+        with self._write() as c:
+            rows = c.execute("SELECT * FROM cards WHERE id = ?", (card_id,)).fetchall()
+            if not rows:
+                raise DrillsError(f"unknown card {card_id!r} (not in the store; sync the decks first)")
+            before = CardRecord.from_row(dict(rows[0]))
+            change = update(before) if update else None
+            correct = None if verdict is None else int(verdict.get("status") == "correct")
+            cur = c.execute(
+                "INSERT INTO reviews (card_num, at, rating, duration_ms, typed, verdict, auto, before, mode,"
+                " state_before, correct) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (before.num, to_ms(at), rating, duration_ms, typed,
+                 None if verdict is None else json.dumps(verdict, ensure_ascii=False), int(auto),
+                 json.dumps(before.schedule_dict()), mode, before.memory.state, correct),
+            )
+            review_id = cur.lastrowid
+            after = before
+            if change is not None:
+                self._apply(c, before.num, change)
+                after = CardRecord(**{**before.__dict__, "memory": change.memory,
+                                      "suspended": change.suspended, "tags": sorted(set(change.tags))})
+            if attempt is not None:
+                self._insert_attempt(c, before.num, attempt)
+        return review_id, after
+
+    def _review_and_card(self, c: sqlite3.Connection, review_id: int) -> tuple[dict[str, Any], CardRecord]:
+        row = c.execute("SELECT * FROM reviews WHERE id = ?", (review_id,)).fetchone()
+        if row is None:
+            raise DrillsError("nothing to undo: that answer is no longer in the review log")
+        row = dict(row)
+        later = c.execute("SELECT 1 FROM reviews WHERE card_num = ? AND id > ? LIMIT 1",
+                          (row["card_num"], review_id)).fetchone()
+        if later:
+            raise DrillsError("cannot change that answer: the card has been answered again since")
+        card = CardRecord.from_row(dict(c.execute("SELECT * FROM cards WHERE num = ?", (row["card_num"],)).fetchone()))
+        return row, card
+
+    def undo_review(self, review_id: int) -> str:
+        """Remove the answer from the log and put the card's schedule back; returns the card id."""
+        with self._write() as c:
+            row, card = self._review_and_card(c, review_id)
+            self._restore(c, card.num, json.loads(row["before"]))
+            c.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+        return card.id
+
+    def replace_rating(
+        self, review_id: int, rating: int, update: Callable[[CardRecord], CardUpdate | None] | None,
+        auto: bool = False,
+    ) -> CardRecord:
+        """Change a logged answer's rating: the card is recomputed from its state before that answer."""
+        with self._write() as c:
+            row, card = self._review_and_card(c, review_id)
+            before = json.loads(row["before"])
+            previous = card.with_schedule(before)
+            change = update(previous) if update else None
+            c.execute("UPDATE reviews SET rating = ?, auto = ? WHERE id = ?", (rating, int(auto), review_id))
+            if change is None:
+                self._restore(c, card.num, before)
+                return previous
+            self._restore(c, card.num, before)
+            self._apply(c, card.num, change)
+            return CardRecord(**{**previous.__dict__, "memory": change.memory,
+                                 "suspended": change.suspended, "tags": sorted(set(change.tags))})
+
+    def review_log(self, card_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Logged answers, newest first (verdict and before decoded)."""
+        sql = ("SELECT r.*, c.id AS card_id FROM reviews r JOIN cards c ON c.num = r.card_num")
+        params: list[Any] = []
+        if card_id is not None:
+            sql += " WHERE c.id = ?"
+            params.append(card_id)
+        sql += " ORDER BY r.id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = self._rows(sql, params)
+        for r in rows:
+            r["verdict"] = json.loads(r["verdict"]) if r["verdict"] else None
+            r["before"] = json.loads(r["before"])
+        return rows

@@ -1,0 +1,91 @@
+"""Values the store hands out and takes in (no SQL here)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from drills.deck.model import Card
+from drills.schedule.memory import Memory
+
+
+def to_ms(moment: datetime | None) -> int | None:
+    """Aware datetime -> integer milliseconds since the epoch."""
+    if moment is None:
+        return None
+    return round(moment.timestamp() * 1000)
+
+
+def from_ms(ms: int | None) -> datetime | None:
+    if ms is None:
+        return None
+    return datetime.fromtimestamp(ms / 1000, timezone.utc)
+
+
+@dataclass
+class CardRecord:
+    """A card as the store knows it: the last synced snapshot plus its schedule."""
+
+    id: str
+    num: int
+    week: int
+    kind: str
+    snapshot: dict[str, Any]
+    position: int = 0
+    retired: bool = False
+    suspended: bool = False
+    buried_until: datetime | None = None
+    tags: list[str] = field(default_factory=list)
+    memory: Memory = field(default_factory=Memory)
+
+    def card(self) -> Card:
+        return Card.from_dict(self.snapshot)
+
+    def schedule_dict(self) -> dict[str, Any]:
+        """The mutable schedule columns, as stored in reviews.before for undo."""
+        m = self.memory
+        return {
+            "state": m.state, "step": m.step, "stability": m.stability, "difficulty": m.difficulty,
+            "due": to_ms(m.due), "last_review": to_ms(m.last_review), "reps": m.reps,
+            "lapses": m.lapses, "suspended": int(self.suspended),
+            "buried_until": to_ms(self.buried_until), "tags": list(self.tags),
+        }
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "CardRecord":
+        return cls(
+            id=row["id"], num=row["num"], week=row["week"], kind=row["kind"],
+            snapshot=json.loads(row["snapshot"]), position=row.get("position", 0) or 0,
+            retired=bool(row["retired"]), suspended=bool(row["suspended"]),
+            buried_until=from_ms(row["buried_until"]), tags=json.loads(row["tags"] or "[]"),
+            memory=Memory(
+                state=row["state"], step=row["step"], stability=row["stability"],
+                difficulty=row["difficulty"], due=from_ms(row["due"]),
+                last_review=from_ms(row["last_review"]), reps=row["reps"], lapses=row["lapses"],
+            ),
+        )
+
+    def with_schedule(self, d: dict[str, Any]) -> "CardRecord":
+        """This record with the schedule columns from a ``schedule_dict()``."""
+        return CardRecord(
+            id=self.id, num=self.num, week=self.week, kind=self.kind, snapshot=self.snapshot,
+            position=self.position, retired=self.retired, suspended=bool(d.get("suspended", 0)),
+            buried_until=from_ms(d.get("buried_until")), tags=list(d.get("tags") or []),
+            memory=Memory(
+                state=d.get("state"), step=d.get("step"), stability=d.get("stability"),
+                difficulty=d.get("difficulty"), due=from_ms(d.get("due")),
+                last_review=from_ms(d.get("last_review")), reps=d.get("reps", 0) or 0,
+                lapses=d.get("lapses", 0) or 0,
+            ),
+        )
+
+
+@dataclass
+class CardUpdate:
+    """What answering does to a card: its new memory state, and leech consequences."""
+
+    memory: Memory
+    suspended: bool
+    tags: list[str]

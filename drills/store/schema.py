@@ -1,0 +1,99 @@
+"""The database layout and its forward migrations.
+
+``PRAGMA user_version`` holds the schema version. ``MIGRATIONS[i]`` upgrades version i to i+1; each
+runs in one transaction. Migrations only ever add (tables, columns, indexes) and backfill: they never
+drop, so an older database opened by a newer drills keeps every review. Never edit a released
+migration: append a new one.
+
+Times are integer milliseconds since the Unix epoch (UTC): they sort and index as numbers.
+"""
+
+from __future__ import annotations
+
+V1 = [
+    # The first release: cards with their FSRS state, the review log, speed runs.
+    """CREATE TABLE cards (
+        num INTEGER PRIMARY KEY,            -- the integer card_id given to FSRS; never reused
+        id TEXT NOT NULL UNIQUE,            -- stable deck id, e.g. w06.command.03
+        week INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        front_hash TEXT NOT NULL,
+        snapshot TEXT NOT NULL,             -- Card.to_dict() JSON as last synced
+        retired INTEGER NOT NULL DEFAULT 0, -- gone from its deck; kept for its history
+        suspended INTEGER NOT NULL DEFAULT 0,
+        buried_until INTEGER,
+        tags TEXT NOT NULL DEFAULT '[]',    -- JSON list, e.g. ["leech"]
+        state INTEGER,                      -- NULL = new; 1 learning, 2 review, 3 relearning
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due INTEGER,
+        last_review INTEGER,
+        reps INTEGER NOT NULL DEFAULT 0,
+        lapses INTEGER NOT NULL DEFAULT 0,
+        added_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    )""",
+    """CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        card_num INTEGER NOT NULL REFERENCES cards(num),
+        at INTEGER NOT NULL,
+        rating INTEGER NOT NULL,
+        duration_ms INTEGER,
+        typed TEXT,
+        verdict TEXT,                       -- Verdict.to_dict() JSON, NULL for self-rated cards
+        auto INTEGER NOT NULL DEFAULT 0,
+        before TEXT NOT NULL                -- JSON: the card's schedule columns before (for undo)
+    )""",
+    "CREATE INDEX reviews_at ON reviews(at)",
+    """CREATE TABLE speed_runs (
+        id INTEGER PRIMARY KEY,
+        week INTEGER NOT NULL,
+        started INTEGER NOT NULL,
+        total_ms INTEGER,
+        tasks TEXT                          -- JSON list of per-task results
+    )""",
+]
+
+V2 = [
+    # Deck order for new cards; review modes (cram, speed); columns the queue and stats filter on,
+    # backfilled from the JSON already stored; per-attempt speed rows; queue indexes.
+    "ALTER TABLE cards ADD COLUMN position INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE reviews ADD COLUMN mode TEXT NOT NULL DEFAULT 'review'",  # review | cram | speed
+    "ALTER TABLE reviews ADD COLUMN state_before INTEGER",
+    "ALTER TABLE reviews ADD COLUMN correct INTEGER",
+    "UPDATE reviews SET state_before = json_extract(before, '$.state')",
+    """UPDATE reviews SET correct = CASE json_extract(verdict, '$.status')
+        WHEN 'correct' THEN 1 WHEN 'incorrect' THEN 0 WHEN 'unreadable' THEN 0 END
+        WHERE verdict IS NOT NULL""",
+    "ALTER TABLE speed_runs ADD COLUMN finished INTEGER",
+    "ALTER TABLE speed_runs ADD COLUMN shuffled INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE speed_runs ADD COLUMN complete INTEGER NOT NULL DEFAULT 0",
+    "UPDATE speed_runs SET finished = started + total_ms WHERE total_ms IS NOT NULL",
+    """UPDATE speed_runs SET complete = 1 WHERE total_ms IS NOT NULL AND tasks IS NOT NULL
+        AND json_array_length(tasks) > 0
+        AND NOT EXISTS (SELECT 1 FROM json_each(speed_runs.tasks)
+                        WHERE json_extract(value, '$.verdict') IS NOT 'correct')""",
+    """CREATE TABLE speed_attempts (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES speed_runs(id),
+        card_num INTEGER NOT NULL REFERENCES cards(num),
+        attempt INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        typed TEXT,
+        verdict TEXT NOT NULL,              -- correct | incorrect | unreadable | skipped
+        ms INTEGER NOT NULL,
+        first_key_ms INTEGER
+    )""",
+    "CREATE INDEX speed_attempts_run ON speed_attempts(run_id)",
+    "CREATE INDEX speed_runs_week ON speed_runs(week, complete, total_ms)",
+    # Partial indexes matching the queue queries exactly, so "next due card" is an index seek.
+    """CREATE INDEX cards_due ON cards(due)
+        WHERE retired = 0 AND suspended = 0 AND state IS NOT NULL""",
+    """CREATE INDEX cards_new ON cards(week, position)
+        WHERE retired = 0 AND suspended = 0 AND state IS NULL""",
+    "CREATE INDEX reviews_card ON reviews(card_num, at)",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2]
+SCHEMA_VERSION = len(MIGRATIONS)
