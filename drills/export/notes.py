@@ -34,7 +34,7 @@ KIND_DECKS = {
     "challenge": "Challenges",
 }
 _CLOZE_SUFFIX = re.compile(r"\.c\d+$")
-_WEEK_PREFIX = re.compile(r"^\s*week\s*0*\d+\s*[—–:\-]?\s*", re.I)
+_WEEK_PREFIX = re.compile(r"^\s*week\s*0*\d+\b[\s—–:.\-]*", re.I)
 
 
 @dataclass
