@@ -1,0 +1,163 @@
+"""Pick the facts of a concept paragraph and turn them into cloze deletions.
+
+A fact is, by priority: an inline code span, a number or range (``30000–32767``), a DNS form
+(``<svc>.<ns>.svc.cluster.local``); then the lead-in term and CamelCase Kubernetes names
+(``ClusterIP``, ``NodePort``); and only when a paragraph has fewer than two of those, spelled
+counts ("four"), predicate adjectives ending a sentence ("… are ephemeral."), Pod phases,
+networking acronyms (DNS, CNAME) and, to reach two, common Kubernetes nouns that occur at most twice. Never a stop word, never a whole sentence; at most
+``MAX_CLOZES`` per paragraph. Every occurrence of a chosen fact is hidden under the same number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drills.course.model import Concept
+
+MAX_CLOZES = 4
+
+STOP_WORDS = frozenset(
+    "a an the is are was were be been of to in on at by for from with and or not no it its this that these "
+    "those as if then than so but can may must will use used using you your we our they their there here "
+    "which what who when where how all any each every one some such only also just do does did".split()
+)
+_K8S_NOUNS = (
+    "Pods?|Services?|Deployments?|ReplicaSets?|StatefulSets?|DaemonSets?|Jobs?|CronJobs?|ConfigMaps?|Secrets?|"
+    "Namespaces?|Endpoints|EndpointSlices?|Ingress(?:es)?|NetworkPolicy|NetworkPolicies|Nodes?|Volumes?|"
+    "PersistentVolumes?|PersistentVolumeClaims?|ServiceAccounts?|Roles?|RoleBindings?|ClusterRoles?|"
+    "Probes?|Labels?|Selectors?|Annotations?|Containers?|Controllers?"
+)
+_INT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_RANGE = re.compile(r"(?<![\w./:\-–<])(" + _INT + r"\s?[–-]\s?" + _INT + r")(?![\w/:<]|\.\d|-\w)")
+_NUMBER = re.compile(r"(?<![\w./:\-–<])(" + _INT + r"%?)(?![\w/:<–]|\.\d|-\w|\s?[–-]\s?\d)")
+_DNS = re.compile(r"(?<![\w`])[\w<>-]+(?:\.[\w<>-]+)*\.svc(?:\.cluster\.local)?\b")
+_CAMEL = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b")
+_COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
+_PREDICATE = re.compile(r"\b(?:is|are)\s+([a-z][a-z-]{3,})(?=[.;])")
+_NOUN = re.compile(r"\b(?:" + _K8S_NOUNS + r")\b")
+_ACRONYM = re.compile(r"\b(?:DNS|CNAME|TLS|RBAC|CRDs?|HPA|PVCs?|PVs?|FQDN|CPU|SRV|TCP|UDP|SCTP|HTTPS?|gRPC|OOMKilled)\b")
+_STATUS = re.compile(r"\b(?:Pending|Running|Succeeded|Failed|Completed|Terminating|CrashLoopBackOff|ImagePullBackOff|Ready)\b")
+
+
+@dataclass
+class Fact:
+    text: str
+    priority: int
+    start: int  # offset in the paragraph's plain text
+
+
+def _text_and_codes(concept: Concept) -> tuple[str, list[tuple[int, int]]]:
+    """The paragraph as one string (code spans with their backticks) and the code span ranges."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for kind, content in concept.runs or [("text", concept.text)]:
+        piece = f"`{content}`" if kind == "code" else content
+        if kind == "code":
+            spans.append((pos, pos + len(piece)))
+        parts.append(piece)
+        pos += len(piece)
+    return "".join(parts), spans
+
+
+def _acceptable(fact: str, sentences: list[str]) -> bool:
+    bare = fact.strip("`").strip()
+    if len(bare) < 2 or bare.lower() in STOP_WORDS or "::" in bare or "}}" in bare or "{{" in bare:
+        return False
+    words = bare.split()
+    if all(w.lower() in STOP_WORDS for w in words):
+        return False
+    # Never (almost) a whole sentence: the card would be a blank to fill from nothing.
+    return not any(fact in s and len(fact) >= 0.8 * len(s.rstrip(".!?: ")) for s in sentences)
+
+
+def find_facts(concept: Concept) -> list[Fact]:
+    """The facts to hide, in the order they appear (at most MAX_CLOZES)."""
+    text, code_spans = _text_and_codes(concept)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+
+    def in_code(i: int, j: int) -> bool:
+        return any(a <= i < b or a < j <= b for a, b in code_spans)
+
+    candidates: list[Fact] = []
+    for a, b in code_spans:
+        candidates.append(Fact(text[a:b], 1, a))
+    for rx, prio in ((_DNS, 1), (_RANGE, 1), (_NUMBER, 2), (_CAMEL, 2)):
+        for m in rx.finditer(text):
+            g = m.group(1) if rx.groups else m.group(0)
+            start = m.start(1) if rx.groups else m.start()
+            if not in_code(start, start + len(g)):
+                candidates.append(Fact(g, prio, start))
+    if concept.term:
+        term = concept.term
+        m = re.search(r"(?<![\w`])" + re.escape(term) + r"(?![\w`])", text)
+        if m:
+            candidates.append(Fact(term, 2, m.start()))
+    chosen = _choose(candidates, text, sentences)
+    if len(chosen) < 2:
+        extra: list[Fact] = []
+        for rx, prio in ((_COUNT, 3), (_PREDICATE, 3), (_STATUS, 3), (_ACRONYM, 3), (_NOUN, 4)):
+            for m in rx.finditer(text):
+                g = m.group(1) if rx.groups else m.group(0)
+                start = m.start(1) if rx.groups else m.start()
+                if in_code(start, start + len(g)):
+                    continue
+                if prio >= 4 and len(re.findall(r"(?<![\w`])" + re.escape(g) + r"(?![\w`])", text)) > 2:
+                    continue  # hiding a word that is everywhere makes the card unreadable
+                extra.append(Fact(g, prio, start))
+        chosen = _choose(candidates + [f for f in extra if f.priority < 4], text, sentences)
+        if len(chosen) < 2:
+            chosen = _choose(candidates + extra, text, sentences, limit=2)
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def _choose(candidates: list[Fact], text: str, sentences: list[str], limit: int = MAX_CLOZES) -> list[Fact]:
+    chosen: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    for f in sorted(candidates, key=lambda f: (f.priority, f.start)):
+        if len(chosen) >= limit:
+            break
+        if not _acceptable(f.text, sentences) or any(c.text == f.text for c in chosen):
+            continue
+        spans = list(_occurrences(text, f.text))
+        if any(a < tb and ta < b for a, b in spans for ta, tb in taken):
+            continue
+        chosen.append(f)
+        taken += spans
+    return chosen
+
+
+def _occurrences(text: str, fact: str):
+    if fact.startswith("`"):
+        pattern = re.escape(fact)
+    else:
+        pattern = r"(?<![\w`])" + re.escape(fact) + r"(?![\w`])"
+    for m in re.finditer(pattern, text):
+        yield m.start(), m.end()
+
+
+def cloze_text(concept: Concept, facts: list[Fact]) -> str:
+    """The paragraph with ``{{cN::fact}}`` around every occurrence of the N-th fact."""
+    text, _ = _text_and_codes(concept)
+    marks: list[tuple[int, int, int]] = []
+    for n, f in enumerate(facts, 1):
+        marks += [(a, b, n) for a, b in _occurrences(text, f.text)]
+    out = []
+    pos = 0
+    for a, b, n in sorted(marks):
+        if a < pos:
+            continue
+        out.append(text[pos:a])
+        out.append("{{c%d::%s}}" % (n, text[a:b]))
+        pos = b
+    out.append(text[pos:])
+    return "".join(out).strip()
+
+
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}(?!\})", re.S)
+
+
+def mask(cloze: str, index: int) -> str:
+    """The card front: deletion ``index`` shown as ``[...]``, the others revealed."""
+    return _CLOZE.sub(lambda m: "[...]" if int(m.group(1)) == index else m.group(2), cloze)
