@@ -1,0 +1,130 @@
+"""Opening, location, sync by stable id, round-trips of the schedule and the review log."""
+
+import json
+import sqlite3
+
+import pytest
+
+from drills.errors import DrillsError
+from drills.schedule import Memory, StudyConfig, make_scheduler, review_memory
+from drills.store import SCHEMA_VERSION, CardUpdate, Store, default_db_path
+
+from .helpers import NOW, card, deck
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "drills.db")
+    yield s
+    s.close()
+
+
+def test_default_location_and_env_override(isolated_dirs, monkeypatch, tmp_path):
+    assert default_db_path() == isolated_dirs / "data" / "drills" / "drills.db"
+    s = Store.open()
+    assert (isolated_dirs / "data" / "drills" / "drills.db").exists()
+    s.close()
+    monkeypatch.setenv("DRILLS_DB", str(tmp_path / "elsewhere.db"))
+    Store.open().close()
+    assert (tmp_path / "elsewhere.db").exists()
+
+
+def test_new_database_is_wal_at_current_schema(store):
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("this is a text file, not sqlite " * 100)
+    with pytest.raises(DrillsError) as e:
+        Store.open(bad)
+    assert e.value.file == str(bad) and "not a drills database" in e.value.message
+
+
+def test_newer_schema_is_refused_not_downgraded(tmp_path):
+    path = tmp_path / "future.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(DrillsError, match="newer drills"):
+        Store.open(path)
+
+
+def test_sync_add_update_retire_revive_keeps_history(store):
+    a, b = card(6, "command", 1, answers=["kubectl get po"]), card(6, "concept", 1)
+    assert store.sync([deck(6, a, b)], NOW) == {"added": 2, "updated": 0, "retired": 0, "revived": 0}
+    assert store.sync([deck(6, a, b)], NOW) == {"added": 0, "updated": 0, "retired": 0, "revived": 0}
+    rid, _ = store.record_review(a.id, at=NOW, rating=3, duration_ms=900, typed="kubectl get po",
+                                 verdict={"status": "correct"}, auto=True)
+
+    edited = card(6, "command", 1, front="reworded front", answers=["kubectl get pods"])
+    assert store.sync([deck(6, edited, b)], NOW)["updated"] == 1
+    rec = store.card_record(a.id)
+    assert rec.card().front == "reworded front" and rec.card().answers == ["kubectl get pods"]
+    assert [r["id"] for r in store.review_log(a.id)] == [rid]  # the edit kept the history
+
+    assert store.sync([deck(6, b)], NOW)["retired"] == 1
+    assert store.card_record(a.id).retired
+    assert store.next_new(NOW, weeks=[6]) == b.id and store.count_new(NOW) == 1
+    assert len(store.review_log(a.id)) == 1  # retired, not deleted
+
+    assert store.sync([deck(6, edited, b)], NOW)["revived"] == 1
+    assert not store.card_record(a.id).retired
+    assert len(store.review_log(a.id)) == 1
+
+
+def test_sync_of_one_week_leaves_other_weeks_alone(store):
+    store.sync([deck(6, card(6, "concept", 1)), deck(7, card(7, "concept", 1))], NOW)
+    assert store.sync([deck(7, card(7, "concept", 1))], NOW)["retired"] == 0
+    assert not store.card_record("w06.concept.01").retired
+
+
+def test_review_round_trip_and_undo_restore_exact_state(store):
+    c = card(6, "command", 1)
+    store.sync([deck(6, c)], NOW)
+    sched = make_scheduler(StudyConfig(fuzzing=False))
+
+    def good(before):
+        return CardUpdate(review_memory(sched, before.memory, before.num, 3, NOW, 1500), False, before.tags)
+
+    first, after = store.record_review(c.id, at=NOW, rating=3, duration_ms=1500, update=good)
+    stored = store.card_record(c.id).memory
+    assert stored == after.memory and stored.state == 1 and stored.reps == 1
+    row = store.review_log(c.id)[0]
+    assert (row["rating"], row["duration_ms"], row["mode"], row["before"]["state"]) == (3, 1500, "review", None)
+
+    second, _ = store.record_review(c.id, at=NOW, rating=3, update=good)
+    with pytest.raises(DrillsError, match="answered again"):
+        store.undo_review(first)  # only the newest answer of a card can be undone
+    store.undo_review(second)
+    assert store.card_record(c.id).memory == stored
+    store.undo_review(first)
+    assert store.card_record(c.id).memory == Memory()
+    assert store.review_log(c.id) == []
+
+
+def test_queue_order_most_overdue_first_then_new_in_deck_order(store):
+    cards = [card(6, "concept", n) for n in range(1, 5)]
+    store.sync([deck(6, *cards)], NOW)
+    for c, hours_overdue in ((cards[1], 1), (cards[2], 5)):
+        due = NOW.replace(hour=10 - hours_overdue)
+        store.record_review(c.id, at=due, rating=3, update=lambda b, due=due: CardUpdate(
+            Memory(state=2, stability=3.0, difficulty=5.0, due=due, last_review=due, reps=1), False, []))
+    assert store.next_due(NOW) == cards[2].id
+    assert store.next_due(NOW, exclude=[cards[2].id]) == cards[1].id
+    assert store.next_new(NOW) == cards[0].id
+    store.bury(cards[2].id, NOW.replace(day=27))
+    store.set_suspended(cards[0].id)
+    assert store.next_due(NOW) == cards[1].id and store.next_new(NOW) == cards[3].id
+    assert store.deck_counts(NOW) == {6: {"new": 1, "learning": 0, "due": 1}}
+    assert store.next_due(NOW.replace(day=27)) == cards[2].id  # the bury ends
+
+
+def test_tags_are_stored_as_a_set(store):
+    c = card(6, "concept", 1)
+    store.sync([deck(6, c)], NOW)
+    store.set_tags(c.id, ["leech", "leech", "hard"])
+    assert store.card_record(c.id).tags == ["hard", "leech"]
+    assert json.loads(store.conn.execute("SELECT tags FROM cards").fetchone()[0]) == ["hard", "leech"]
