@@ -1,0 +1,378 @@
+"""Canonical form of a command: two answers mean the same thing iff their canonical forms are equal.
+
+Equivalences applied (each measured with kubectl 1.37 or taken from FACTS.md; see docs/checking.md):
+aliases of command paths (``config use``) and resource types (``po``/``pods``/``Pod``), ``TYPE/NAME``
+= ``TYPE NAME``, flag spelling (``-n x``/``--namespace=x``/``--namespace x``, ``-it``), flag order,
+explicit defaults from the generated table (``--replicas=1``, ``--type=ClusterIP``), bare
+``--dry-run`` = client, ``delete --force`` = ``--force --grace-period=0``, ``--grace-period=0``
+without ``--force`` = 1, ``run x --image=y sleep 1`` = ``run x --image=y -- sleep 1``, quantities,
+durations, JSON patches, ``key=value`` maps and set-like repeated flags compared without order.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+
+from drills.kubectl import flagtable, resources, values
+from drills.kubectl.parse import Invocation, is_kubectl, parse
+from drills.kubectl.tokenizer import PIPE, Segment, ShellSyntaxError, Word, tokenize
+
+RESOURCE_CMDS = {
+    "get", "describe", "delete", "edit", "label", "annotate", "patch", "scale", "expose", "autoscale", "wait",
+    "rollout history", "rollout pause", "rollout restart", "rollout resume", "rollout status", "rollout undo",
+    "set env", "set image", "set resources", "set selector", "set serviceaccount", "set subject", "taint",
+}
+PAIR_CMDS = {"label", "annotate", "set env", "set image", "taint", "set selector", "set serviceaccount"}
+SET_LIKE_PAIRS = {"label", "annotate", "set env", "set image", "taint"}
+POD_CMDS = {"logs", "exec", "attach", "port-forward"}
+NODE_CMDS = {"cordon", "uncordon", "drain"}
+ORDERLESS_TYPES = {"get", "describe", "delete", "wait"}
+# Repeated flags whose values land in a map or a set: compared without order.
+SET_LIKE_FLAGS = {"from-literal", "from-file", "env", "annotation", "annotations", "user", "group",
+                  "serviceaccount", "verb", "resource", "resource-name", "non-resource-url", "for", "keys"}
+KV_MAP_FLAGS = {("run", "labels"), ("expose", "labels"), ("create poddisruptionbudget", "selector")}
+QUANTITY_MAP_FLAGS = {("create quota", "hard"), ("set resources", "requests"), ("set resources", "limits")}
+JSON_FLAGS = {"patch", "overrides"}
+# Commands that take `NAME -- COMMAND...`: a command there needs the `--` (measured: "exactly one NAME").
+DASH_COMMAND_CMDS = {"create deployment", "create job", "create cronjob"}
+SYNONYM_OPTIONS = {"base64": {"--decode": "-d"}}
+
+
+@dataclass(frozen=True)
+class Canon:
+    """One command in canonical form. ``hints`` (not compared) remember spellings for notes."""
+
+    program: str
+    path: str = ""
+    objects: tuple = ()  # ((type_key, name), ...)  name "" = whole type
+    args: tuple = ()
+    flags: tuple = ()  # sorted ((name, value), ...); value str or tuple of str
+    command: tuple | None = None
+    redirects: tuple = ()
+    op: str | None = None  # "|" when piped into the next command, "&&" for any sequence
+    problems: tuple = field(default=(), compare=False)
+    hints: tuple = field(default=(), compare=False)  # (("alias", typed, plural) | ("default", text))
+
+    def flag_map(self) -> dict:
+        return dict(self.flags)
+
+
+def canonicalize(text: str) -> list[Canon]:
+    """Canonical forms of every command in ``text``. Raises ShellSyntaxError."""
+    return [canon_segment(seg) for seg in tokenize(text)]
+
+
+def canon_segment(seg: Segment) -> Canon:
+    op = None if seg.op is None else (PIPE if seg.op == PIPE else "&&")
+    redirects = tuple((r.op, r.target) for r in seg.redirects)
+    if not is_kubectl(seg):
+        return _canon_other(seg, op, redirects)
+    inv = parse(seg)
+    return _canon_kubectl(inv, op, redirects)
+
+
+def _word_text(w: Word) -> str:
+    """A word's value; ``$(kubectl ...)`` replaced by the canonical rendering of the inner command."""
+    t = w.text
+    if w.subst and t.startswith("$(") and t.endswith(")") and t.count("$(") == 1:
+        try:
+            inner = canonicalize(t[2:-1])
+        except (ShellSyntaxError, RecursionError):
+            return t
+        return "$(" + render(inner) + ")"
+    return t
+
+
+def _canon_other(seg: Segment, op, redirects) -> Canon:
+    words = [_word_text(w) for w in seg.words]
+    program = words[0] if words else ""
+    syn = SYNONYM_OPTIONS.get(program, {})
+    args = tuple(syn.get(w, w) for w in words[1:])
+    return Canon(program=program, args=args, op=op, redirects=redirects)
+
+
+def _canon_kubectl(inv: Invocation, op, redirects) -> Canon:
+    problems = list(inv.problems)
+    hints: list[tuple] = []
+    path = inv.path
+    flags = _canon_flags(inv, hints)
+    args = [_word_text(w) for w in inv.args]
+    after = [_word_text(w) for w in inv.after_dash] if inv.after_dash is not None else None
+    objects: list[tuple[str, str]] = []
+    command = tuple(after) if after is not None else None
+
+    if path in RESOURCE_CMDS:
+        objects, args = _resource_args(path, args, hints, problems)
+    elif path in POD_CMDS and args:
+        objects = [_pod_ref(args[0], hints)]
+        args = args[1:]
+        if path == "exec" and args:
+            problems.append("kubectl exec needs `--` before the command (`kubectl exec POD -- COMMAND`); "
+                            f"got `{' '.join(args)}` without it")
+    elif path in NODE_CMDS:
+        objects = [("nodes", a) for a in args]
+        args = []
+    elif path in ("top pod", "top node"):
+        objects = [("pods" if path == "top pod" else "nodes", a) for a in args]
+        args = []
+    elif path == "auth can-i" and len(args) >= 2:
+        args = [args[0], _type_name_text(args[1], hints)] + args[2:]
+    elif path == "explain" and args:
+        typ, dot, rest = args[0].partition(".")
+        r = resources.lookup(typ)
+        if r is not None:
+            _alias_hint(typ, r, hints)
+            args = [r.plural + dot + rest] + args[1:]
+    elif path == "run":
+        if len(args) > 1:
+            command = tuple(args[1:]) + (command or ())
+            args = args[:1]
+    elif path in DASH_COMMAND_CMDS and len(args) > 1:
+        problems.append(f"kubectl {path}: exactly one NAME is required, got {len(args)} "
+                        f"(put the command after `--`)")
+
+    flags = _cross_flag_rules(path, flags, objects, args, hints)
+    if path in ORDERLESS_TYPES or path in NODE_CMDS:
+        objects = sorted(objects)
+    return Canon(program="kubectl", path=path, objects=tuple(objects), args=tuple(args),
+                 flags=tuple(sorted(flags.items())), command=command, redirects=redirects, op=op,
+                 problems=tuple(problems), hints=tuple(hints))
+
+
+# -- flags -------------------------------------------------------------------------------------
+
+def _canon_flags(inv: Invocation, hints: list) -> dict:
+    out: dict[str, object] = {}
+    for fu in inv.flags:
+        f = fu.spec
+        if f is None:
+            out[fu.name] = fu.value if fu.value is not None else "true"
+            continue
+        raw = fu.value
+        if raw is None:
+            raw = "true" if f.type == "bool" else (f.no_opt_default or "")
+        if f.is_list:
+            items = values.split_slice(raw) if f.type == "stringSlice" else [raw]
+            out[f.name] = tuple(out.get(f.name, ())) + tuple(items)
+        else:
+            out[f.name] = raw  # pflag: the last one wins (FACTS: repeated --labels keeps the last)
+    result: dict[str, object] = {}
+    spec = inv.spec
+    for name, value in out.items():
+        f = spec.flag(name) if spec else None
+        if f is None:
+            result[name] = value
+            continue
+        v = _canon_value(inv.path, f, value)
+        if _is_default(f, v):
+            hints.append(("default", _flag_text(name, value)))
+            continue
+        result[name] = v
+    return result
+
+
+def _canon_value(path: str, f, value):
+    name = f.name
+    if f.is_list:
+        items = tuple(value)
+        if name in JSON_FLAGS:
+            items = tuple(values.json_text(x) for x in items)
+        if name == "for":
+            items = tuple(_wait_for(x) for x in items)
+        if name in SET_LIKE_FLAGS:
+            items = tuple(sorted(items))
+        return items
+    v = str(value)
+    if f.type == "bool":
+        if v in ("1", "t", "T", "TRUE", "true", "True"):
+            return "true"
+        if v in ("0", "f", "F", "FALSE", "false", "False"):
+            return "false"
+        return v
+    if f.type == "int":
+        try:
+            return str(int(v))
+        except ValueError:
+            return v
+    if f.type == "duration" or name in ("timeout", "request-timeout") and f.type in ("string", "duration"):
+        return values.duration(v)
+    if name == "dry-run":
+        return {"unchanged": "client", "true": "client", "false": "none"}.get(v, v)
+    if name in JSON_FLAGS:
+        return values.json_text(v)
+    if name in ("selector", "field-selector") and (path, name) not in KV_MAP_FLAGS:
+        return values.selector(v)
+    if (path, name) in KV_MAP_FLAGS:
+        return values.kv_map(v)
+    if (path, name) in QUANTITY_MAP_FLAGS:
+        return values.kv_map(v, quantities=True)
+    return v
+
+
+def _wait_for(v: str) -> str:
+    # condition names and values are compared after case folding (kubectl wait --help)
+    if v.lower().startswith("condition="):
+        return "condition=" + v[len("condition="):].casefold()
+    return v
+
+
+def _is_default(f, v) -> bool:
+    if f.is_list:
+        return v == tuple(f.default or ())
+    d = f.default
+    if f.type == "bool":
+        return v == ("true" if d else "false")
+    if f.type == "int":
+        return v == str(d)
+    if f.type == "duration" or f.name in ("timeout", "request-timeout"):
+        return v == values.duration(str(d))
+    if f.name == "dry-run":
+        return v == "none"
+    return v == d or (f.effective_default is not None and v == f.effective_default)
+
+
+def _flag_text(name: str, value) -> str:
+    if isinstance(value, tuple):
+        return " ".join(f"--{name}={x}" for x in value) or f"--{name}"
+    return f"--{name}" if value == "true" else f"--{name}={value}"
+
+
+def _cross_flag_rules(path: str, flags: dict, objects: list, args: list, hints: list) -> dict:
+    if path == "delete":
+        force = flags.get("force") == "true"
+        grace = flags.pop("grace-period", None)
+        if flags.pop("now", None) == "true":
+            grace = "1"
+        if force and grace is None:
+            grace = "0"  # FACTS: `--force` alone sends gracePeriodSeconds=0
+        elif not force and grace == "0":
+            grace = "1"  # FACTS: --grace-period=0 without --force sends 1
+        if grace == "30" and objects and all(t == "pods" for t, _ in objects):
+            hints.append(("default", "--grace-period=30"))
+            grace = None  # the Pod default: same end state (FACTS)
+        if grace is not None:
+            flags["grace-period"] = grace
+    if path == "expose":
+        if "target-port" in flags and flags["target-port"] == flags.get("port"):
+            hints.append(("default", f"--target-port={flags.pop('target-port')}"))
+        if "name" in flags and len(objects) == 1 and flags["name"] == objects[0][1]:
+            hints.append(("default", f"--name={flags.pop('name')}"))
+    if path == "run" and "image-pull-policy" in flags and "image" in flags:
+        fixed = values.image_has_fixed_tag(str(flags["image"]))
+        if (flags["image-pull-policy"], fixed) in (("IfNotPresent", True), ("Always", False)):
+            hints.append(("default", f"--image-pull-policy={flags.pop('image-pull-policy')}"))
+    if path == "create secret generic" and flags.get("type") == "Opaque":
+        hints.append(("default", f"--type={flags.pop('type')}"))
+    return flags
+
+
+# -- resource arguments ------------------------------------------------------------------------
+
+def _alias_hint(typed: str, r, hints: list) -> None:
+    if typed != r.plural:
+        hints.append(("alias", typed, r.plural))
+
+
+def _type_key(typed: str, hints: list) -> str:
+    r = resources.lookup(typed)
+    if r is None:
+        return typed
+    _alias_hint(typed, r, hints)
+    return r.key
+
+
+def _type_name_text(arg: str, hints: list) -> str:
+    typ, slash, name = arg.partition("/")
+    return _type_key(typ, hints) + slash + name
+
+
+def _pod_ref(arg: str, hints: list) -> tuple[str, str]:
+    if "/" in arg:
+        typ, _, name = arg.partition("/")
+        return (_type_key(typ, hints), name)
+    return ("pods", arg)
+
+
+def _resource_args(path: str, args: list, hints: list, problems: list) -> tuple[list, list]:
+    rest: list[str] = []
+    if path in PAIR_CMDS:
+        res_args = []
+        for a in args:
+            is_pair = "=" in a or a.endswith("-") or (path == "taint" and ":" in a)
+            (rest if is_pair or rest else res_args).append(a)
+        if path in SET_LIKE_PAIRS:
+            rest = sorted(rest)
+        args = res_args
+    objects: list[tuple[str, str]] = []
+    if any("/" in a for a in args):
+        for a in args:
+            if "/" not in a:
+                problems.append(f"`{a}`: mixing TYPE/NAME and TYPE NAME arguments is an error in kubectl")
+                objects.append(("", a))
+                continue
+            typ, _, name = a.partition("/")
+            objects.append((_type_key(typ, hints), name))
+    elif args:
+        types = [_type_key(t, hints) for t in args[0].split(",")]
+        names = args[1:]
+        for t in types:
+            if names:
+                objects.extend((t, n) for n in names)
+            else:
+                objects.append((t, ""))
+    return objects, rest
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+def _q(s: str) -> str:
+    if "$(" in s or "`" in s:
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return shlex.quote(s)
+
+
+def render_one(c: Canon) -> str:
+    """A command line that canonicalizes back to ``c`` (used for display and idempotence)."""
+    if c.program != "kubectl":
+        parts = [_q(c.program), *(_q(a) for a in c.args)]
+    else:
+        parts = ["kubectl", *c.path.split()] if c.path else ["kubectl"]
+        if c.path in RESOURCE_CMDS or c.path in POD_CMDS:
+            if c.objects and all(n for _, n in c.objects):
+                parts += [_q(f"{t}/{n}") for t, n in c.objects]
+            elif c.objects:
+                parts.append(_q(",".join(t for t, _ in c.objects)))
+        elif c.path in NODE_CMDS or c.path in ("top pod", "top node"):
+            parts += [_q(n) for _, n in c.objects]
+        parts += [_q(a) for a in c.args]
+        for name, value in c.flags:
+            if isinstance(value, tuple):
+                parts += [_q(f"--{name}={x}") for x in value]
+            else:
+                parts.append(_q(f"--{name}={value}"))
+        if c.command is not None:
+            parts += ["--", *(_q(a) for a in c.command)]
+    for op, target in c.redirects:
+        if op == "<<":
+            continue
+        parts.append(op + (" " + _q(target) if target else ""))
+    return " ".join(parts)
+
+
+def render(canons: list[Canon]) -> str:
+    out = []
+    for i, c in enumerate(canons):
+        out.append(render_one(c))
+        if i < len(canons) - 1:
+            out.append("|" if c.op == PIPE else "&&")
+    return " ".join(out)
+
+
+def canonical_text(text: str) -> str:
+    """The canonical rendering of ``text`` (raises ShellSyntaxError)."""
+    return render(canonicalize(text))
+
+
+def known_path(path: str) -> bool:
+    return flagtable.has_command(path)

@@ -1,0 +1,261 @@
+"""Judge a typed answer against the deck's accepted answers, naming the token that differs.
+
+Placeholders in an accepted answer (``<pod>``, ``<service>:<port>``) match any non-empty value; the
+same placeholder must bind the same value everywhere in the answer. With several accepted answers the
+best match is reported (correct beats incorrect; then fewest reasons).
+"""
+
+from __future__ import annotations
+
+import re
+
+from drills.kubectl import resources
+from drills.kubectl.canonical import Canon, canonicalize, render_one
+from drills.kubectl.tokenizer import PLACEHOLDER, ShellSyntaxError
+from drills.kubectl.verdict import CORRECT, INCORRECT, UNREADABLE, Verdict
+
+
+class Binder:
+    """Matches expected values (maybe holding placeholders) against actual ones, keeping bindings."""
+
+    def __init__(self) -> None:
+        self.bindings: dict[str, str] = {}
+
+    def match(self, expected, actual) -> bool:
+        if isinstance(expected, tuple) or isinstance(actual, tuple):
+            if not (isinstance(expected, tuple) and isinstance(actual, tuple)) or len(expected) != len(actual):
+                return False
+            saved = dict(self.bindings)
+            if all(self.match(e, a) for e, a in zip(expected, actual)):
+                return True
+            self.bindings = saved
+            return False
+        if expected is None or actual is None:
+            return expected == actual
+        if "<" not in expected:
+            return expected == actual
+        names = PLACEHOLDER.findall(expected)
+        if not names:
+            return expected == actual
+        pattern, groups = "", {}
+        pos = 0
+        for m in PLACEHOLDER.finditer(expected):
+            pattern += re.escape(expected[pos:m.start()])
+            ph = m.group(0)
+            if ph in self.bindings:
+                pattern += re.escape(self.bindings[ph])
+            elif ph in groups:
+                pattern += f"(?P={groups[ph]})"
+            else:
+                groups[ph] = f"g{len(groups)}"
+                pattern += f"(?P<{groups[ph]}>.+?)"
+            pos = m.end()
+        pattern += re.escape(expected[pos:])
+        m = re.fullmatch(pattern, actual, re.S)
+        if not m:
+            return False
+        for ph, g in groups.items():
+            self.bindings[ph] = m.group(g)
+        return True
+
+
+def check(expected, answer: str) -> Verdict:
+    """The verdict for ``answer`` against one or several accepted answers."""
+    accepted = [expected] if isinstance(expected, str) else list(expected)
+    if not isinstance(answer, str) or not answer.strip():
+        return Verdict(UNREADABLE, ["cannot read this answer: it is empty"])
+    try:
+        got = canonicalize(answer)
+    except ShellSyntaxError as e:
+        return Verdict(UNREADABLE, [f"cannot read this answer: {e}"])
+    except RecursionError:
+        return Verdict(UNREADABLE, ["cannot read this answer: nested too deeply"])
+    if not got:
+        return Verdict(UNREADABLE, ["cannot read this answer: it holds no command"])
+    best: Verdict | None = None
+    bad_decks: list[str] = []
+    for exp_text in accepted:
+        try:
+            exp = canonicalize(exp_text)
+        except ShellSyntaxError as e:
+            bad_decks.append(f"the deck's answer cannot be read: {e}")
+            continue
+        v = _judge(exp, got)
+        v.matched = exp_text
+        if best is None or _rank(v) < _rank(best):
+            best = v
+        if v.status == CORRECT:
+            break
+    if best is None:
+        return Verdict(UNREADABLE, bad_decks or ["no accepted answer to check against"])
+    return best
+
+
+def _rank(v: Verdict) -> tuple:
+    return (0 if v.status == CORRECT else 1, len(v.reasons), len(v.notes))
+
+
+def _judge(exp: list[Canon], got: list[Canon]) -> Verdict:
+    binder = Binder()
+    reasons: list[str] = []
+    notes: list[str] = []
+    for c in got:
+        reasons.extend(c.problems)
+    if len(exp) != len(got):
+        reasons.append(f"expected {_count(len(exp))}, got {_count(len(got))}")
+    for i, (e, g) in enumerate(zip(exp, got)):
+        prefix = f"command {i + 1}: " if max(len(exp), len(got)) > 1 else ""
+        seg_reasons = _compare(e, g, binder)
+        if not seg_reasons and i < len(exp) - 1 and e.op != g.op:
+            seg_reasons.append("expected `|` between the commands" if e.op == "|" else
+                               "expected the commands run one after the other, not piped")
+        reasons.extend(prefix + r for r in seg_reasons)
+        if not seg_reasons:
+            notes.extend(_notes(e, g))
+    reasons = list(dict.fromkeys(reasons))
+    if reasons:
+        return Verdict(INCORRECT, reasons, [], bindings=dict(binder.bindings))
+    return Verdict(CORRECT, [], list(dict.fromkeys(notes)), bindings=dict(binder.bindings))
+
+
+def _count(n: int) -> str:
+    return "1 command" if n == 1 else f"{n} commands"
+
+
+def _shown(value) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value) if value else "(none)"
+    return value
+
+
+def _flag_text(name: str, value) -> str:
+    if isinstance(value, tuple):
+        return " ".join(f"--{name}={x}" for x in value)
+    return f"--{name}" if value == "true" else f"--{name}={value}"
+
+
+def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
+    if e.program != g.program:
+        if e.program == "kubectl":
+            return [f"expected a kubectl command, got `{g.program}`"]
+        return [f"expected `{e.program}`, got `{g.program}`"]
+    if e.program != "kubectl":
+        if not b.match(e.args, g.args):
+            return [f"`{e.program}`: expected `{render_one(e)}`, got `{render_one(g)}`"]
+        return _compare_redirects(e, g, b)
+    if e.path != g.path:
+        if not g.path:
+            return ["no kubectl command found"]
+        return [f"command: expected `kubectl {e.path}`, got `kubectl {g.path}`"]
+    reasons: list[str] = []
+    reasons += _compare_objects(e, g, b)
+    if not b.match(e.args, g.args):
+        reasons += _compare_args(e.args, g.args, b)
+    ef, gf = e.flag_map(), g.flag_map()
+    for name in sorted(set(ef) | set(gf), key=lambda n: (n not in ef, n)):
+        if name not in gf:
+            reasons.append(f"missing {_flag_text(name, ef[name])}")
+        elif name not in ef:
+            reasons.append(f"unexpected {_flag_text(name, gf[name])}")
+        elif not b.match(ef[name], gf[name]):
+            reasons.append(f"--{name}: expected {_shown(ef[name])}, got {_shown(gf[name])}")
+    if e.command != g.command and not b.match(e.command, g.command):
+        if e.command is None:
+            reasons.append(f"unexpected container command `{' '.join(g.command)}`")
+        elif g.command is None:
+            reasons.append(f"missing the container command `-- {' '.join(e.command)}`")
+        else:
+            reasons.append(f"after --: expected `{_argv(e.command)}`, got `{_argv(g.command)}`")
+    reasons += _compare_redirects(e, g, b)
+    return reasons
+
+
+def _argv(cmd: tuple) -> str:
+    # show argv boundaries: `-- 'sleep 3600'` (one element) vs `-- sleep 3600` (two)
+    import shlex
+
+    return " ".join(shlex.quote(a) for a in cmd)
+
+
+def _compare_redirects(e: Canon, g: Canon, b: Binder) -> list[str]:
+    if b.match(tuple(f"{o} {t}" for o, t in e.redirects), tuple(f"{o} {t}" for o, t in g.redirects)):
+        return []
+    exp = " ".join(f"{o} {t}" if o != "<<" else "<<heredoc" for o, t in e.redirects) or "none"
+    got = " ".join(f"{o} {t}" if o != "<<" else "<<heredoc" for o, t in g.redirects) or "none"
+    if exp == got:
+        return ["the here-document's text differs"]
+    return [f"redirection: expected {exp}, got {got}"]
+
+
+def _kind(type_key: str) -> str:
+    r = resources.by_key(type_key)
+    return r.kind if r else type_key
+
+
+def _compare_objects(e: Canon, g: Canon, b: Binder) -> list[str]:
+    if b.match(tuple(e.objects), tuple(g.objects)):
+        return []
+    reasons = []
+    if len(e.objects) != len(g.objects):
+        want = ", ".join(_obj(o) for o in e.objects) or "none"
+        got = ", ".join(_obj(o) for o in g.objects) or "none"
+        return [f"objects: expected {want}, got {got}"]
+    for (et, en), (gt, gn) in zip(e.objects, g.objects):
+        if not b.match(et, gt):
+            typed = _typed_type(g, gt)
+            reasons.append(f"`{typed}` is a {_kind(gt)}, the task wants the {_kind(et)}")
+        if not b.match(en, gn):
+            if not en:
+                reasons.append(f"unexpected name {gn} (the task wants every {_kind(et)})")
+            elif not gn:
+                reasons.append(f"missing the name {en}")
+            else:
+                reasons.append(f"name: expected {en}, got {gn}")
+    return reasons
+
+
+def _typed_type(c: Canon, key: str) -> str:
+    r = resources.by_key(key)
+    for h in c.hints:
+        if h[0] == "alias" and r is not None and h[2] == r.plural:
+            return h[1]
+    return r.plural if r else key
+
+
+def _obj(o: tuple) -> str:
+    return f"{_kind(o[0])} {o[1]}" if o[1] else f"all {o[0]}"
+
+
+def _compare_args(exp: tuple, got: tuple, b: Binder) -> list[str]:
+    if len(exp) == len(got):
+        out = []
+        for i, (x, y) in enumerate(zip(exp, got)):
+            if not b.match(x, y):
+                label = "name" if i == 0 and _looks_like_name(x) else "argument"
+                out.append(f"{label}: expected {x}, got {y}")
+        return out
+    missing = [x for x in exp if x not in got]
+    extra = [y for y in got if y not in exp]
+    out = [f"missing argument {x}" for x in missing] + [f"unexpected argument {y}" for y in extra]
+    return out or [f"arguments: expected {' '.join(exp)}, got {' '.join(got)}"]
+
+
+def _looks_like_name(x: str) -> bool:
+    return "=" not in x and ":" not in x
+
+
+def _notes(e: Canon, g: Canon) -> list[str]:
+    notes = []
+    g_alias = {h[1] for h in g.hints if h[0] == "alias"}
+    e_alias = {h[1] for h in e.hints if h[0] == "alias"}
+    for h in g.hints:
+        if h[0] == "alias" and h[1] not in e_alias and resources.is_short_name(h[1]):
+            notes.append(f"also right; {resources.describe_alias(h[1]) or h[1]}")
+    for h in e.hints:
+        if h[0] == "default" and h not in g.hints:
+            notes.append(f"also right; the deck's answer uses {h[1]} (the default)")
+    for h in g.hints:
+        if h[0] == "default" and h not in e.hints:
+            notes.append(f"also right; {h[1]} is the default")
+    del g_alias
+    return notes

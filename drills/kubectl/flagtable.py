@@ -1,0 +1,109 @@
+"""The generated flag table (flags.json, from kubectl 1.37's own ``--help``), as typed lookups.
+
+The JSON is package data, read once on first use (immutable, so a module-level cache is safe).
+Regenerate with ``python scripts/gen_flag_table.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+LIST_TYPES = ("stringSlice", "stringArray")
+
+
+@dataclass(frozen=True)
+class FlagSpec:
+    """One flag: ``type`` is bool | string | int | duration | float | map | stringSlice | stringArray.
+
+    ``default`` is what kubectl prints; ``effective_default`` is what it uses when the flag is empty
+    (``expose --type`` -> ClusterIP); ``no_opt_default`` is the value of the bare flag
+    (``--dry-run`` -> ``unchanged``, which kubectl treats as client).
+    """
+
+    name: str
+    short: str | None
+    type: str
+    default: object
+    effective_default: str | None = None
+    no_opt_default: str | None = None
+
+    @property
+    def takes_value(self) -> bool:
+        return self.type != "bool" and self.no_opt_default is None
+
+    @property
+    def is_list(self) -> bool:
+        return self.type in LIST_TYPES
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """A kubectl command path (``create service nodeport``) with its own and the global flags."""
+
+    path: str
+    usage: str
+    flags: dict
+    shorts: dict
+    subcommands: tuple
+
+    def flag(self, name: str) -> FlagSpec | None:
+        return self.flags.get(name)
+
+    def short(self, letter: str) -> FlagSpec | None:
+        return self.shorts.get(letter)
+
+
+@lru_cache(maxsize=1)
+def _raw() -> dict:
+    return json.loads(resources.files("drills.kubectl").joinpath("flags.json").read_text("utf-8"))
+
+
+def kubectl_version() -> str:
+    return _raw()["kubectl_version"]
+
+
+def _spec(name: str, d: dict) -> FlagSpec:
+    return FlagSpec(name, d.get("short"), d["type"], d.get("default"), d.get("effective_default"),
+                    d.get("no_opt_default"))
+
+
+@lru_cache(maxsize=None)
+def command(path: str) -> CommandSpec | None:
+    """The spec for a canonical command path, or None. Global flags are merged in (own flags win)."""
+    raw = _raw()
+    info = raw["commands"].get(path)
+    if info is None:
+        return None
+    flags = {n: _spec(n, d) for n, d in raw["global_flags"].items()}
+    flags.update({n: _spec(n, d) for n, d in info["flags"].items()})
+    shorts = {f.short: f for f in flags.values() if f.short}
+    return CommandSpec(path, info["usage"], flags, shorts, tuple(info["subcommands"]))
+
+
+@lru_cache(maxsize=1)
+def global_command() -> CommandSpec:
+    """Flags valid before the command name (``kubectl -n x get pods``): the global ones only."""
+    raw = _raw()
+    flags = {n: _spec(n, d) for n, d in raw["global_flags"].items()}
+    return CommandSpec("", "kubectl [flags] [options]", flags, {f.short: f for f in flags.values() if f.short},
+                       ())
+
+
+def resolve_path(path: str) -> str:
+    """``config use`` -> ``config use-context``; ``create deploy`` -> ``create deployment``."""
+    return _raw()["aliases"].get(path, path)
+
+
+def has_command(path: str) -> bool:
+    return path in _raw()["commands"]
+
+
+def top_level_commands() -> list[str]:
+    return [p for p in _raw()["commands"] if " " not in p]
+
+
+def aliases() -> dict:
+    return dict(_raw()["aliases"])

@@ -1,0 +1,103 @@
+"""Problems kubectl 1.37 would have with a command: unknown command or flag, misplaced ``-n``, ...
+
+Only kubectl segments are linted; ``curl``, ``base64 -d``, ``grep``, ``minikube``, heredoc bodies are
+not. A lint problem on a deck answer means the card must not be auto-graded against that answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drills.kubectl import flagtable
+from drills.kubectl.canonical import DASH_COMMAND_CMDS, canon_segment
+from drills.kubectl.parse import REMOVED_COMMANDS, find_path, is_kubectl, parse
+from drills.kubectl.tokenizer import ShellSyntaxError, Segment, tokenize
+
+# Commands whose usage starts with a required NAME (measured: "exactly one NAME is required").
+_NAME_REQUIRED = re.compile(r"^kubectl [a-z -]+? (NAME|SERVICE_ACCOUNT_NAME|NODE)\b")
+
+
+def lint(command: str) -> list[str]:
+    """A list of problems (empty when kubectl 1.37 accepts every kubectl command in ``command``)."""
+    try:
+        segments = tokenize(command)
+    except ShellSyntaxError as e:
+        return [f"cannot read this command: {e}"]
+    except RecursionError:
+        return ["cannot read this command: nested too deeply"]
+    problems: list[str] = []
+    for seg in segments:
+        problems.extend(_lint_words_subst(seg))
+        if is_kubectl(seg):
+            problems.extend(lint_segment(seg))
+    return list(dict.fromkeys(problems))
+
+
+def _lint_words_subst(seg: Segment) -> list[str]:
+    out = []
+    for w in seg.words:
+        t = w.text
+        if w.subst and t.startswith("$(") and t.endswith(")") and t.count("$(") == 1:
+            out.extend(lint(t[2:-1]))
+    return out
+
+
+def lint_segment(seg: Segment) -> list[str]:
+    words = seg.words[1:]
+    if not words:
+        return ["`kubectl` alone does nothing: a command is missing"]
+    path, idx = find_path(words)
+    first_arg = next((w.text for i, w in enumerate(words) if i not in idx and not w.text.startswith("-")), None)
+    if not path:
+        if first_arg is None:
+            return []  # `kubectl --help`-like
+        return [f"unknown command \"{first_arg}\" for \"kubectl\""]
+    inv = parse(seg)
+    problems = list(inv.problems)
+    spec = inv.spec
+    args = [w.text for w in inv.args]
+    if spec is not None and spec.subcommands and args:
+        attempted = f"{path} {args[0]}"
+        why = REMOVED_COMMANDS.get(attempted)
+        if why:
+            problems.append(f"unknown command `kubectl {attempted}`: {why}")
+        elif _takes_no_args(spec.usage):
+            plural_of = _plural_of(path, args[0])
+            hint = f" (the subcommand is `{plural_of}`, singular)" if plural_of else ""
+            problems.append(f"unknown command `kubectl {attempted}`{hint}")
+        return problems
+    if spec is not None and _NAME_REQUIRED.match(spec.usage) and not args and "current" not in _given(inv):
+        if not any(f.name in ("filename", "selector", "all", "from") for f in inv.flags):
+            problems.append(f"kubectl {path}: a NAME is required")
+    if inv.after_dash is not None:
+        dash_words = [w.text for w in inv.after_dash]
+        for j, t in enumerate(dash_words):
+            if t in ("-n", "--namespace") or t.startswith("--namespace="):
+                problems.append(f"`{t}` after `--` is passed to the container command, not to kubectl: "
+                                f"put it before `--`")
+                break
+        if path in ("get", "describe", "delete", "logs", "apply", "expose") and dash_words:
+            problems.append(f"kubectl {path} takes no command after `--`")
+    if path in DASH_COMMAND_CMDS and len(args) > 1:
+        problems.append(f"kubectl {path}: exactly one NAME is required, got {len(args)} "
+                        f"(put the command after `--`)")
+    if path == "exec" and inv.after_dash is None and len(args) <= 1 and "filename" not in _given(inv):
+        problems.append("kubectl exec needs a command after `--`")
+    problems.extend(p for p in canon_segment(seg).problems if p not in problems)
+    return problems
+
+
+def _given(inv) -> set:
+    return {f.name for f in inv.flags}
+
+
+def _takes_no_args(usage: str) -> bool:
+    # "kubectl create -f FILENAME [options]", "kubectl config SUBCOMMAND [options]"
+    return not re.search(r"\b(NAME|TYPE|POD|NODE|RESOURCE)\b", usage) or "SUBCOMMAND" in usage
+
+
+def _plural_of(path: str, word: str) -> str | None:
+    for cand in (word[:-1], word[:-2]):
+        if cand and flagtable.has_command(flagtable.resolve_path(f"{path} {cand}")):
+            return f"{path} {cand}"
+    return None

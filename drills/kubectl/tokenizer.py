@@ -1,0 +1,310 @@
+"""Split a typed answer into shell words and command segments, on (a useful subset of) bash rules.
+
+Handled: single/double quotes, backslash escapes, line continuations, comments, ``$(...)`` command
+substitution (kept inside its word), the control operators ``&&``, ``||``, ``;``, ``|``, ``&`` and
+newlines (segment separators), redirections (``>``, ``>>``, ``<``, ``2>``, ``2>&1``, ``&>``) and
+here-documents (``<<EOF`` ... ``EOF``, body kept verbatim). A leading ``$ `` shell prompt on a line is
+dropped. ``<pod>``-style placeholders are word characters, not redirections (a deck answer is not a
+script that redirects from a file named ``pod>``). Between commands, the word ``then`` (as in "cmd1
+then cmd2") is a separator too.
+
+Errors are :class:`ShellSyntaxError` with a 1-based column (and line when the answer has several).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SEQUENCE_OPS = ("&&", "||", ";", "\n", "&", "then")
+PIPE = "|"
+PLACEHOLDER = re.compile(r"<[A-Za-z][A-Za-z0-9_.:-]*>")
+_REDIRECT = re.compile(r"(?:[0-9]?>>|[0-9]?>&[0-9-]|&>>?|[0-9]?>|<<-?|<)")
+
+
+class ShellSyntaxError(ValueError):
+    """The answer cannot be split into words (unbalanced quote, unclosed ``$(``)."""
+
+    def __init__(self, message: str, line: int, column: int, multiline: bool = False) -> None:
+        where = f"line {line}, column {column}" if multiline else f"column {column}"
+        super().__init__(f"{message} at {where}")
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Word:
+    """One shell word: ``text`` after quote removal, ``raw`` as typed, 1-based ``column``."""
+
+    text: str
+    raw: str
+    column: int
+    quoted: bool = False
+    subst: bool = False  # contains an unquoted $(...)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """``op`` (``>``, ``>>``, ``<``, ``2>&1``, ``<<``) and its target (file name or heredoc body)."""
+
+    op: str
+    target: str
+
+
+@dataclass
+class Segment:
+    """One simple command: its words, redirections, and the operator that joins it to the next."""
+
+    words: list[Word] = field(default_factory=list)
+    redirects: list[Redirect] = field(default_factory=list)
+    op: str | None = None  # "|", or a sequence operator, or None for the last segment
+
+
+def tokenize(text: str) -> list[Segment]:
+    """Split ``text`` into segments. Raises :class:`ShellSyntaxError`."""
+    return _Lexer(text).run()
+
+
+class _Lexer:
+    def __init__(self, text: str) -> None:
+        self.s = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.multiline = "\n" in self.s.strip()
+        self.i = 0
+        self.segments: list[Segment] = [Segment()]
+        self.pending_heredocs: list[tuple[Segment, str, bool, int]] = []
+
+    # -- positions -------------------------------------------------------------------------
+    def where(self, pos: int) -> tuple[int, int]:
+        line = self.s.count("\n", 0, pos) + 1
+        col = pos - (self.s.rfind("\n", 0, pos) + 1) + 1
+        return line, col
+
+    def error(self, message: str, pos: int) -> ShellSyntaxError:
+        line, col = self.where(pos)
+        return ShellSyntaxError(message, line, col, self.multiline)
+
+    # -- main loop -------------------------------------------------------------------------
+    def run(self) -> list[Segment]:
+        s = self.s
+        at_line_start = True
+        while self.i < len(s):
+            c = s[self.i]
+            if at_line_start:
+                # a "$ " prompt (or "# " root prompt is a comment anyway) at the start of a line
+                j = self.i
+                while j < len(s) and s[j] in " \t":
+                    j += 1
+                if s.startswith("$ ", j):
+                    self.i = j + 2
+                    at_line_start = False
+                    continue
+                at_line_start = False
+            if c == "\\" and s.startswith("\\\n", self.i):
+                self.i += 2
+                continue
+            if c in " \t":
+                self.i += 1
+                continue
+            if c == "\n":
+                self.i += 1
+                self.read_heredoc_bodies()
+                self.end_segment("\n")
+                at_line_start = True
+                continue
+            if c == "#":
+                while self.i < len(s) and s[self.i] != "\n":
+                    self.i += 1
+                continue
+            op = self.match_operator()
+            if op:
+                self.end_segment(op)
+                continue
+            m = _REDIRECT.match(s, self.i)
+            if m and not PLACEHOLDER.match(s, self.i):
+                self.read_redirect(m.group(0))
+                continue
+            word = self.read_word()
+            seg = self.segments[-1]
+            if word.text == "then" and not word.quoted and seg.words == [] and len(self.segments) > 1:
+                continue  # "cmd1 && then cmd2" style leftovers: the separator is already there
+            if word.text == "then" and not word.quoted and seg.words and _looks_like_command_start(s, self.i):
+                self.end_segment("then")
+                continue
+            seg.words.append(word)
+        if self.pending_heredocs:
+            _, delim, _, pos = self.pending_heredocs[0]
+            raise self.error(f"here-document never ends (no line `{delim}`)", pos)
+        segs = [g for g in self.segments if g.words or g.redirects]
+        if segs:
+            segs[-1].op = None
+        return segs
+
+    def match_operator(self) -> str | None:
+        s, i = self.s, self.i
+        for op in ("&&", "||", ";", "|"):
+            if s.startswith(op, i):
+                if op == "|" and s.startswith("|&", i):
+                    self.i += 2
+                    return "|"
+                self.i += len(op)
+                return op
+        if s[i] == "&" and not s.startswith("&>", i):
+            self.i += 1
+            return "&"
+        return None
+
+    def end_segment(self, op: str) -> None:
+        seg = self.segments[-1]
+        if seg.words or seg.redirects:
+            seg.op = op
+            self.segments.append(Segment())
+        elif op == PIPE and len(self.segments) > 1:
+            raise self.error("`|` with no command before it", self.i - 1)
+
+    def read_redirect(self, op: str) -> None:
+        start = self.i
+        self.i += len(op)
+        if op.startswith(">&") or op[1:].startswith(">&") or re.fullmatch(r"[0-9]?>&[0-9-]", op):
+            self.segments[-1].redirects.append(Redirect(op, ""))
+            return
+        while self.i < len(self.s) and self.s[self.i] in " \t":
+            self.i += 1
+        if self.i >= len(self.s) or self.s[self.i] in "\n;&|<>":
+            raise self.error(f"`{op}` needs a target", start)
+        target = self.read_word()
+        if op.startswith("<<"):
+            delim = target.text
+            self.pending_heredocs.append((self.segments[-1], delim, op == "<<-", start))
+            return
+        self.segments[-1].redirects.append(Redirect(op, target.text))
+
+    def read_heredoc_bodies(self) -> None:
+        for seg, delim, strip_tabs, pos in self.pending_heredocs:
+            body_lines = []
+            while True:
+                if self.i >= len(self.s):
+                    raise self.error(f"here-document never ends (no line `{delim}`)", pos)
+                end = self.s.find("\n", self.i)
+                end = len(self.s) if end < 0 else end
+                line = self.s[self.i:end]
+                self.i = min(end + 1, len(self.s))
+                check = line.lstrip("\t") if strip_tabs else line
+                if check.strip() == delim:
+                    break
+                body_lines.append(check.rstrip())
+            seg.redirects.append(Redirect("<<", "\n".join(body_lines)))
+        self.pending_heredocs = []
+
+    def read_word(self) -> Word:
+        s = self.s
+        start = self.i
+        out: list[str] = []
+        quoted = subst = False
+        while self.i < len(s):
+            c = s[self.i]
+            if c in " \t\n;|&":
+                break
+            if c in "<>":
+                m = PLACEHOLDER.match(s, self.i)
+                if m:
+                    out.append(m.group(0))
+                    self.i = m.end()
+                    continue
+                break
+            if c == "\\":
+                if self.i + 1 < len(s):
+                    if s[self.i + 1] == "\n":
+                        self.i += 2
+                        continue
+                    out.append(s[self.i + 1])
+                    quoted = True
+                    self.i += 2
+                else:
+                    self.i += 1
+                continue
+            if c == "'":
+                end = s.find("'", self.i + 1)
+                if end < 0:
+                    raise self.error("unbalanced '", self.i)
+                out.append(s[self.i + 1:end])
+                quoted = True
+                self.i = end + 1
+                continue
+            if c == '"':
+                out.append(self.read_double_quoted())
+                quoted = True
+                continue
+            if c == "$" and s.startswith("$(", self.i):
+                out.append(self.read_subst())
+                subst = True
+                continue
+            if c == "`":
+                end = s.find("`", self.i + 1)
+                if end < 0:
+                    raise self.error("unbalanced `", self.i)
+                out.append(s[self.i:end + 1])
+                subst = True
+                self.i = end + 1
+                continue
+            out.append(c)
+            self.i += 1
+        return Word("".join(out), s[start:self.i], self.where(start)[1], quoted, subst)
+
+    def read_double_quoted(self) -> str:
+        s = self.s
+        open_at = self.i
+        self.i += 1
+        out: list[str] = []
+        while self.i < len(s):
+            c = s[self.i]
+            if c == '"':
+                self.i += 1
+                return "".join(out)
+            if c == "\\" and self.i + 1 < len(s) and s[self.i + 1] in '"\\$`\n':
+                if s[self.i + 1] != "\n":
+                    out.append(s[self.i + 1])
+                self.i += 2
+                continue
+            if c == "$" and s.startswith("$(", self.i):
+                out.append(self.read_subst())
+                continue
+            out.append(c)
+            self.i += 1
+        raise self.error('unbalanced "', open_at)
+
+    def read_subst(self) -> str:
+        """``$( ... )`` kept verbatim (nested parentheses and quotes respected)."""
+        s = self.s
+        start = self.i
+        depth = 0
+        i = self.i + 1
+        while i < len(s):
+            c = s[i]
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    self.i = i + 1
+                    return s[start:self.i]
+            elif c == "'":
+                end = s.find("'", i + 1)
+                if end < 0:
+                    raise self.error("unbalanced '", i)
+                i = end
+            elif c == '"':
+                j = i + 1
+                while j < len(s) and s[j] != '"':
+                    j += 2 if s[j] == "\\" else 1
+                if j >= len(s):
+                    raise self.error('unbalanced "', i)
+                i = j
+            elif c == "\\":
+                i += 1
+            i += 1
+        raise self.error("unbalanced $(", start)
+
+
+def _looks_like_command_start(s: str, i: int) -> bool:
+    rest = s[i:].lstrip(" \t")
+    return bool(re.match(r"(?:kubectl|k)\s", rest))
