@@ -1,0 +1,146 @@
+"""Deck files on disk: the only module of drills/deck that does I/O.
+
+    load_decks(extra_dirs=None) -> list[Deck]   # built-in + user decks (+ extra dirs), overrides applied
+    load_deck(week) -> Deck                     # DrillsError "no deck for week 7 (have: 6)"
+    find_card(card_id, decks=None) -> Card      # DrillsError if unknown
+    write_deck(deck, directory) -> Path         # atomic: temp file in the same folder + os.replace
+
+A deck for the same week found later wins: built-in, then the user decks folder, then extra dirs.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from drills.deck.model import Card, Deck
+from drills.deck.overrides import Overrides, apply_overrides, parse_overrides
+from drills.deck.yamlfmt import dump_deck, parse_deck
+from drills.errors import DrillsError
+
+
+def data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("drills"))
+
+
+def user_decks_dir() -> Path:
+    """Where `drill build` writes by default: $XDG_DATA_HOME/drills/decks."""
+    return data_dir() / "decks"
+
+
+def overrides_dir() -> Path:
+    """The user's overrides: $XDG_DATA_HOME/drills/overrides/week-NN.yaml (never written by drill)."""
+    return data_dir() / "overrides"
+
+
+def overrides_path(week: int) -> Path:
+    return overrides_dir() / f"week-{week:02d}.yaml"
+
+
+@dataclass
+class DeckEntry:
+    """A loaded deck and where it came from ("builtin", "user" or "extra")."""
+
+    deck: Deck
+    path: Path
+    origin: str
+    overrides: Path | None = None
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise DrillsError(f"cannot read: {e.strerror}", str(path)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise DrillsError("not UTF-8 text", str(path), line) from None
+
+
+def read_deck(path: Path) -> Deck:
+    return parse_deck(read_text(path), str(path))
+
+
+def read_overrides(week: int) -> tuple[Overrides, Path | None]:
+    path = overrides_path(week)
+    if not path.is_file():
+        return Overrides(), None
+    return parse_overrides(read_text(path), str(path)), path
+
+
+def deck_entries(extra_dirs: list[Path] | None = None) -> list[DeckEntry]:
+    """Every deck that wins for its week, with its origin, sorted by week; overrides applied."""
+    from drills.resources import builtin_decks_dir
+
+    sources = [(builtin_decks_dir(), "builtin"), (user_decks_dir(), "user")]
+    sources += [(Path(d), "extra") for d in extra_dirs or []]
+    by_week: dict[int, DeckEntry] = {}
+    for directory, origin in sources:
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("week-*.yaml")):
+            deck = read_deck(path)
+            by_week[deck.week] = DeckEntry(deck, path, origin)
+    for entry in by_week.values():
+        overrides, path = read_overrides(entry.deck.week)
+        if path is not None:
+            entry.deck = apply_overrides(entry.deck, overrides, str(path))
+            entry.overrides = path
+    return [by_week[w] for w in sorted(by_week)]
+
+
+def load_decks(extra_dirs: list[Path] | None = None) -> list[Deck]:
+    """Built-in decks + user decks (a user deck for the same week wins), overrides applied."""
+    return [e.deck for e in deck_entries(extra_dirs)]
+
+
+def load_deck(week: int) -> Deck:
+    decks = load_decks()
+    for deck in decks:
+        if deck.week == week:
+            return deck
+    have = ", ".join(str(d.week) for d in decks) or "none"
+    raise DrillsError(f"no deck for week {week} (have: {have}); build one with `drill build PAGE`")
+
+
+def find_card(card_id: str, decks: list[Deck] | None = None) -> Card:
+    for deck in decks if decks is not None else load_decks():
+        for card in deck.cards:
+            if card.id == card_id:
+                return card
+    raise DrillsError(f"unknown card id '{card_id}'")
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def deck_path(week: int, directory: Path) -> Path:
+    return Path(directory) / f"week-{week:02d}.yaml"
+
+
+def write_deck(deck: Deck, directory: Path) -> Path:
+    """Write ``week-NN.yaml`` into ``directory`` atomically; returns its path."""
+    path = deck_path(deck.week, directory)
+    write_text_atomic(path, dump_deck(deck))
+    return path
