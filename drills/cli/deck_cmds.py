@@ -1,0 +1,202 @@
+"""`drill build`, `drill decks`, `drill cards`: course pages to decks, and looking at them.
+
+Only click is imported at module level; the course reader, the deck files and rich are imported
+inside the commands.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import click
+
+from drills.cli import main
+
+KINDS = ("concept", "pitfall", "command", "step", "challenge")
+_PAGE = re.compile(r"^\d{1,2}-[^/]*\.md$")
+_PAGE_DIR = re.compile(r"^\d{1,2}-")
+
+
+def find_pages(paths: list[Path]) -> list[Path]:
+    """Pages named on the command line; a folder gives its ``NN-slug.md`` and ``NN-slug/README.md``."""
+    from drills.errors import DrillsError
+
+    pages: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and _PAGE.match(p.name))
+            found += sorted(p / "README.md" for p in path.iterdir()
+                            if p.is_dir() and _PAGE_DIR.match(p.name) and (p / "README.md").is_file())
+            if not found:
+                raise DrillsError("no course pages here (expected NN-slug.md or NN-slug/README.md)", str(path))
+            pages += found
+        elif path.is_file():
+            pages.append(path)
+        else:
+            raise DrillsError("no such file or folder", str(path))
+    return pages
+
+
+def _lint():
+    """drills.kubectl.lint if it is available; the builder works without it."""
+    try:
+        from drills.kubectl import lint
+        from drills.kubectl.lint import lint as _probe  # noqa: F401  (the module really exists)
+    except ImportError:
+        return None
+    return lint
+
+
+def build_pages(pages: list[Path]):
+    """Read and build every page before writing anything: one bad page and nothing is written."""
+    from drills.course import decode_page, read_week
+    from drills.deck.build import build_deck
+    from drills.errors import DrillsError
+
+    lint = _lint()
+    results = []
+    weeks: dict[int, Path] = {}
+    for page in pages:
+        try:
+            data = page.read_bytes()
+        except OSError as e:
+            raise DrillsError(f"cannot read: {e.strerror}", str(page)) from None
+        week = read_week(decode_page(data, str(page)), str(page))
+        if week.number in weeks:
+            raise DrillsError(f"week {week.number} again (also in {weeks[week.number]})", str(page), 1)
+        weeks[week.number] = page
+        results.append((page, build_deck(week, lint=lint)))
+    return results
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for week-NN.yaml (default: your decks folder, $XDG_DATA_HOME/drills/decks).")
+@click.option("--json", "as_json", is_flag=True, help="Print what was built as JSON.")
+def build_cmd(paths: tuple[Path, ...], out: Path | None, as_json: bool) -> None:
+    """Turn course pages (files or folders of NN-slug.md) into decks.
+
+    Without PATH, rebuilds the built-in course page(s). Every page is read and checked first; if one
+    is bad nothing is written. Each deck file is replaced atomically.
+    """
+    from drills.deck.files import user_decks_dir, write_deck
+    from drills.resources import builtin_weeks_dir
+
+    pages = find_pages(list(paths) or [builtin_weeks_dir()])
+    results = build_pages(pages)
+    out_dir = out or user_decks_dir()
+    report = []
+    for page, result in results:
+        path = write_deck(result.deck, out_dir)
+        report.append({
+            "week": result.deck.week,
+            "title": result.deck.title,
+            "file": str(page),
+            "path": str(path),
+            "counts": result.counts(),
+            "warnings": [_where(page, n.line) + n.message for n in result.notices],
+        })
+    if as_json:
+        click.echo(json.dumps({"weeks": report}, ensure_ascii=False, indent=2))
+        return
+    for r in report:
+        c = r["counts"]
+        click.echo(f"week {r['week']}: {r['title']} -> {r['path']}")
+        click.echo(f"  {c['concept']} concept, {c['step']} step, {c['challenge']} challenge, "
+                   f"{c['command']} command ({c['command_answered']} with answers), {c['pitfall']} pitfall")
+        for w in r["warnings"]:
+            click.echo(f"  warning: {w}")
+
+
+def _where(page: Path, line: int | None) -> str:
+    return f"{page}:{line}: " if line else f"{page}: "
+
+
+def deck_rows(entries) -> list[dict]:
+    """One row per deck: week, title, origin, path, card counts per kind and the total.
+
+    Kept as plain dicts so other commands (e.g. progress columns from the store) can extend rows.
+    """
+    rows = []
+    for e in entries:
+        counts = {k: 0 for k in KINDS}
+        for card in e.deck.cards:
+            counts[card.kind] = counts.get(card.kind, 0) + 1
+        rows.append({
+            "week": e.deck.week,
+            "title": e.deck.title,
+            "source": e.origin,
+            "path": str(e.path),
+            "overrides": str(e.overrides) if e.overrides else None,
+            "counts": counts,
+            "total": len(e.deck.cards),
+        })
+    return rows
+
+
+@main.command("decks")
+@click.option("--json", "as_json", is_flag=True, help="Print the decks as JSON.")
+def decks_cmd(as_json: bool) -> None:
+    """List the decks: week, title, built-in or yours, cards per kind."""
+    from drills.deck.files import deck_entries
+
+    rows = deck_rows(deck_entries())
+    if as_json:
+        click.echo(json.dumps({"decks": rows}, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no decks yet: build one with `drill build PAGE`")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_edge=False)
+    for col in ("week", "title", "source", *KINDS, "total"):
+        table.add_column(col, justify="right" if col not in ("title", "source") else "left")
+    for r in rows:
+        source = r["source"] + (" +overrides" if r["overrides"] else "")
+        table.add_row(str(r["week"]), r["title"], source, *(str(r["counts"][k]) for k in KINDS), str(r["total"]))
+    console = Console(markup=False, highlight=False)
+    if not console.is_terminal:
+        console = Console(markup=False, highlight=False, width=160)  # pipes and files: no wrapping
+    console.print(table)
+
+
+@main.command("cards")
+@click.option("--week", "week", type=int, required=True, help="Week number.")
+@click.option("--kind", "kind", type=click.Choice(KINDS), help="Only cards of this kind.")
+@click.option("--json", "as_json", is_flag=True, help="Print the cards as a JSON list.")
+def cards_cmd(week: int, kind: str | None, as_json: bool) -> None:
+    """Show the cards of one week (text is printed as is: placeholders like <pod> stay)."""
+    from drills.deck.files import load_deck
+
+    cards = [c for c in load_deck(week).cards if kind is None or c.kind == kind]
+    if as_json:
+        out = []
+        for c in cards:
+            d = c.to_dict()
+            d.setdefault("answers", [])
+            d.setdefault("self_graded", False)
+            d.setdefault("problems", [])
+            out.append(d)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for c in cards:
+        flags = " self-graded" if c.self_graded else ""
+        click.echo(f"{c.id}  [{c.kind}{flags}]")
+        click.echo(_indent("front: ", c.front))
+        click.echo(_indent("back:  ", c.back))
+        for a in c.answers if c.kind == "command" or not c.self_graded else []:
+            click.echo(_indent("answer: ", a))
+        for p in c.problems:
+            click.echo(_indent("problem: ", p))
+        click.echo("")
+
+
+def _indent(label: str, text: str) -> str:
+    lines = text.split("\n") or [""]
+    pad = " " * (2 + len(label))
+    return "  " + label + lines[0] + "".join("\n" + pad + ln for ln in lines[1:])
