@@ -159,6 +159,35 @@ def build_package(planned: list[tuple[Deck, list[NoteSpec]]], progress: Progress
     return genanki.Package(anki_decks)
 
 
+def write_atomically(path: str | Path, write: Callable[[str], None]) -> None:
+    """Run ``write(temp_path)`` on a temp file next to ``path``, then rename it over ``path``.
+
+    Any OSError (no such folder, no permission, full disk, file too large) becomes a one-line
+    ``DrillsError``, and the temp file is removed: there is never a half-written package.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise DrillsError("is a directory, not a package file name", file=str(path))
+    directory = path.parent if str(path.parent) else Path(".")
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        os.close(fd)
+        write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a package is an ordinary file
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as e:
+        reason = e.strerror or str(e)
+        raise DrillsError(f"cannot write the package: {reason}; nothing was written",
+                          file=str(path)) from None
+    finally:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 def write_apkg(
     decks: list[Deck],
     path: str | Path,
@@ -170,36 +199,19 @@ def write_apkg(
 
     ``built_at`` (seconds since the epoch) becomes every note's modification time: Anki updates an
     existing note only from a newer one, so pass the real time of the build (the CLI passes now).
-    The package is written to a temp file next to ``path`` and renamed over it, so a failure (no such
-    folder, no permission, full disk) leaves no half-written file; it raises ``DrillsError``.
+    Raises ``DrillsError`` when the file cannot be written (see ``write_atomically``).
     """
     import warnings
 
-    path = Path(path)
-    if path.is_dir():
-        raise DrillsError("is a directory, not a package file name", file=str(path))
     planned = plan(decks)
     result = summary(planned, os.path.abspath(path))
     package = build_package(planned, progress)
-    directory = path.parent if str(path.parent) else Path(".")
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        os.close(fd)
+
+    def write(tmp: str) -> None:
         with warnings.catch_warnings():
-            # genanki warns about "invalid HTML tags" it cannot know about (<pre>); our HTML is ours.
+            # genanki warns about "invalid HTML tags" it does not know (<pre>); our HTML is ours.
             warnings.simplefilter("ignore")
             package.write_to_file(tmp, timestamp=built_at)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as e:
-        reason = e.strerror or str(e)
-        raise DrillsError(f"cannot write the package: {reason}; nothing was written",
-                          file=str(path)) from None
-    finally:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
+
+    write_atomically(path, write)
     return result

@@ -1,0 +1,91 @@
+"""`drill export anki`: the decks as an Anki package (genanki, imported lazily)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+
+import click
+
+from drills.cli import main
+from drills.errors import DrillsError
+
+DEFAULT_APKG = "ckad-drills.apkg"
+
+
+@main.group("export")
+def export_group() -> None:
+    """Export decks for other apps (Anki)."""
+
+
+@contextlib.contextmanager
+def _progress_bar(enabled: bool) -> Iterator:
+    """A progress callback drawing a transient bar on stderr, only when stderr is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("writing notes"), BarColumn(), MofNCompleteColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("export", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def select_weeks(decks: list, weeks: tuple[int, ...]) -> list:
+    """The decks of the asked weeks (all when none asked); an unknown week is a DrillsError."""
+    if not weeks:
+        return decks
+    have = {d.week: d for d in decks}
+    missing = [w for w in weeks if w not in have]
+    if missing:
+        known = ", ".join(str(w) for w in sorted(have)) or "none"
+        raise DrillsError(f"no deck for week {missing[0]} (have: {known})")
+    return [have[w] for w in sorted(set(weeks))]
+
+
+@export_group.command("anki")
+@click.option("--week", "weeks", type=int, multiple=True, metavar="N",
+              help="Export this week only (repeat for several). Default: every deck.")
+@click.option("-o", "--output", default=DEFAULT_APKG, show_default=True, metavar="FILE.apkg",
+              type=click.Path(dir_okay=False), help="Package file to write (replaced atomically).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
+@click.option("--with-progress", is_flag=True,
+              help="Also carry review history and FSRS state (needs the optional 'anki' package).")
+def export_anki(weeks: tuple[int, ...], output: str, as_json: bool, with_progress: bool) -> None:
+    """Write the decks as an Anki package: one deck per week, one sub-deck per card kind.
+
+    \b
+    Import it in Anki with File > Import. Re-importing a newer export updates the
+    notes in place (stable note ids); importing the same file twice adds nothing.
+    """
+    import time
+
+    from drills.deck.files import load_decks
+    from drills.export.anki import write_apkg
+
+    decks = select_weeks(load_decks(), weeks)
+    if not decks:
+        raise DrillsError("no decks to export (build one with `drill build PAGE`)")
+    if with_progress:
+        from drills.export.progress import write_apkg_with_progress
+
+        with _progress_bar(True) as progress:
+            summary = write_apkg_with_progress(decks, output, built_at=time.time(), progress=progress)
+    else:
+        with _progress_bar(True) as progress:
+            summary = write_apkg(decks, output, built_at=time.time(), progress=progress)
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False))
+        return
+    for d in summary["decks"]:
+        click.echo(f"{d['name']}: {d['notes']} notes, {d['cards']} cards")
+    click.echo(f"wrote {output}: {summary['notes']} notes, {summary['cards']} cards "
+               f"(import in Anki with File > Import)")

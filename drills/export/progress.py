@@ -1,0 +1,168 @@
+"""`--with-progress`: the Anki package plus each card's FSRS state and review history.
+
+genanki cannot write scheduling, so this path uses the official ``anki`` package, which is NOT a
+dependency of drills (AGPL; only the tests install it): without it the user gets one line telling
+them to install it. How: write the plain package, import it into a throw-away Anki collection,
+set every reviewed card's state from the store (queue, due, interval, reps, lapses, FSRS stability
+and difficulty), add the review log, and export that collection "with scheduling".
+
+Anki applies this only when a card is imported for the first time and the user ticks
+"Import any learning progress"; a later import never overwrites the progress Anki already has.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from drills.deck.model import Deck
+from drills.errors import DrillsError
+from drills.export.anki import write_apkg, write_atomically
+from drills.export.notes import notes_for_deck
+
+MISSING_ANKI = "install the optional 'anki' package to export progress (pip install anki)"
+
+# Anki card types/queues and review-log kinds.
+_NEW, _LEARN, _REVIEW, _RELEARN = 0, 1, 2, 3
+_QUEUE_SUSPENDED = -1
+_LOG_LEARN, _LOG_REVIEW, _LOG_RELEARN, _LOG_FILTERED = 0, 1, 2, 3
+
+
+def _require_anki():
+    try:
+        import anki.collection  # noqa: F401
+    except ImportError:
+        raise DrillsError(MISSING_ANKI) from None
+    return anki.collection
+
+
+def _anki_cards(col: Any, decks: list[Deck]) -> dict[str, int]:
+    """drills card id -> Anki card id, through the notes' GUIDs (cloze: card ordinal = index - 1)."""
+    import genanki
+
+    nid_by_guid = dict((guid, nid) for nid, guid in col.db.all("select id, guid from notes"))
+    cid_by_note_ord = {(nid, ord_): cid for cid, nid, ord_ in col.db.all("select id, nid, ord from cards")}
+    found: dict[str, int] = {}
+    for deck in decks:
+        for spec in notes_for_deck(deck):
+            nid = nid_by_guid.get(genanki.guid_for(spec.key))
+            for card in (c for c in deck.cards if c.id in spec.card_ids):
+                ordinal = (card.cloze_index - 1) if spec.model == "cloze" and card.cloze_index else 0
+                cid = cid_by_note_ord.get((nid, ordinal))
+                if cid is not None:
+                    found[card.id] = cid
+    return found
+
+
+def _anki_days(moment: float) -> int:
+    """Day number of a moment with Anki's default 4 a.m. rollover (UTC: drills has no local day)."""
+    return math.floor((moment - 4 * 3600) / 86400)
+
+
+def _apply_memory(col: Any, cid: int, record: Any, now: float) -> bool:
+    """Copy one card's schedule from the store; False for a card never reviewed."""
+    from anki.cards_pb2 import FsrsMemoryState
+
+    m = record.memory
+    if m.state is None:
+        return False
+    card = col.get_card(cid)
+    card.reps, card.lapses = m.reps, m.lapses
+    card.factor = 2500
+    last = m.last_review.timestamp() if m.last_review else now
+    due = m.due.timestamp() if m.due else now
+    if m.state == 2:
+        card.type = card.queue = _REVIEW
+        card.ivl = max(1, round((due - last) / 86400))
+        card.due = col.sched.today + max(0, _anki_days(due) - _anki_days(now))
+    else:  # learning or relearning steps: due is a moment, like Anki's intraday learning queue
+        card.type = _LEARN if m.state == 1 else _RELEARN
+        card.queue = _LEARN
+        card.ivl = 0 if m.state == 1 else max(1, round((due - last) / 86400))
+        card.due = int(due)
+        card.left = 1
+    if m.stability is not None and m.difficulty is not None:
+        card.memory_state = FsrsMemoryState(stability=m.stability, difficulty=m.difficulty)
+    card.last_review_time = int(last)
+    if record.suspended:
+        card.queue = _QUEUE_SUSPENDED
+    col.update_card(card)
+    return True
+
+
+def _log_kind(review: dict[str, Any]) -> int:
+    if review.get("mode") == "cram":
+        return _LOG_FILTERED
+    return {2: _LOG_REVIEW, 3: _LOG_RELEARN}.get(review.get("state_before"), _LOG_LEARN)
+
+
+def _add_reviews(col: Any, cid: int, reviews: list[dict[str, Any]], used_ids: set[int]) -> int:
+    """Insert the card's review log (oldest first); Anki keys the log by millisecond time."""
+    for review in sorted(reviews, key=lambda r: r["at"]):
+        rid = int(review["at"])
+        while rid in used_ids:  # two answers in the same millisecond: keep both
+            rid += 1
+        used_ids.add(rid)
+        col.db.execute(
+            "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+            " values (?, ?, -1, ?, 0, 0, 0, ?, ?)",
+            rid, cid, int(review["rating"]), min(int(review.get("duration_ms") or 0), 60_000),
+            _log_kind(review),
+        )
+    return len(reviews)
+
+
+def write_apkg_with_progress(
+    decks: list[Deck],
+    path: str | Path,
+    *,
+    built_at: float,
+    store: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Like ``write_apkg``, plus scheduling from ``store`` (default: ``Store.open()``).
+
+    The summary gains ``"progress": {"cards": n, "reviews": n}`` (cards with a schedule, log rows).
+    """
+    collection = _require_anki()
+    from drills.store import Store
+
+    own_store = store is None
+    store = Store.open() if own_store else store
+    work = tempfile.mkdtemp(prefix="drills-export-")
+    try:
+        plain = os.path.join(work, "plain.apkg")
+        result = write_apkg(decks, plain, built_at=built_at, progress=progress)
+        result["file"] = os.path.abspath(path)
+        col = collection.Collection(os.path.join(work, "collection.anki2"))
+        try:
+            col.import_anki_package(collection.ImportAnkiPackageRequest(
+                package_path=plain, options=collection.ImportAnkiPackageOptions()))
+            records = {r.id: r for r in store.card_records()}
+            cards = reviews = 0
+            used: set[int] = set()
+            for card_id, cid in _anki_cards(col, decks).items():
+                record = records.get(card_id)
+                if record is None:
+                    continue
+                cards += _apply_memory(col, cid, record, built_at)
+                reviews += _add_reviews(col, cid, store.review_log(card_id), used)
+            result["progress"] = {"cards": cards, "reviews": reviews}
+
+            def export(tmp: str) -> None:
+                col.export_anki_package(out_path=tmp, limit=None, options=collection.ExportAnkiPackageOptions(
+                    with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False))
+
+            write_atomically(path, export)
+        finally:
+            col.close()
+    finally:
+        if own_store:
+            store.close()
+        shutil.rmtree(work, ignore_errors=True)
+    return result
