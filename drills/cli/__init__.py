@@ -52,7 +52,7 @@ def _register() -> None:
     # Each module adds its commands to `main` at import time; modules import only click at top level.
     from drills.cli import deck_cmds  # noqa: F401
 
-    for name in ("check_cmds", "study_cmds", "export_cmds"):
+    for name in ("check_cmds", "study_cmds", "stats_cmds", "export_cmds"):
         try:
             __import__(f"drills.cli.{name}")
         except ModuleNotFoundError as e:

@@ -1,0 +1,176 @@
+"""`drill stats`: review heatmap, due forecast, retention and speed-drill bests (read-only)."""
+
+from __future__ import annotations
+
+import click
+
+from drills.cli import main
+
+HEAT_WEEKS = 16
+FORECAST_DAYS = 30
+RETENTION_DAYS = 30
+HEAT_CHARS = "·░▒▓█"  # readable without colour (NO_COLOR); colour only adds to it
+HEAT_STYLES = ("grey42", "green4", "green3", "green1", "bright_green")
+SPARK = " ▁▂▃▄▅▆▇█"
+JSON_SCHEMA = 1
+
+
+def gather(store, now, config, week: int | None) -> dict:
+    """Everything `drill stats` shows, as the documented --json shape."""
+    from datetime import timedelta
+
+    from drills.config import timezone_of
+    from drills.schedule.days import local_date
+    from drills.schedule.stats import due_forecast, reviews_per_day, streak
+
+    tz, hour = timezone_of(config), config.day_starts_at_hour
+    weeks = None if week is None else [week]
+    today = local_date(now, hour, tz)
+    # Whole calendar weeks (Mon..Sun) for the heatmap: the 16 weeks ending with this one.
+    first = today - timedelta(days=today.weekday() + 7 * (HEAT_WEEKS - 1))
+    span = (today - first).days + 1
+    times = store.review_times(now - timedelta(days=span + 1), weeks=weeks)
+    per_day = reviews_per_day(times, today, span, hour, tz)
+    reviews, passed = store.retention(now - timedelta(days=RETENTION_DAYS), weeks=weeks)
+    speed = store.speed_summary(week)
+    return {
+        "schema": JSON_SCHEMA,
+        "generated_at": now.isoformat(),
+        "week": week,
+        "today": today.isoformat(),
+        "cards": store.card_counts(now, weeks=weeks),
+        "reviews_per_day": [{"date": d.isoformat(), "reviews": n} for d, n in per_day],
+        "reviews_total": sum(n for _, n in per_day),
+        "streak_days": streak(per_day),
+        "forecast": [{"date": d.isoformat(), "due": n}
+                     for d, n in due_forecast(store.due_times(weeks=weeks), now, FORECAST_DAYS, hour, tz)],
+        "retention": {"days": RETENTION_DAYS, "reviews": reviews, "passed": passed,
+                      "rate": round(passed / reviews, 4) if reviews else None},
+        "speed": [{"week": r["week"], "runs": r["runs"], "complete_runs": r["complete_runs"],
+                   "best_ms": r["best_ms"], "best_at": r["best_at"]} for r in speed],
+    }
+
+
+def _heatmap(data: dict):
+    from datetime import date
+
+    from rich.text import Text
+
+    from drills.schedule.stats import heat_levels
+
+    days = data["reviews_per_day"]
+    levels = heat_levels([d["reviews"] for d in days])
+    first = date.fromisoformat(days[0]["date"])
+    columns = (len(days) + 6) // 7
+    # Month names above the first column (week) that starts in that month, when there is room.
+    label = [" "] * (2 * columns)
+    last_month = None
+    for col in range(columns):
+        monday = date.fromordinal(first.toordinal() + 7 * col)
+        if monday.month != last_month:
+            last_month = monday.month
+            name = monday.strftime("%b")
+            at = 2 * col
+            if at + 3 <= len(label) and all(ch == " " for ch in label[max(0, at - 1):at + 3]):
+                label[at:at + 3] = name
+    months = Text("    " + "".join(label).rstrip())
+    lines = [months]
+    for weekday in range(7):
+        line = Text(("Mon", "", "Wed", "", "Fri", "", "Sun")[weekday].ljust(4))
+        for c in range(columns):
+            i = 7 * c + weekday
+            if i < len(days):
+                line.append(" " if c else "")
+                line.append(HEAT_CHARS[levels[i]], style=HEAT_STYLES[levels[i]])
+        lines.append(line)
+    legend = Text("    less")
+    for level in range(5):
+        legend.append(" ")
+        legend.append(HEAT_CHARS[level], style=HEAT_STYLES[level])
+    legend.append(" more")
+    lines.append(legend)
+    return lines
+
+
+def _ms(ms: int | None) -> str:
+    if ms is None:
+        return "—"
+    minutes, seconds = divmod(ms / 1000, 60)
+    return f"{int(minutes)}:{seconds:04.1f}" if minutes else f"{seconds:.1f} s"
+
+
+def render(console, data: dict) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    scope = f"week {data['week']}" if data["week"] is not None else "all weeks"
+    c = data["cards"]
+    console.print(Text(f"drill stats — {scope}, today {data['today']}", style="bold"))
+    console.print(f"Cards: {c['total']} ({c['new']} new, {c['learning']} learning, {c['review']} in review,"
+                  f" {c['suspended']} suspended, {c['leech']} leeches)")
+    console.print()
+    console.print(Text(f"Reviews, last {HEAT_WEEKS} weeks: {data['reviews_total']}"
+                       f" (streak: {data['streak_days']} days)", style="bold"))
+    for line in _heatmap(data):
+        console.print(line, no_wrap=True, overflow="crop")
+    console.print()
+    fc = data["forecast"]
+    counts = [d["due"] for d in fc]
+    top = max(counts, default=0)
+    spark = "".join(SPARK[0 if n == 0 else max(1, -(-8 * n // top))] for n in counts) if top else " " * len(counts)
+    console.print(Text(f"Due in the next {FORECAST_DAYS} days: {sum(counts)}", style="bold"))
+    console.print(f"  today {counts[0]} (incl. overdue), tomorrow {counts[1]}, next 7 days {sum(counts[:7])}")
+    console.print(Text(f"  {fc[0]['date'][5:]} ") + Text(spark, style="cyan") + Text(f" {fc[-1]['date'][5:]}"))
+    console.print()
+    r = data["retention"]
+    if r["reviews"]:
+        console.print(Text(f"Retention, last {r['days']} days: {100 * r['rate']:.0f}%", style="bold")
+                      + Text(f" ({r['passed']} of {r['reviews']} answers to review cards were not Again)"))
+    else:
+        console.print(Text(f"Retention, last {r['days']} days: no answers to review cards yet", style="bold"))
+    console.print()
+    if not data["speed"]:
+        console.print(Text("Speed drills: none finished yet (drill speed --week N)", style="bold"))
+        return
+    table = Table(title="Speed drills", title_justify="left", title_style="bold", box=None, pad_edge=False)
+    for name, justify in (("week", "right"), ("runs", "right"), ("all correct", "right"),
+                          ("personal best", "right"), ("set on", "left")):
+        table.add_column(name, justify=justify)
+    for s in data["speed"]:
+        table.add_row(str(s["week"]), str(s["runs"]), str(s["complete_runs"]), _ms(s["best_ms"]),
+                      (s["best_at"] or "—")[:10])
+    console.print(table)
+
+
+@main.command()
+@click.option("--week", type=int, help="Only this week's cards and speed drills.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (shape: docs/study.md).")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Study database (default: $DRILLS_DB).")
+def stats(week, as_json, db_path) -> None:
+    """Your study history: review heatmap, due forecast, retention, speed-drill bests.
+
+    \b
+    The heatmap shows answers per day for the last 16 weeks (Mon..Sun rows);
+    · none, ░ ▒ ▓ █ up to your busiest day. NO_COLOR turns colour off.
+    """
+    import json
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from drills.config import load_config
+    from drills.store import Store, default_db_path
+
+    config = load_config()
+    path = Path(db_path).expanduser() if db_path else default_db_path()
+    # Statistics never create a database: without one, show the empty history.
+    store = Store.open(path if path.exists() else ":memory:")
+    try:
+        data = gather(store, datetime.now(timezone.utc), config, week)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    render(Console(highlight=False), data)
