@@ -12,7 +12,8 @@ _DEFINES = re.compile(
     r"^(?:(?:A|An|The)\s+)?(?P<term>[A-Z`][\w`.:/<>-]*(?:\s+[A-Z`][\w`.:/<>-]*){0,3})\s+(?:is|are)\s+"
     r"(?:a|an|the|one|two|three|four|five)\s",
 )
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<=[.!?])\s+(?=[A-Z`\"(*<])")
+_SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<=[.!?])\s+(?=[A-Z`\"(*<])")
+_NOT_TERMS = {"there", "this", "that", "it", "these", "those", "each", "every", "some", "all", "here", "they"}
 _DASH_LEAD = ("—", "–", "-", ":", ".")
 
 
@@ -92,7 +93,7 @@ def _make(index: int, segs: list[Seg], line: int, subtopic: str | None) -> Conce
     else:
         first = sentences(text)[0] if text else ""
         m = _DEFINES.match(first)
-        if m:
+        if m and m.group("term").strip().lower() not in _NOT_TERMS and not first.endswith(":"):
             concept.term = m.group("term").strip()
             concept.definition = first
     return concept

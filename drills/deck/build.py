@@ -92,6 +92,8 @@ def concept_cards(week: int, concept: Concept) -> list[Card]:
         if article and concept.definition.startswith("An "):
             article = "an "
         front = f"What {verb} {article}{concept.term}?"
+        if concept.term.startswith("`") and re.match(r"^[a-z]+s\b", concept.definition):
+            front = f"What does {concept.term} do?"  # "`kubectl get` — lists resources"
         cards.append(Card(
             id=card_id(week, "concept", concept.index, "def"), week=week, kind="concept",
             front=front, back=concept.definition, source_line=concept.line, tags=_tags(concept),
@@ -206,6 +208,7 @@ def pitfall_cards(week: int, pitfalls: list[Pitfall]) -> list[Card]:
 
 def _start(text: str, words: int = 6) -> str:
     first = text.split("\n", 1)[0].split()
+    words = max(3, min(words, len(first) // 2))  # never the whole statement: it is the back
     out = " ".join(first[:words])
     if out.count("`") % 2:
         out += "`"
