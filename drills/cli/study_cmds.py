@@ -1,0 +1,137 @@
+"""`drill review` and `drill speed`: the study screens.
+
+Heavy imports (the store, fsrs, prompt_toolkit, rich) happen inside the commands; prompt_toolkit only
+when both stdin and the screen output are terminals. Otherwise answers are read line by line (see
+docs/ui.md), which is what scripts, tests and `drill speed --week 6 </dev/null` get.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from drills.cli import main
+
+KIND_CHOICES = ("concept", "pitfall", "command", "step", "challenge")
+
+
+def _io(ui_file):
+    """A terminal IO when the student sits at a terminal, else line mode on stdin."""
+    from drills.ui.render import make_console
+
+    stdin = click.get_text_stream("stdin")
+    interactive = _isatty(stdin) and _isatty(ui_file)
+    console = make_console(ui_file, force_terminal=True if interactive else None)
+    if interactive:
+        from drills.ui.terminal import TerminalIO
+
+        return TerminalIO(console, ui_file)
+    from drills.ui.io import LineIO
+
+    return LineIO(stdin, console)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _finish(ctx: click.Context, ended: str, io) -> None:
+    """Ctrl-C: the session already printed its summary; say so and exit 130 (the shell's convention for
+    SIGINT). Every other ending (queue empty, Esc, end of input) exits 0."""
+    if ended == "interrupt":
+        click.echo("drill: interrupted; every answer you confirmed is saved.", err=True)
+        ctx.exit(130)
+
+
+@main.command()
+@click.option("--week", type=int, help="Only cards of this week.")
+@click.option("--kind", type=click.Choice(KIND_CHOICES), help="Only cards of this kind.")
+@click.option("--limit", type=click.IntRange(min=0), help="New cards to introduce today (default: config).")
+@click.option("--cram", is_flag=True, help="Review every card of the selection now, due or not.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Study database (default: $DRILLS_DB).")
+@click.pass_context
+def review(ctx: click.Context, week, kind, limit, cram, db_path) -> None:
+    """Daily review: due cards first, then new ones within the daily limit.
+
+    \b
+    Typed command cards: type the command, Enter; the verdict rates it
+    (1-4 changes the rating, u undo, s suspend, b bury). Other cards:
+    Enter reveals, 1-4 rates. Esc ends; Ctrl-C ends too (exit 130).
+    Without a terminal, answers are read line by line from stdin.
+    """
+    from drills.deck.files import load_decks
+    from drills.store import Store
+    from drills.study import StudySession
+    from drills.ui.review import ReviewLoop, print_summary
+
+    decks = load_decks()
+    store = Store.open(db_path)
+    try:
+        session = StudySession(store, decks, week=week, kind=kind, limit=limit, cram=cram)
+        io = _io(click.get_text_stream("stdout"))
+        result = ReviewLoop(session, io).run()
+        print_summary(io.console, result)
+    finally:
+        store.close()
+    _finish(ctx, result.ended, io)
+
+
+@main.command()
+@click.option("--week", type=int, help="The week whose speed drill to run (default: the only deck).")
+@click.option("--shuffle", is_flag=True, help="Tasks in random order instead of page order.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON on stdout.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Study database (default: $DRILLS_DB).")
+@click.pass_context
+def speed(ctx: click.Context, week, shuffle, as_json, db_path) -> None:
+    """Timed speed drill: the week's kubectl tasks against the clock.
+
+    \b
+    Right answers advance; a wrong one shows why and comes back for
+    editing. Ctrl-S (or a line 'skip') skips. At the end: each task's time,
+    verdict and attempts, and your personal best for the week.
+    With --json the screen goes to stderr and stdout gets the summary.
+    """
+    import json
+
+    from drills.deck.files import load_decks
+    from drills.errors import DrillsError
+    from drills.store import Store
+    from drills.study import SpeedRun
+    from drills.ui import render
+    from drills.ui.speed import SpeedLoop
+
+    decks = load_decks()
+    deck = _pick_deck(decks, week)
+    if not any(c.kind == "command" for c in deck.cards):
+        raise DrillsError(f"week {deck.week} has no speed-drill tasks")
+    store = Store.open(db_path)
+    try:
+        run = SpeedRun(store, deck, shuffle=shuffle)
+        io = _io(click.get_text_stream("stderr" if as_json else "stdout"))
+        loop = SpeedLoop(run, io, week=deck.week)
+        result = loop.run()
+        io.console.print()
+        io.console.print(render.speed_table(result, plain=not io.console.is_terminal))
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    _finish(ctx, loop.ended, io)
+
+
+def _pick_deck(decks, week):
+    from drills.errors import DrillsError
+
+    have = ", ".join(str(d.week) for d in decks) or "none"
+    if week is None:
+        if len(decks) == 1:
+            return decks[0]
+        raise DrillsError(f"which week? use --week N (have: {have})")
+    for deck in decks:
+        if deck.week == week:
+            return deck
+    raise DrillsError(f"no deck for week {week} (have: {have})")

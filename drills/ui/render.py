@@ -1,0 +1,227 @@
+"""Everything the study screens print, as rich renderables.
+
+On a terminal: colour (unless NO_COLOR), panels, rounded tables. Not on a terminal (pipes, scripts,
+tests): no colour, no box-drawing panels, ASCII tables, words instead of symbols -- output a person can
+read in a log file and a script can grep.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import IO, Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from drills.deck.model import Card
+from drills.kubectl.verdict import Verdict
+from drills.ui import cloze as cloze_text
+from drills.ui.clock import format_ms
+
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+_VERDICT_STYLE = {"correct": "bold green", "incorrect": "bold red", "unreadable": "bold yellow"}
+_VERDICT_MARK = {"correct": "✓", "incorrect": "✗", "unreadable": "?", "skipped": "»"}
+
+
+def make_console(file: IO[str] | None = None, *, force_terminal: bool | None = None) -> Console:
+    """A console that honours NO_COLOR and wraps at the terminal's width (80 when not a terminal)."""
+    return Console(
+        file=file,
+        force_terminal=force_terminal,
+        no_color=bool(os.environ.get("NO_COLOR")),
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def rating_label(rating: int) -> str:
+    return f"{RATING_NAMES.get(rating, '?')} ({rating})"
+
+
+def styled(text: str, *, plain: bool) -> Text:
+    """Card text: code spans styled on a terminal (backticks kept when plain); fenced blocks indented."""
+    out = Text()
+    in_fence = False
+    for line in text.splitlines() or [""]:
+        if line.strip().startswith("```"):
+            in_fence = not in_fence
+            if plain:
+                out.append(line + "\n")
+            continue
+        if in_fence:
+            out.append(("" if plain else "  ") + line + "\n", style="" if plain else "cyan")
+            continue
+        if plain:
+            out.append(line + "\n")
+            continue
+        pos = 0
+        for m in _CODE_SPAN.finditer(line):
+            out.append(line[pos : m.start()])
+            out.append(m.group(1), style="bold cyan")
+            pos = m.end()
+        out.append(line[pos:] + "\n")
+    out.rstrip()
+    return out
+
+
+def card_header(card: Card, position: str = "", *, plain: bool) -> Text:
+    """``[3/20] w06.command.03 · command · week 6`` -- where the student is and what kind of card."""
+    label = f"{position} " if position else ""
+    label += f"{card.id} · {card.kind} · week {card.week}"
+    return Text(label, style="" if plain else "dim")
+
+
+def card_front(card: Card, *, plain: bool) -> Text:
+    """The question side. Cloze cards show the paragraph with the asked deletion hidden."""
+    if card.cloze:
+        return _cloze(card, reveal=False, plain=plain)
+    return styled(card.front, plain=plain)
+
+
+def card_back(card: Card, *, plain: bool) -> RenderableType:
+    """The answer side: the cloze with its deletion filled in, or the back text (and answers)."""
+    if card.cloze:
+        return _cloze(card, reveal=True, plain=plain)
+    parts: list[RenderableType] = []
+    if card.back:
+        parts.append(styled(card.back, plain=plain))
+    if card.answers and card.answers[0] not in (card.back or ""):
+        parts.append(answer_lines(card.answers, plain=plain))
+    body = Group(*parts) if parts else Text("(no answer on the card)")
+    if plain:
+        return Group(Text("answer:"), body)
+    return Panel(body, title="answer", title_align="left", border_style="blue", box=box.ROUNDED)
+
+
+def answer_lines(answers: list[str], *, plain: bool) -> Text:
+    out = Text()
+    for i, answer in enumerate(answers):
+        if i:
+            out.append("\nor: " if plain else "\n or ", style="" if plain else "dim")
+        out.append(answer, style="" if plain else "bold cyan")
+    return out
+
+
+def _cloze(card: Card, *, reveal: bool, plain: bool) -> Text:
+    if plain:
+        return Text(cloze_text.plain(card.cloze or "", card.cloze_index, reveal=reveal))
+    out = Text()
+    for seg in cloze_text.segments(card.cloze or "", card.cloze_index, reveal=reveal):
+        if seg.asked:
+            out.append(seg.text, style="bold reverse" if not reveal else "bold green underline")
+        else:
+            out.append_text(styled(seg.text, plain=False) if "`" in seg.text else Text(seg.text))
+    return out
+
+
+def verdict_view(
+    verdict: Verdict, card: Card | None = None, *, ms: int | None = None, plain: bool, show_answer: bool = True
+) -> RenderableType:
+    """The checker's verdict: status, one line per reason, notes, and the deck's answer when wrong."""
+    status = verdict.status
+    head = Text()
+    if plain:
+        head.append(status)
+    else:
+        head.append(f"{_VERDICT_MARK.get(status, '')} {status}", style=_VERDICT_STYLE.get(status, "bold"))
+    if ms is not None:
+        head.append(f"  {format_ms(ms)}", style="" if plain else "dim")
+    lines: list[RenderableType] = [head]
+    for reason in verdict.reasons:
+        lines.append(Text(f"  - {reason}", style="" if plain else "red"))
+    for note in verdict.notes:
+        lines.append(Text(f"  note: {note}", style="" if plain else "dim"))
+    if show_answer and not verdict.correct:
+        expected = verdict.matched or (card.answers[0] if card and card.answers else None)
+        if expected:
+            line = Text("  answer: ")
+            line.append(expected, style="" if plain else "bold cyan")
+            lines.append(line)
+    if plain:
+        return Group(*lines)
+    border = {"correct": "green", "incorrect": "red"}.get(status, "yellow")
+    return Panel(Group(*lines), border_style=border, box=box.ROUNDED, expand=True)
+
+
+def review_summary(summary: dict[str, Any], progress: dict[str, Any] | None = None, *, plain: bool) -> Table:
+    """End-of-session table: how many, how well, how long, what is left."""
+    table = Table(
+        title="Review summary",
+        box=box.ASCII if plain else box.ROUNDED,
+        show_header=False,
+        title_justify="left",
+    )
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    table.add_row("reviewed", str(summary.get("reviewed", 0)))
+    table.add_row("correct (typed)", str(summary.get("correct", 0)))
+    by_rating = summary.get("by_rating") or {}
+    for rating, name in RATING_NAMES.items():
+        count = by_rating.get(rating, by_rating.get(str(rating), by_rating.get(name.lower(), 0)))
+        table.add_row(f"rated {name}", str(count))
+    table.add_row("time", format_ms(summary.get("ms")))
+    if progress is not None:
+        table.add_row("still due", str(progress.get("due_left", 0)))
+        table.add_row("new left today", str(progress.get("new_left", 0)))
+    return table
+
+
+def speed_table(result: dict[str, Any], *, plain: bool) -> RenderableType:
+    """End-of-run table: each task with its verdict, time, time to first key and attempts; the total
+    and the personal best for the week."""
+    table = Table(
+        title=f"Week {result.get('week')} speed drill",
+        title_justify="left",
+        box=box.ASCII if plain else box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("task", ratio=1, overflow="fold")
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("time", justify="right", no_wrap=True)
+    table.add_column("1st key", justify="right", no_wrap=True)
+    table.add_column("tries", justify="right", no_wrap=True)
+    for i, task in enumerate(result.get("tasks", []), 1):
+        verdict = task.get("verdict") or "not attempted"
+        style = "" if plain else _VERDICT_STYLE.get(verdict, "dim")
+        table.add_row(
+            str(i),
+            task.get("front") or task.get("id", ""),
+            Text(verdict, style=style),
+            format_ms(task.get("ms")),
+            format_ms(task.get("first_key_ms")),
+            str(task.get("attempts", 0)),
+        )
+    correct = sum(1 for t in result.get("tasks", []) if t.get("verdict") == "correct")
+    lines = [table]
+    total = Text(f"total {format_ms(result.get('total_ms'))}  ·  {correct}/{len(result.get('tasks', []))} correct")
+    best = result.get("personal_best_ms")
+    if best is not None:
+        total.append(f"  ·  personal best {format_ms(best)}")
+    else:
+        total.append("  ·  no personal best yet (a run counts once every task is answered)")
+    if result.get("new_best"):
+        total.append("  ·  NEW PERSONAL BEST", style="" if plain else "bold green")
+    if result.get("complete") is False:
+        total.append("\nrun not finished: every attempt is saved, the run is not timed as a whole")
+    lines.append(total)
+    return Group(*lines)
+
+
+def task_list(tasks: list[Card], *, plain: bool) -> Text:
+    """The numbered list of a week's drill tasks (shown before the run starts)."""
+    out = Text()
+    for i, card in enumerate(tasks, 1):
+        out.append(f"{i:>3}. ", style="" if plain else "dim")
+        out.append_text(styled(card.front, plain=plain))
+        if card.self_graded:
+            out.append("  (self-graded)", style="" if plain else "dim")
+        out.append("\n")
+    out.rstrip()
+    return out

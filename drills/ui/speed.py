@@ -1,0 +1,144 @@
+"""The timed speed drill: the week's command tasks in page order against a running clock.
+
+Right answers advance; a wrong one shows the checker's reasons and the same line comes back for
+editing (retry) -- or the student skips (Ctrl-S on a terminal, a line ``skip`` anywhere). Every
+attempt goes to ``SpeedRun`` (``drills.study``), which records it and feeds FSRS.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from drills.deck.model import Card
+from drills.ui import render
+from drills.ui.clock import Stopwatch, format_ms
+from drills.ui.io import EndSession
+
+SKIP_WORD = "skip"
+_KEYS_HELP = "Enter check · Ctrl-S or 'skip' skip · Esc/Ctrl-C stop"
+
+
+class SpeedLoop:
+    """Runs one speed drill; ``run()`` returns the run's summary dict (see ``docs/ui.md``)."""
+
+    def __init__(self, run, io, *, week: int, stopwatch: Stopwatch | None = None) -> None:
+        self.speed_run = run
+        self.io = io
+        self.week = week
+        self.console = io.console
+        self.plain = not self.console.is_terminal
+        self.task_watch = stopwatch or Stopwatch()
+        self.total_watch = Stopwatch(now=self.task_watch.now)
+        self.records: list[dict[str, Any]] = []
+        self.ended = "done"
+        self._index = 0
+
+    def note(self, text: str, style: str = "dim") -> None:
+        self.console.print(Text(text, style="" if self.plain else style))
+
+    def toolbar(self) -> str:
+        n = len(self.speed_run.tasks)
+        return (
+            f" task {min(self._index + 1, n)}/{n} · total {format_ms(self.total_watch.elapsed_ms())}"
+            f" · this task {format_ms(self.task_watch.elapsed_ms())}\n {_KEYS_HELP}"
+        )
+
+    def run(self) -> dict[str, Any]:
+        tasks: list[Card] = list(self.speed_run.tasks)
+        self.console.print(Text(f"Week {self.week} speed drill: {len(tasks)} tasks", style="" if self.plain else "bold"))
+        self.console.print(render.task_list(tasks, plain=self.plain))
+        self.note(
+            "Type each kubectl command and press Enter. A wrong answer comes back for editing;"
+            f" skip with {'Ctrl-S or ' if self.io.interactive else ''}a line 'skip'."
+        )
+        self.total_watch.start()
+        try:
+            for self._index, card in enumerate(tasks):
+                self.task(card)
+        except EndSession as e:
+            self.ended = e.reason
+        except KeyboardInterrupt:
+            self.ended = "interrupt"
+        if len(self.records) == len(tasks):
+            result = dict(self.speed_run.finish())
+            result["complete"] = True
+        else:
+            result = self.partial(tasks)
+        return result
+
+    def task(self, card: Card) -> None:
+        n = len(self.speed_run.tasks)
+        self.console.print()
+        self.console.print(Text(f"{self._index + 1}/{n}  ", style="" if self.plain else "bold").append_text(
+            render.styled(card.front, plain=self.plain)))
+        self.task_watch.start()
+        attempts, line = 0, ""
+        while True:
+            typed = self.io.ask_line(
+                "$ ", default=line, toolbar=self.toolbar, stopwatch=self.task_watch, skippable=True
+            )
+            if typed is None or typed.strip() == SKIP_WORD:
+                self.speed_run.skip(card, self.task_watch.elapsed_ms(), self.task_watch.first_key_ms())
+                self.record(card, "skipped", attempts)
+                self.note(f"skipped after {format_ms(self.task_watch.elapsed_ms())}", "yellow")
+                if card.answers:
+                    self.console.print(Text("  answer: ").append(render.answer_lines(card.answers, plain=self.plain)))
+                return
+            if not typed.strip():
+                continue
+            attempts += 1
+            if card.self_graded:
+                self.self_graded(card, attempts)
+                return
+            verdict = self.speed_run.attempt(
+                card, typed, self.task_watch.elapsed_ms(), self.task_watch.first_key_ms()
+            )
+            ms = self.task_watch.elapsed_ms()
+            self.console.print(render.verdict_view(verdict, card, ms=ms, plain=self.plain, show_answer=False))
+            if verdict.correct:
+                self.record(card, "correct", attempts)
+                return
+            line = typed
+            self.note("edit the line and press Enter to retry" if self.io.interactive else "next line: retry or 'skip'")
+
+    def self_graded(self, card: Card, attempts: int) -> None:
+        ms, first = self.task_watch.elapsed_ms(), self.task_watch.first_key_ms()
+        self.console.print(render.card_back(card, plain=self.plain))
+        key = self.io.choose("no answer on file: was yours right? y/n", ["y", "n"])
+        self.speed_run.self_grade(card, key == "y", ms, first)
+        self.record(card, "correct" if key == "y" else "incorrect", attempts, ms=ms, first=first)
+
+    def record(self, card: Card, verdict: str, attempts: int, *, ms=None, first=None) -> None:
+        self.records.append(
+            {
+                "id": card.id,
+                "front": card.front,
+                "verdict": verdict,
+                "ms": self.task_watch.elapsed_ms() if ms is None else ms,
+                "first_key_ms": self.task_watch.first_key_ms() if first is None else first,
+                "attempts": attempts,
+            }
+        )
+
+    def partial(self, tasks: list[Card]) -> dict[str, Any]:
+        """The summary of a run that was stopped early: done tasks with their numbers, the rest
+        ``not attempted``. Not stored as a run (it would be a bogus personal best)."""
+        done = {r["id"]: r for r in self.records}
+        rows = []
+        for card in tasks:
+            rows.append(
+                done.get(card.id)
+                or {"id": card.id, "front": card.front, "verdict": "not attempted", "ms": None,
+                    "first_key_ms": None, "attempts": 0}
+            )
+        best = getattr(self.speed_run, "personal_best_ms", None)
+        return {
+            "week": self.week,
+            "total_ms": sum(r["ms"] or 0 for r in self.records),
+            "personal_best_ms": best() if callable(best) else best,
+            "new_best": False,
+            "complete": False,
+            "tasks": rows,
+        }

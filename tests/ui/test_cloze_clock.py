@@ -1,0 +1,34 @@
+from drills.ui import cloze
+from drills.ui.clock import Stopwatch, format_ms
+
+TEXT = "NodePort uses {{c1::30000–32767}} on {{c2::every node::where}}; type {{c1::NodePort}}."
+
+
+def test_asked_deletion_hidden_others_plain():
+    assert cloze.plain(TEXT, 2, reveal=False) == "NodePort uses 30000–32767 on [where]; type NodePort."
+    assert cloze.plain(TEXT, 1, reveal=False) == "NodePort uses [...] on every node; type [...]."
+
+
+def test_reveal_marks_the_answer():
+    assert cloze.plain(TEXT, 1, reveal=True) == "NodePort uses [30000–32767] on every node; type [NodePort]."
+    assert cloze.answers(TEXT, 1) == ["30000–32767", "NodePort"]
+
+
+def test_format_ms():
+    assert format_ms(0) == "0:00.0"
+    assert format_ms(83_456) == "1:23.4"
+    assert format_ms(3_600_000) == "60:00.0"
+    assert format_ms(None) == "-"
+
+
+def test_stopwatch_first_key_is_the_first_only():
+    t = [10.0]
+    sw = Stopwatch(now=lambda: t[0])
+    sw.start()
+    assert sw.first_key_ms() is None
+    t[0] = 11.5
+    sw.key_pressed()
+    t[0] = 12.0
+    sw.key_pressed()
+    t[0] = 13.25
+    assert (sw.first_key_ms(), sw.elapsed_ms()) == (1500, 3250)

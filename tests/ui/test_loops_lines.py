@@ -1,0 +1,87 @@
+"""The review and speed loops driven line by line (no terminal), against fake sessions."""
+
+import io
+
+from drills.ui.io import LineIO
+from drills.ui.render import make_console
+from drills.ui.review import ReviewLoop, print_summary
+from drills.ui.speed import SpeedLoop
+from tests.ui.fakes import FakeSession, FakeSpeedRun, deck_cards
+
+RIGHT1 = "kubectl create deployment web --image=nginx --replicas=2"
+RIGHT4 = "kubectl expose deployment web --port=80 --type=NodePort --name=web-np"
+WRONG4 = "kubectl expose deployment web --port=80 --type=LoadBalancer --name=web-np"
+
+
+def line_io(text):
+    out = io.StringIO()
+    return LineIO(io.StringIO(text), make_console(out)), out
+
+
+def test_review_typed_flip_and_cloze_cards():
+    session = FakeSession(deck_cards())
+    lio, out = line_io(f"{RIGHT1}\n{WRONG4}\n\n\n4\n")
+    result = ReviewLoop(session, lio).run()
+    assert result.ended == "done"
+    assert session.log == [
+        ("answer", "w06.command.01", 3, True, RIGHT1),
+        ("answer", "w06.command.04", 1, True, WRONG4),
+        ("answer", "w06.concept.02", 3, False, None),  # empty line reveals, empty line again = Good
+        ("answer", "w06.pitfall.01", 4, False, None),  # a digit rates at once
+    ]
+    text = out.getvalue()
+    assert "incorrect" in text and "missing --type=NodePort" in text and "unexpected --type=LoadBalancer" in text
+    assert f"answer: {RIGHT4}" in text  # the deck's answer is shown after a wrong typed answer
+    assert "NodePort uses [...] on every node." in text  # cloze front: asked deletion hidden
+    assert "NodePort uses [30000–32767] on every node." in text  # and revealed
+    assert "The Service has no endpoints." in text  # a digit still shows the back
+    assert "rated Good (3) automatically" in text and "rated Again (1) automatically" in text
+
+
+def test_review_eof_ends_cleanly_keeping_answers():
+    session = FakeSession(deck_cards())
+    lio, out = line_io(f"{RIGHT1}\n")
+    result = ReviewLoop(session, lio).run()
+    assert result.ended == "eof"
+    assert [e[1] for e in session.log] == ["w06.command.01"]
+    print_summary(lio.console, result)
+    text = out.getvalue()
+    assert "Input ended" in text and "reviewed" in text and "| still due " in text
+
+
+def test_review_flip_bad_line_asks_again_and_letters_act():
+    cards = deck_cards()[2:]
+    session = FakeSession(cards)
+    lio, out = line_io("maybe\n3\nb\n")
+    ReviewLoop(session, lio).run()
+    assert session.log == [("answer", "w06.concept.02", 3, False, None), ("bury", "w06.pitfall.01")]
+    assert "type one of:" in out.getvalue()
+
+
+def test_speed_retry_skip_and_finish():
+    run = FakeSpeedRun(deck_cards()[:2])
+    lio, out = line_io(f"\n{WRONG4[:20]}\n{RIGHT1}\n{WRONG4}\nskip\n")
+    loop = SpeedLoop(run, lio, week=6)
+    result = loop.run()
+    assert [e[0] for e in run.log] == ["attempt", "attempt", "attempt", "skip"]
+    assert run.log[1][3] == "correct" and run.log[2][3] == "incorrect"
+    assert run.finished and result["complete"] is True and loop.ended == "done"
+    text = out.getvalue()
+    assert "1/2  Create a deployment `web` with 2 replicas of nginx" in text
+    assert "--type: " not in text  # fake reasons only
+    assert "unexpected --type=LoadBalancer" in text
+    assert "next line: retry or 'skip'" in text
+    assert f"answer: {RIGHT4}" in text  # shown after a skip, not after a wrong attempt
+    assert text.count(f"answer: {RIGHT4}") == 1
+
+
+def test_speed_eof_before_anything_prints_the_task_list_and_partial_result():
+    run = FakeSpeedRun(deck_cards()[:2])
+    lio, out = line_io("")
+    loop = SpeedLoop(run, lio, week=6)
+    result = loop.run()
+    assert loop.ended == "eof" and not run.finished and run.log == []
+    assert result["complete"] is False
+    assert [t["verdict"] for t in result["tasks"]] == ["not attempted", "not attempted"]
+    assert result["personal_best_ms"] == 99_000
+    assert "  2. Expose it as NodePort" in out.getvalue()
