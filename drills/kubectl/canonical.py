@@ -96,6 +96,9 @@ def _canon_kubectl(inv: Invocation, op, redirects) -> Canon:
     problems = list(inv.problems)
     hints: list[tuple] = []
     path = inv.path
+    typed_path = " ".join(w.text for w in inv.path_words)
+    if typed_path != path:
+        hints.append(("command", typed_path, path))
     flags = _canon_flags(inv, hints)
     args = [_word_text(w) for w in inv.args]
     after = [_word_text(w) for w in inv.after_dash] if inv.after_dash is not None else None
@@ -147,8 +150,7 @@ def _canon_flags(inv: Invocation, hints: list) -> dict:
     for fu in inv.flags:
         f = fu.spec
         if f is None:
-            out[fu.name] = fu.value if fu.value is not None else "true"
-            continue
+            continue  # kubectl rejects it: reported as a problem, not compared
         raw = fu.value
         if raw is None:
             raw = "true" if f.type == "bool" else (f.no_opt_default or "")
@@ -262,6 +264,8 @@ def _cross_flag_rules(path: str, flags: dict, objects: list, args: list, hints: 
         fixed = values.image_has_fixed_tag(str(flags["image"]))
         if (flags["image-pull-policy"], fixed) in (("IfNotPresent", True), ("Always", False)):
             hints.append(("default", f"--image-pull-policy={flags.pop('image-pull-policy')}"))
+    if path == "create cronjob" and flags.get("restart") == "OnFailure":
+        hints.append(("default", f"--restart={flags.pop('restart')}"))  # measured: unset -> OnFailure
     if path == "create secret generic" and flags.get("type") == "Opaque":
         hints.append(("default", f"--type={flags.pop('type')}"))
     return flags

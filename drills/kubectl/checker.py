@@ -21,6 +21,14 @@ class Binder:
     def __init__(self) -> None:
         self.bindings: dict[str, str] = {}
 
+    def show(self, expected):
+        """``expected`` with the placeholders bound so far replaced by their values."""
+        if isinstance(expected, tuple):
+            return tuple(self.show(x) for x in expected)
+        if not isinstance(expected, str) or "<" not in expected:
+            return expected
+        return PLACEHOLDER.sub(lambda m: self.bindings.get(m.group(0), m.group(0)), expected)
+
     def match(self, expected, actual) -> bool:
         if isinstance(expected, tuple) or isinstance(actual, tuple):
             if not (isinstance(expected, tuple) and isinstance(actual, tuple)) or len(expected) != len(actual):
@@ -150,22 +158,22 @@ def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
     reasons: list[str] = []
     reasons += _compare_objects(e, g, b)
     if not b.match(e.args, g.args):
-        reasons += _compare_args(e.args, g.args, b)
+        reasons += _compare_args(e.args, g.args, b, e.path.startswith("create ") or e.path == "run")
     ef, gf = e.flag_map(), g.flag_map()
     for name in sorted(set(ef) | set(gf), key=lambda n: (n not in ef, n)):
         if name not in gf:
-            reasons.append(f"missing {_flag_text(name, ef[name])}")
+            reasons.append(f"missing {_flag_text(name, b.show(ef[name]))}")
         elif name not in ef:
             reasons.append(f"unexpected {_flag_text(name, gf[name])}")
         elif not b.match(ef[name], gf[name]):
-            reasons.append(f"--{name}: expected {_shown(ef[name])}, got {_shown(gf[name])}")
+            reasons.append(f"--{name}: expected {_shown(b.show(ef[name]))}, got {_shown(gf[name])}")
     if e.command != g.command and not b.match(e.command, g.command):
         if e.command is None:
             reasons.append(f"unexpected container command `{' '.join(g.command)}`")
         elif g.command is None:
             reasons.append(f"missing the container command `-- {' '.join(e.command)}`")
         else:
-            reasons.append(f"after --: expected `{_argv(e.command)}`, got `{_argv(g.command)}`")
+            reasons.append(f"after --: expected `{_argv(b.show(e.command))}`, got `{_argv(g.command)}`")
     reasons += _compare_redirects(e, g, b)
     return reasons
 
@@ -210,7 +218,7 @@ def _compare_objects(e: Canon, g: Canon, b: Binder) -> list[str]:
             elif not gn:
                 reasons.append(f"missing the name {en}")
             else:
-                reasons.append(f"name: expected {en}, got {gn}")
+                reasons.append(f"name: expected {b.show(en)}, got {gn}")
     return reasons
 
 
@@ -226,22 +234,18 @@ def _obj(o: tuple) -> str:
     return f"{_kind(o[0])} {o[1]}" if o[1] else f"all {o[0]}"
 
 
-def _compare_args(exp: tuple, got: tuple, b: Binder) -> list[str]:
+def _compare_args(exp: tuple, got: tuple, b: Binder, first_is_name: bool) -> list[str]:
     if len(exp) == len(got):
         out = []
         for i, (x, y) in enumerate(zip(exp, got)):
             if not b.match(x, y):
-                label = "name" if i == 0 and _looks_like_name(x) else "argument"
-                out.append(f"{label}: expected {x}, got {y}")
+                label = "name" if i == 0 and first_is_name else "argument"
+                out.append(f"{label}: expected {b.show(x)}, got {y}")
         return out
     missing = [x for x in exp if x not in got]
     extra = [y for y in got if y not in exp]
     out = [f"missing argument {x}" for x in missing] + [f"unexpected argument {y}" for y in extra]
     return out or [f"arguments: expected {' '.join(exp)}, got {' '.join(got)}"]
-
-
-def _looks_like_name(x: str) -> bool:
-    return "=" not in x and ":" not in x
 
 
 def _notes(e: Canon, g: Canon) -> list[str]:
@@ -251,6 +255,10 @@ def _notes(e: Canon, g: Canon) -> list[str]:
     for h in g.hints:
         if h[0] == "alias" and h[1] not in e_alias and resources.is_short_name(h[1]):
             notes.append(f"also right; {resources.describe_alias(h[1]) or h[1]}")
+    e_cmd = {h[1] for h in e.hints if h[0] == "command"}
+    for h in g.hints:
+        if h[0] == "command" and h[1] not in e_cmd:
+            notes.append(f"also right; `kubectl {h[1]}` is short for `kubectl {h[2]}`")
     for h in e.hints:
         if h[0] == "default" and h not in g.hints:
             notes.append(f"also right; the deck's answer uses {h[1]} (the default)")

@@ -7,6 +7,7 @@ arguments to interleave until ``--``. Everything after ``--`` is kept verbatim.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from drills.kubectl import flagtable
@@ -140,7 +141,7 @@ def parse(seg: Segment) -> Invocation:
                 c = letters[j]
                 f = spec.short(c)
                 if f is None:
-                    inv.flags.append(FlagUse(c, "-" + c, None, None, w.column))
+                    inv.flags.append(FlagUse(c, t, None, None, w.column))
                     break
                 rest = letters[j + 1:]
                 if rest.startswith("=") and len(letters) >= 2:
@@ -163,7 +164,26 @@ def parse(seg: Segment) -> Invocation:
         inv.args.append(w)
         i += 1
     _check_flags(inv)
+    sub = subcommand_problem(inv.path, inv.spec, [w.text for w in inv.args])
+    if sub:
+        inv.problems.append(sub)
     return inv
+
+
+def subcommand_problem(path: str, spec: CommandSpec | None, args: list[str]) -> str | None:
+    """`kubectl create configmaps x`: a group command given an argument it has no subcommand for."""
+    if spec is None or not spec.subcommands or not args:
+        return None
+    if re.search(r"\b(NAME|TYPE|POD|NODE|RESOURCE)\b", spec.usage) and "SUBCOMMAND" not in spec.usage:
+        return None
+    attempted = f"{path} {args[0]}"
+    why = REMOVED_COMMANDS.get(attempted)
+    if why:
+        return f"unknown command `kubectl {attempted}`: {why}"
+    for cand in (args[0][:-1], args[0][:-2]):
+        if cand and flagtable.has_command(flagtable.resolve_path(f"{path} {cand}")):
+            return f"unknown command `kubectl {attempted}` (the subcommand is `{path} {cand}`, singular)"
+    return f"unknown command `kubectl {attempted}`"
 
 
 def _check_flags(inv: Invocation) -> None:
@@ -171,11 +191,14 @@ def _check_flags(inv: Invocation) -> None:
     for fu in inv.flags:
         if fu.spec is None:
             why = REMOVED_FLAGS.get((inv.path, fu.name)) or REMOVED_FLAGS.get(("*", fu.name))
-            shown = fu.typed if fu.typed.startswith("--") else f"-{fu.name}"
+            if not fu.typed.startswith("--"):
+                if inv.spec is not None:
+                    inv.problems.append(f"unknown shorthand flag: '{fu.name}' in {fu.typed} for {where}")
+                continue
             if why:
-                inv.problems.append(f"unknown flag {shown} for {where} ({why})")
+                inv.problems.append(f"unknown flag {fu.typed} for {where} ({why})")
             elif inv.spec is not None:
-                inv.problems.append(f"unknown flag {shown} for {where}")
+                inv.problems.append(f"unknown flag {fu.typed} for {where}")
             continue
         f = fu.spec
         if fu.value is None:
