@@ -102,6 +102,7 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path) -> None:
     from drills.store import Store
     from drills.study import SpeedRun
     from drills.ui import render
+    from drills.ui.clock import format_ms
     from drills.ui.speed import SpeedLoop
 
     decks = load_decks()
@@ -114,8 +115,19 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path) -> None:
         io = _io(click.get_text_stream("stderr" if as_json else "stdout"))
         loop = SpeedLoop(run, io, week=deck.week)
         result = loop.run()
+        plain = not io.console.is_terminal
         io.console.print()
-        io.console.print(render.speed_table(result, plain=not io.console.is_terminal))
+        if loop.attempts:
+            io.console.print(render.speed_table(result, plain=plain))
+        else:
+            best = result.get("personal_best_ms")
+            io.console.print(
+                "No answer given, so nothing was recorded. Personal best for week "
+                f"{deck.week}: {format_ms(best) if best is not None else 'none yet'}."
+            )
+            if not io.interactive:
+                io.console.print("(stdin is not a terminal: answers are read one per line, e.g."
+                                 " `drill speed --week 6 < answers.txt`; run it in a terminal for the timed drill)")
     finally:
         store.close()
     if as_json:

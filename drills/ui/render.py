@@ -188,30 +188,33 @@ def speed_table(result: dict[str, Any], *, plain: bool) -> RenderableType:
     table.add_column("1st key", justify="right", no_wrap=True)
     table.add_column("tries", justify="right", no_wrap=True)
     for i, task in enumerate(result.get("tasks", []), 1):
-        verdict = task.get("verdict") or "not attempted"
+        verdict = task.get("verdict") or "not reached"
         style = "" if plain else _VERDICT_STYLE.get(verdict, "dim")
         table.add_row(
             str(i),
             task.get("front") or task.get("id", ""),
             Text(verdict, style=style),
-            format_ms(task.get("ms")),
+            format_ms(task.get("ms")) if task.get("attempts") else "-",
             format_ms(task.get("first_key_ms")),
             str(task.get("attempts", 0)),
         )
-    correct = sum(1 for t in result.get("tasks", []) if t.get("verdict") == "correct")
-    lines = [table]
-    total = Text(f"total {format_ms(result.get('total_ms'))}  ·  {correct}/{len(result.get('tasks', []))} correct")
-    best = result.get("personal_best_ms")
-    if best is not None:
-        total.append(f"  ·  personal best {format_ms(best)}")
-    else:
-        total.append("  ·  no personal best yet (a run counts once every task is answered)")
-    if result.get("new_best"):
-        total.append("  ·  NEW PERSONAL BEST", style="" if plain else "bold green")
-    if result.get("complete") is False:
-        total.append("\nrun not finished: every attempt is saved, the run is not timed as a whole")
-    lines.append(total)
+    lines = [table, speed_footer(result, plain=plain)]
     return Group(*lines)
+
+
+def speed_footer(result: dict[str, Any], *, plain: bool) -> Text:
+    """``total 1:23.4 · 9/10 correct · personal best 1:10.2`` (+ why the run does not count)."""
+    tasks = result.get("tasks", [])
+    correct = sum(1 for t in tasks if t.get("verdict") == "correct")
+    out = Text(f"total {format_ms(result.get('total_ms'))}  ·  {correct}/{len(tasks)} correct")
+    best = result.get("personal_best_ms")
+    out.append(f"  ·  personal best {format_ms(best)}" if best is not None else "  ·  no personal best yet")
+    if result.get("new_best"):
+        out.append("  ·  NEW PERSONAL BEST", style="" if plain else "bold green")
+    elif not result.get("complete"):
+        out.append("\n(a run counts for the personal best when every task is answered correctly)",
+                   style="" if plain else "dim")
+    return out
 
 
 def task_list(tasks: list[Card], *, plain: bool) -> Text:

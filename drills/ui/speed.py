@@ -31,7 +31,7 @@ class SpeedLoop:
         self.plain = not self.console.is_terminal
         self.task_watch = stopwatch or Stopwatch()
         self.total_watch = Stopwatch(now=self.task_watch.now)
-        self.records: list[dict[str, Any]] = []
+        self.attempts = 0  # attempts and skips recorded in this run
         self.ended = "done"
         self._index = 0
 
@@ -61,12 +61,9 @@ class SpeedLoop:
             self.ended = e.reason
         except KeyboardInterrupt:
             self.ended = "interrupt"
-        if len(self.records) == len(tasks):
-            result = dict(self.speed_run.finish())
-            result["complete"] = True
-        else:
-            result = self.partial(tasks)
-        return result
+        if self.attempts == 0:
+            return self.untouched(tasks)
+        return dict(self.speed_run.finish())
 
     def task(self, card: Card) -> None:
         n = len(self.speed_run.tasks)
@@ -74,71 +71,56 @@ class SpeedLoop:
         self.console.print(Text(f"{self._index + 1}/{n}  ", style="" if self.plain else "bold").append_text(
             render.styled(card.front, plain=self.plain)))
         self.task_watch.start()
-        attempts, line = 0, ""
+        # SpeedRun adds up the time of each attempt: time each attempt from the end of the previous one.
+        attempt_watch = Stopwatch(now=self.task_watch.now)
+        line = ""
         while True:
             typed = self.io.ask_line(
-                "$ ", default=line, toolbar=self.toolbar, stopwatch=self.task_watch, skippable=True
+                "$ ", default=line, toolbar=self.toolbar, stopwatch=attempt_watch, skippable=True
             )
+            ms, first = attempt_watch.elapsed_ms(), attempt_watch.first_key_ms()
             if typed is None or typed.strip() == SKIP_WORD:
-                self.speed_run.skip(card, self.task_watch.elapsed_ms(), self.task_watch.first_key_ms())
-                self.record(card, "skipped", attempts)
+                self.speed_run.skip(card, ms, first)
+                self.attempts += 1
                 self.note(f"skipped after {format_ms(self.task_watch.elapsed_ms())}", "yellow")
                 if card.answers:
                     self.console.print(Text("  answer: ").append(render.answer_lines(card.answers, plain=self.plain)))
                 return
             if not typed.strip():
                 continue
-            attempts += 1
             if card.self_graded:
-                self.self_graded(card, attempts)
+                self.self_graded(card, ms, first)
                 return
-            verdict = self.speed_run.attempt(
-                card, typed, self.task_watch.elapsed_ms(), self.task_watch.first_key_ms()
+            verdict = self.speed_run.attempt(card, typed, ms, first)
+            self.attempts += 1
+            self.console.print(
+                render.verdict_view(verdict, card, ms=self.task_watch.elapsed_ms(), plain=self.plain, show_answer=False)
             )
-            ms = self.task_watch.elapsed_ms()
-            self.console.print(render.verdict_view(verdict, card, ms=ms, plain=self.plain, show_answer=False))
             if verdict.correct:
-                self.record(card, "correct", attempts)
                 return
             line = typed
+            attempt_watch.start()
             self.note("edit the line and press Enter to retry" if self.io.interactive else "next line: retry or 'skip'")
 
-    def self_graded(self, card: Card, attempts: int) -> None:
-        ms, first = self.task_watch.elapsed_ms(), self.task_watch.first_key_ms()
+    def self_graded(self, card: Card, ms: int, first: int | None) -> None:
         self.console.print(render.card_back(card, plain=self.plain))
         key = self.io.choose("no answer on file: was yours right? y/n", ["y", "n"])
         self.speed_run.self_grade(card, key == "y", ms, first)
-        self.record(card, "correct" if key == "y" else "incorrect", attempts, ms=ms, first=first)
+        self.attempts += 1
 
-    def record(self, card: Card, verdict: str, attempts: int, *, ms=None, first=None) -> None:
-        self.records.append(
-            {
-                "id": card.id,
-                "front": card.front,
-                "verdict": verdict,
-                "ms": self.task_watch.elapsed_ms() if ms is None else ms,
-                "first_key_ms": self.task_watch.first_key_ms() if first is None else first,
-                "attempts": attempts,
-            }
-        )
-
-    def partial(self, tasks: list[Card]) -> dict[str, Any]:
-        """The summary of a run that was stopped early: done tasks with their numbers, the rest
-        ``not attempted``. Not stored as a run (it would be a bogus personal best)."""
-        done = {r["id"]: r for r in self.records}
-        rows = []
-        for card in tasks:
-            rows.append(
-                done.get(card.id)
-                or {"id": card.id, "front": card.front, "verdict": "not attempted", "ms": None,
-                    "first_key_ms": None, "attempts": 0}
-            )
-        best = getattr(self.speed_run, "personal_best_ms", None)
+    def untouched(self, tasks: list[Card]) -> dict[str, Any]:
+        """The summary when no task was even attempted (e.g. stdin at EOF): nothing is stored, not
+        even an empty run; same shape as ``SpeedRun.finish()``."""
+        best = self.speed_run.store.best_run_ms(self.week) if hasattr(self.speed_run, "store") else None
         return {
             "week": self.week,
-            "total_ms": sum(r["ms"] or 0 for r in self.records),
-            "personal_best_ms": best() if callable(best) else best,
+            "total_ms": 0,
+            "personal_best_ms": best,
             "new_best": False,
             "complete": False,
-            "tasks": rows,
+            "tasks": [
+                {"id": c.id, "front": c.front, "verdict": "not reached", "ms": 0, "first_key_ms": None,
+                 "attempts": 0}
+                for c in tasks
+            ],
         }

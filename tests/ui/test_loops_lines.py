@@ -63,9 +63,12 @@ def test_speed_retry_skip_and_finish():
     lio, out = line_io(f"\n{WRONG4[:20]}\n{RIGHT1}\n{WRONG4}\nskip\n")
     loop = SpeedLoop(run, lio, week=6)
     result = loop.run()
+    # the empty line is ignored; a cut-off line is an attempt; 'skip' skips
     assert [e[0] for e in run.log] == ["attempt", "attempt", "attempt", "skip"]
     assert run.log[1][3] == "correct" and run.log[2][3] == "incorrect"
-    assert run.finished and result["complete"] is True and loop.ended == "done"
+    assert run.finished and loop.ended == "done"
+    assert [(t["verdict"], t["attempts"]) for t in result["tasks"]] == [("correct", 2), ("skipped", 2)]
+    assert result["complete"] is False  # a skipped task: the run cannot be a personal best
     text = out.getvalue()
     assert "1/2  Create a deployment `web` with 2 replicas of nginx" in text
     assert "--type: " not in text  # fake reasons only
@@ -82,6 +85,6 @@ def test_speed_eof_before_anything_prints_the_task_list_and_partial_result():
     result = loop.run()
     assert loop.ended == "eof" and not run.finished and run.log == []
     assert result["complete"] is False
-    assert [t["verdict"] for t in result["tasks"]] == ["not attempted", "not attempted"]
+    assert [t["verdict"] for t in result["tasks"]] == ["not reached", "not reached"]
     assert result["personal_best_ms"] == 99_000
     assert "  2. Expose it as NodePort" in out.getvalue()

@@ -91,3 +91,4 @@ def test_speed_wrong_answer_comes_back_for_editing(term):
     result = SpeedLoop(run, tio, week=6).run()
     assert [e[2] for e in run.log] == ["kubectl create deployment web --image=nginx --replicas=3", RIGHT1]
     assert result["complete"] is True and result["tasks"][0]["attempts"] == 2
+    assert "edit the line and press Enter to retry" in out.getvalue()
