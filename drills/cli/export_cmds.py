@@ -55,7 +55,7 @@ def select_weeks(decks: list, weeks: tuple[int, ...]) -> list:
 @click.option("--week", "weeks", type=int, multiple=True, metavar="N",
               help="Export this week only (repeat for several). Default: every deck.")
 @click.option("-o", "--output", default=DEFAULT_APKG, show_default=True, metavar="FILE.apkg",
-              type=click.Path(dir_okay=False), help="Package file to write (replaced atomically).")
+              help="Package file to write (replaced atomically).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
 @click.option("--with-progress", is_flag=True,
               help="Also carry review history and FSRS state (needs the optional 'anki' package).")

@@ -159,12 +159,37 @@ def build_package(planned: list[tuple[Deck, list[NoteSpec]]], progress: Progress
     return genanki.Package(anki_decks)
 
 
-def write_atomically(path: str | Path, write: Callable[[str], None]) -> None:
+def _write_package(package: Any, file: str, built_at: float) -> None:
+    """genanki's ``Package.write_to_file``, minus its leak: genanki leaves its temporary database in
+    the system temp folder (always, and on failure too); ours lives in a folder removed afterwards."""
+    import itertools
+    import sqlite3
+    import zipfile
+
+    with tempfile.TemporaryDirectory(prefix="drills-apkg-") as work:
+        db = os.path.join(work, "collection.anki2")
+        conn = sqlite3.connect(db)
+        try:
+            package.write_to_db(conn.cursor(), built_at, itertools.count(int(built_at * 1000)))
+            conn.commit()
+        finally:
+            conn.close()
+        with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as apkg:
+            apkg.write(db, "collection.anki2")
+            apkg.writestr("media", "{}")
+
+
+def write_atomically(path: str | Path, write: Callable[[str], None],
+                     failures: tuple[type[Exception], ...] = ()) -> None:
     """Run ``write(temp_path)`` on a temp file next to ``path``, then rename it over ``path``.
 
-    Any OSError (no such folder, no permission, full disk, file too large) becomes a one-line
-    ``DrillsError``, and the temp file is removed: there is never a half-written package.
+    An OSError (no such folder, no permission, full disk, file too large), an SQLite error (genanki
+    builds the package database in the temp folder: "disk I/O error", "database or disk is full")
+    or one of ``failures`` becomes a one-line ``DrillsError``, and the temp file is removed: there
+    is never a half-written package.
     """
+    import sqlite3
+
     path = Path(path)
     if path.is_dir():
         raise DrillsError("is a directory, not a package file name", file=str(path))
@@ -179,8 +204,8 @@ def write_atomically(path: str | Path, write: Callable[[str], None]) -> None:
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a package is an ordinary file
         os.replace(tmp, path)
         tmp = None
-    except OSError as e:
-        reason = e.strerror or str(e)
+    except (OSError, sqlite3.Error, *failures) as e:
+        reason = getattr(e, "strerror", None) or (str(e).strip().splitlines() or [type(e).__name__])[0]
         raise DrillsError(f"cannot write the package: {reason}; nothing was written",
                           file=str(path)) from None
     finally:
@@ -211,7 +236,7 @@ def write_apkg(
         with warnings.catch_warnings():
             # genanki warns about "invalid HTML tags" it does not know (<pre>); our HTML is ours.
             warnings.simplefilter("ignore")
-            package.write_to_file(tmp, timestamp=built_at)
+            _write_package(package, tmp, built_at)
 
     write_atomically(path, write)
     return result

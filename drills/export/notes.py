@@ -124,9 +124,13 @@ def _command_note(deck: Deck, card: Card) -> NoteSpec:
 
 
 def _basic_note(deck: Deck, card: Card) -> NoteSpec:
+    # Answers (e.g. a tutorial step's commands) are shown unless the back already shows them.
+    missing = [a for a in card.answers if _plain(a) not in _plain(card.back)]
     fields = _fields(
         Front=text_html(card.front),
         Back=text_html(card.back) + _problems_html(card),
+        Answer=escape(missing[0]) if missing else "",
+        Extra="".join(code_html(a) for a in missing[1:]),
         Source=_source(deck, card),
         CardId=escape(card.id),
     )

@@ -158,7 +158,9 @@ def write_apkg_with_progress(
                 col.export_anki_package(out_path=tmp, limit=None, options=collection.ExportAnkiPackageOptions(
                     with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False))
 
-            write_atomically(path, export)
+            import anki.errors
+
+            write_atomically(path, export, (anki.errors.BackendIOError, anki.errors.DBError))
         finally:
             col.close()
     finally:
