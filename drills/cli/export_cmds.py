@@ -21,22 +21,35 @@ def export_group() -> None:
 
 
 @contextlib.contextmanager
-def _progress_bar(enabled: bool) -> Iterator:
-    """A progress callback drawing a transient bar on stderr, only when stderr is a terminal."""
+def _progress_bar(enabled: bool, after_s: float = 0.3) -> Iterator:
+    """A progress callback drawing a transient bar on stderr, only when stderr is a terminal and
+    only once writing notes has taken more than ``after_s`` (a quick export shows no flicker)."""
     if not enabled or not sys.stderr.isatty():
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    import time
 
-    with Progress(TextColumn("writing notes"), BarColumn(), MofNCompleteColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("export", total=None)
+    state: dict = {}
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+    def update(done: int, total: int) -> None:
+        if "bar" not in state:
+            started = state.setdefault("started", time.monotonic())
+            if time.monotonic() - started < after_s:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+            state["bar"] = Progress(TextColumn("writing notes"), BarColumn(), MofNCompleteColumn(),
+                                    console=Console(stderr=True), transient=True)
+            state["bar"].start()
+            state["task"] = state["bar"].add_task("export", total=total)
+        state["bar"].update(state["task"], completed=done, total=total)
+
+    try:
         yield update
+    finally:
+        if "bar" in state:
+            state["bar"].stop()
 
 
 def select_weeks(decks: list, weeks: tuple[int, ...]) -> list:

@@ -169,6 +169,9 @@ def _write_package(package: Any, file: str, built_at: float) -> None:
     with tempfile.TemporaryDirectory(prefix="drills-apkg-") as work:
         db = os.path.join(work, "collection.anki2")
         conn = sqlite3.connect(db)
+        # A scratch database zipped right after: no fsync per statement (was 0.3 s of a 0.4 s write).
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("PRAGMA journal_mode = MEMORY")
         try:
             package.write_to_db(conn.cursor(), built_at, itertools.count(int(built_at * 1000)))
             conn.commit()
