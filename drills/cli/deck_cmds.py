@@ -41,9 +41,10 @@ def find_pages(paths: list[Path]) -> list[Path]:
 
 def _lint():
     """drills.kubectl.lint if it is available; the builder works without it."""
+    # Import the function from its module: once the submodule drills.kubectl.lint is imported, the
+    # package attribute `drills.kubectl.lint` names the module, not the function.
     try:
-        from drills.kubectl import lint
-        from drills.kubectl.lint import lint as _probe  # noqa: F401  (the module really exists)
+        from drills.kubectl.lint import lint
     except ImportError:
         return None
     return lint
