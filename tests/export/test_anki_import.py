@@ -76,3 +76,21 @@ def test_commands_are_shown_as_code(tmp_path, collection):
     assert "<pre><code>kubectl get svc &lt;svc&gt;" in back
     assert code_html("kubectl get service <svc> -o jsonpath='{.spec.clusterIP}'") in back
     assert "monospace" in back  # the note type's CSS travels with the card
+
+
+def test_several_weeks_get_their_own_decks(tmp_path, collection):
+    from .test_hostile_text import hostile_deck
+
+    six, nine = sample_deck(), hostile_deck()
+    out = tmp_path / "all.apkg"
+    summary = write_apkg([nine, six], out, built_at=time.time())
+    import_into(collection, out)
+
+    assert [d["week"] for d in summary["decks"]] == [6, 9]
+    assert summary["notes"] == expected_counts(six)[0] + expected_counts(nine)[0] == collection.note_count()
+    assert summary["cards"] == len(six.cards) + len(nine.cards) == collection.card_count()
+    for deck in (six, nine):
+        check_rendering(collection, deck)
+        name = summary["decks"][[6, 9].index(deck.week)]["name"]
+        assert len(collection.find_cards(f'"deck:{name}"')) == len(deck.cards)
+        assert len(collection.find_notes(f"tag:week{deck.week:02d}")) == expected_counts(deck)[0]
