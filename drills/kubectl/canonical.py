@@ -11,6 +11,7 @@ durations, JSON patches, ``key=value`` maps and set-like repeated flags compared
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass, field
 
@@ -131,9 +132,10 @@ def _canon_kubectl(inv: Invocation, op, redirects) -> Canon:
         if len(args) > 1:
             command = tuple(args[1:]) + (command or ())
             args = args[:1]
-    elif path in DASH_COMMAND_CMDS and len(args) > 1:
-        problems.append(f"kubectl {path}: exactly one NAME is required, got {len(args)} "
-                        f"(put the command after `--`)")
+    elif path.startswith("create ") and len(args) > 1 and inv.spec is not None \
+            and re.match(r"kubectl create [a-z -]+? (NAME|SERVICE_ACCOUNT_NAME)\b", inv.spec.usage):
+        hint = " (put the command after `--`)" if path in DASH_COMMAND_CMDS else ""
+        problems.append(f"kubectl {path}: exactly one NAME is required, got {len(args)}{hint}")
 
     flags = _cross_flag_rules(path, flags, objects, args, hints)
     if path in ORDERLESS_TYPES or path in NODE_CMDS:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from drills.kubectl.canonical import DASH_COMMAND_CMDS, canon_segment
+from drills.kubectl.canonical import canon_segment
 from drills.kubectl.parse import find_path, is_kubectl, parse
 from drills.kubectl.tokenizer import ShellSyntaxError, Segment, tokenize
 
@@ -60,18 +60,17 @@ def lint_segment(seg: Segment) -> list[str]:
     if spec is not None and _NAME_REQUIRED.match(spec.usage) and not args and "current" not in _given(inv):
         if not any(f.name in ("filename", "selector", "all", "from") for f in inv.flags):
             problems.append(f"kubectl {path}: a NAME is required")
-    if inv.after_dash is not None:
-        dash_words = [w.text for w in inv.after_dash]
+    dash = inv.after_dash if inv.after_dash is not None else inv.dash_args
+    if dash is not None:
+        dash_words = [w.text for w in dash]
         for j, t in enumerate(dash_words):
             if t in ("-n", "--namespace") or t.startswith("--namespace="):
-                problems.append(f"`{t}` after `--` is passed to the container command, not to kubectl: "
-                                f"put it before `--`")
+                where = "an argument" if inv.dash_args else "part of the container command"
+                problems.append(f"`{t}` after `--` is {where}, not kubectl's namespace: put it before `--`")
                 break
-        if path in ("get", "describe", "delete", "logs", "apply", "expose") and dash_words:
-            problems.append(f"kubectl {path} takes no command after `--`")
-    if path in DASH_COMMAND_CMDS and len(args) > 1:
-        problems.append(f"kubectl {path}: exactly one NAME is required, got {len(args)} "
-                        f"(put the command after `--`)")
+        if inv.dash_args:
+            problems.append(f"kubectl {path} runs no command: the words after `--` "
+                            f"({' '.join(dash_words)}) are read as arguments")
     if path == "exec" and inv.after_dash is None and len(args) <= 1 and "filename" not in _given(inv):
         problems.append("kubectl exec needs a command after `--`")
     problems.extend(p for p in canon_segment(seg).problems if p not in problems)

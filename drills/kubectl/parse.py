@@ -15,6 +15,8 @@ from drills.kubectl.flagtable import CommandSpec, FlagSpec
 from drills.kubectl.tokenizer import Segment, Word
 
 KUBECTL_NAMES = ("kubectl", "k")
+# Commands for which the words after `--` are a container command (everything else: plain arguments).
+DASH_COMMANDS = {"run", "exec", "create deployment", "create job", "create cronjob", "debug"}
 BOOL_TRUE = ("1", "t", "T", "TRUE", "true", "True")
 BOOL_FALSE = ("0", "f", "F", "FALSE", "false", "False")
 
@@ -59,6 +61,7 @@ class Invocation:
     after_dash: list[Word] | None  # None when there is no `--`
     problems: list[str] = field(default_factory=list)
     spec: CommandSpec | None = None
+    dash_args: list[Word] | None = None  # words after `--` on a command that treats them as arguments
 
 
 def is_kubectl(seg: Segment) -> bool:
@@ -163,6 +166,11 @@ def parse(seg: Segment) -> Invocation:
             continue
         inv.args.append(w)
         i += 1
+    if inv.after_dash is not None and inv.path not in DASH_COMMANDS:
+        # cobra: words after `--` are ordinary arguments unless the command runs a container command
+        inv.dash_args = inv.after_dash
+        inv.args.extend(inv.after_dash)
+        inv.after_dash = None
     _check_flags(inv)
     sub = subcommand_problem(inv.path, inv.spec, [w.text for w in inv.args])
     if sub:

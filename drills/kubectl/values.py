@@ -28,7 +28,7 @@ _DURATION_UNIT = {"ns": Fraction(1, 10**9), "us": Fraction(1, 10**6), "µs": Fra
 def quantity(v: str) -> str:
     """``2000m`` -> ``2``; ``1Gi`` -> ``1073741824``; unreadable -> unchanged."""
     m = _QUANTITY.fullmatch(v.strip())
-    if not m:
+    if not m or len(v) > 40 or (m.group(2) and abs(int(m.group(2))) > 30):
         return v
     num = Fraction(m.group(1))
     if m.group(2):
@@ -40,6 +40,8 @@ def quantity(v: str) -> str:
 def duration(v: str) -> str:
     """Go durations: ``60s`` = ``1m`` = ``1m0s`` -> seconds; a bare ``0`` is 0; unreadable -> unchanged."""
     s = v.strip()
+    if len(s) > 60:
+        return v
     if s in ("0", "0s"):
         return "0"
     pos = 0
