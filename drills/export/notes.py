@@ -127,7 +127,8 @@ def _basic_note(deck: Deck, card: Card) -> NoteSpec:
     # Answers (e.g. a tutorial step's commands) are shown unless the back already shows them.
     missing = [a for a in card.answers if _plain(a) not in _plain(card.back)]
     fields = _fields(
-        Front=text_html(card.front),
+        # Anki skips a note whose first field is empty: an empty front shows the card id instead.
+        Front=text_html(card.front) if card.front.strip() else escape(card.id),
         Back=text_html(card.back) + _problems_html(card),
         Answer=escape(missing[0]) if missing else "",
         Extra="".join(code_html(a) for a in missing[1:]),
@@ -150,25 +151,23 @@ def _cloze_note(deck: Deck, cards: list[Card]) -> NoteSpec:
                     len(cloze_numbers(first.cloze or "")), [c.id for c in cards])
 
 
+def _note(deck: Deck, card: Card) -> NoteSpec:
+    if card.kind == "command" and card.answers:
+        return _command_note(deck, card)
+    return _basic_note(deck, card)
+
+
 def notes_for_deck(deck: Deck) -> list[NoteSpec]:
     """The deck's notes in card order (a cloze note sits where its paragraph's first card is)."""
-    notes: list[NoteSpec] = []
-    cloze_groups: dict[str, list[Card]] = {}
-    order: list[tuple[str, object]] = []
+    slots: list[Card | str] = []  # a card, or the paragraph id of a cloze group
+    paragraphs: dict[str, list[Card]] = {}
     for card in deck.cards:
         if card.cloze and cloze_numbers(card.cloze):
             key = paragraph_id(card)
-            if key not in cloze_groups:
-                cloze_groups[key] = []
-                order.append(("cloze", key))
-            cloze_groups[key].append(card)
+            if key not in paragraphs:
+                paragraphs[key] = []
+                slots.append(key)
+            paragraphs[key].append(card)
         else:
-            order.append(("card", card))
-    for what, item in order:
-        if what == "cloze":
-            notes.append(_cloze_note(deck, cloze_groups[item]))  # type: ignore[index]
-        elif item.kind == "command" and item.answers:  # type: ignore[union-attr]
-            notes.append(_command_note(deck, item))  # type: ignore[arg-type]
-        else:
-            notes.append(_basic_note(deck, item))  # type: ignore[arg-type]
-    return notes
+            slots.append(card)
+    return [_cloze_note(deck, paragraphs[s]) if isinstance(s, str) else _note(deck, s) for s in slots]
