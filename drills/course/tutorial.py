@@ -90,6 +90,8 @@ def _read_step(number: int, title: str, line: int, body: list[Block]) -> tuple[S
             label = text
             step.commands += [c for c in inline_commands(b.segs) if c not in step.commands]
             continue
+        if b.kind == "fence" and b.info == "mermaid":
+            continue  # diagrams are never commands nor card text, even with "kubectl" in a label
         if b.kind == "fence":
             cb = CodeBlock(b.info, b.code, b.line, label if label and label.endswith(":") else None)
             step.blocks.append(cb)

@@ -110,6 +110,11 @@ kubectl create namespace dev
 
 ### 2. Apply a manifest
 
+```mermaid
+graph LR
+  U[kubectl apply -f web.yaml] --> API
+```
+
 ```yaml
 apiVersion: v1
 kind: Pod
@@ -257,6 +262,11 @@ kubectl create configmap app --from-literal=mode=fast
 **Verify:** `kubectl get cm app -o yaml`
 
 ### Question 2 — Fix the Service
+
+```mermaid
+graph TD
+  kubectl --> svc
+```
 
 **Diagnosis:**
 

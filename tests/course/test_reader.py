@@ -105,6 +105,7 @@ def test_challenges_pair_with_solutions_by_number_despite_drifting_titles():
     assert ch[3].criteria is None
     assert ch[2].solution.commands == ["kubectl get ep web", "kubectl edit svc web",
                                        "kubectl patch svc web -p '{\"spec\":{\"selector\":{\"app\":\"web\"}}}'"]
+    assert "graph" not in ch[2].solution.text  # mermaid is never card text
     assert ch[3].solution.title == "Context only"
     assert "# other.yaml" in ch[3].solution.text
     assert "Next" not in ch[3].solution.text  # the trailing *Next: …* line is navigation

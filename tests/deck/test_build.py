@@ -90,6 +90,7 @@ def test_same_yaml_twice_is_shown_once():
     deck = build_deck(read_week(page(tutorial=TUTORIAL_SHAPES), "03.md")).deck
     step3 = next(c for c in deck.cards if c.id == "w03.step.03")
     assert step3.back.count("kind: ConfigMap") == 1
+    assert not any("graph" in c.back or "graph" in c.front for c in deck.cards)  # mermaid is never card text
 
 
 def test_pitfall_fronts_are_unique_when_a_category_repeats():

@@ -128,3 +128,13 @@ def test_tags_are_stored_as_a_set(store):
     store.set_tags(c.id, ["leech", "leech", "hard"])
     assert store.card_record(c.id).tags == ["hard", "leech"]
     assert json.loads(store.conn.execute("SELECT tags FROM cards").fetchone()[0]) == ["hard", "leech"]
+
+
+def test_snapshot_equals_card_to_dict(store):
+    full = card(6, "concept", 1, cloze="{{c1::ClusterIP}} is the default", cloze_index=1, tags=["x"],
+                source_line=12)
+    bare = card(6, "command", 2, answers=["kubectl get po"])
+    store.sync([deck(6, full, bare)], NOW)
+    assert store.card_record(full.id).snapshot == full.to_dict()
+    assert store.card_record(bare.id).snapshot == bare.to_dict()
+    assert store.card_record(full.id).card() == full
