@@ -54,10 +54,11 @@ class Step:
     number: int
     title: str
     line: int
-    text: str  # prose of the step (no code blocks)
+    text: str  # prose of the step before its first code block (what to do)
     blocks: list[CodeBlock] = field(default_factory=list)
     commands: list[str] = field(default_factory=list)  # kubectl commands, exactly as written
     other_commands: list[str] = field(default_factory=list)  # e.g. minikube, curl
+    notes: str = ""  # prose after the first code block (what you should see, how to stop it)
 
 
 @dataclass

@@ -76,6 +76,7 @@ def read_steps(blocks: list[Block]) -> tuple[list[Step], list[DrillTask]]:
 def _read_step(number: int, title: str, line: int, body: list[Block]) -> tuple[Step, list[DrillTask]]:
     step = Step(number=number, title=title, line=line, text="")
     prose: list[str] = []
+    notes: list[str] = []
     label: str | None = None
     task_list: Block | None = None
     answer_items: list[Item] = []
@@ -86,7 +87,7 @@ def _read_step(number: int, title: str, line: int, body: list[Block]) -> tuple[S
             continue
         if b.kind == "paragraph":
             text = b.text()
-            prose.append(text)
+            (notes if step.blocks else prose).append(text)
             label = text
             step.commands += [c for c in inline_commands(b.segs) if c not in step.commands]
             continue
@@ -106,9 +107,10 @@ def _read_step(number: int, title: str, line: int, body: list[Block]) -> tuple[S
                 lines.append(f"{marker} {it.text()}")
                 if b is not task_list:
                     step.commands += [c for c in item_answers(it) if c not in step.commands]
-            prose.append("\n".join(lines))
+            (notes if step.blocks else prose).append("\n".join(lines))
         label = None
     step.text = "\n\n".join(p for p in prose if p)
+    step.notes = "\n\n".join(p for p in notes if p and not p.rstrip().endswith(":"))
     tasks: list[DrillTask] = []
     if task_list is not None and answer_items:
         answers = {it.number or k: item_answers(it) for k, it in enumerate(answer_items, 1)}

@@ -136,6 +136,8 @@ def step_card(week: int, step: Step) -> Card | None:
     # Prose that labels a block ("Apply and verify:") or spells out a command would give the answer away.
     prose = [p for p in step.text.split("\n\n")
              if p and not p.rstrip().endswith(":") and not any(c in p for c in step.commands)]
+    if step.notes:
+        back_parts.append(step.notes)
     front = f"Tutorial step {step.number}: {step.title}"
     if prose:
         front += "\n\n" + "\n\n".join(prose)
