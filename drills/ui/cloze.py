@@ -52,3 +52,21 @@ def plain(cloze: str, index: int | None, *, reveal: bool) -> str:
 def answers(cloze: str, index: int | None) -> list[str]:
     """The text(s) of deletion ``index`` (Anki allows one number on several spans)."""
     return [m.group(2) for m in _DELETION.finditer(cloze) if int(m.group(1)) == index]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"(\[{])")
+
+
+def asked_sentence(cloze: str, index: int | None) -> str:
+    """The sentence(s) holding deletion ``index`` (still in cloze syntax): what to show again on
+    reveal instead of the whole paragraph. Falls back to the whole paragraph."""
+    sentences = _SENTENCE_END.split(cloze)
+    # a split inside a deletion (``{{c1::Dr. Who}}``) would cut it: glue such pieces back
+    merged: list[str] = []
+    for sentence in sentences:
+        if merged and merged[-1].count("{{") > merged[-1].count("}}"):
+            merged[-1] += " " + sentence
+        else:
+            merged.append(sentence)
+    hits = [s for s in merged if any(int(m.group(1)) == index for m in _DELETION.finditer(s))]
+    return " ".join(hits) if hits else cloze

@@ -85,9 +85,11 @@ def card_front(card: Card, *, plain: bool) -> Text:
 
 
 def card_back(card: Card, *, plain: bool) -> RenderableType:
-    """The answer side: the cloze with its deletion filled in, or the back text (and answers)."""
+    """The answer side: the asked sentence of a cloze with its deletion filled in (not the whole
+    paragraph again: it would push the question off a 24-row screen), or the back text (and answers)."""
     if card.cloze:
-        return _cloze(card, reveal=True, plain=plain)
+        sentence = cloze_text.asked_sentence(card.cloze, card.cloze_index)
+        return Text("answer: " if plain else "→ ").append_text(_cloze_text(sentence, card.cloze_index, True, plain))
     parts: list[RenderableType] = []
     if card.back:
         parts.append(styled(card.back, plain=plain))
@@ -109,10 +111,14 @@ def answer_lines(answers: list[str], *, plain: bool) -> Text:
 
 
 def _cloze(card: Card, *, reveal: bool, plain: bool) -> Text:
+    return _cloze_text(card.cloze or "", card.cloze_index, reveal, plain)
+
+
+def _cloze_text(text: str, index: int | None, reveal: bool, plain: bool) -> Text:
     if plain:
-        return Text(cloze_text.plain(card.cloze or "", card.cloze_index, reveal=reveal))
+        return Text(cloze_text.plain(text, index, reveal=reveal))
     out = Text()
-    for seg in cloze_text.segments(card.cloze or "", card.cloze_index, reveal=reveal):
+    for seg in cloze_text.segments(text, index, reveal=reveal):
         if seg.asked:
             out.append(seg.text, style="bold reverse" if not reveal else "bold green underline")
         else:
@@ -121,9 +127,16 @@ def _cloze(card: Card, *, reveal: bool, plain: bool) -> Text:
 
 
 def verdict_view(
-    verdict: Verdict, card: Card | None = None, *, ms: int | None = None, plain: bool, show_answer: bool = True
+    verdict: Verdict,
+    card: Card | None = None,
+    *,
+    ms: int | None = None,
+    plain: bool,
+    show_answer: bool = True,
+    compact: bool = False,
 ) -> RenderableType:
-    """The checker's verdict: status, one line per reason, notes, and the deck's answer when wrong."""
+    """The checker's verdict: status, one line per reason, notes, and the deck's answer when wrong.
+    ``compact``: a plain right answer takes one line instead of a panel (the speed drill, 24 rows)."""
     status = verdict.status
     head = Text()
     if plain:
@@ -143,7 +156,7 @@ def verdict_view(
             line = Text("  answer: ")
             line.append(expected, style="" if plain else "bold cyan")
             lines.append(line)
-    if plain:
+    if plain or (compact and len(lines) == 1):
         return Group(*lines)
     border = {"correct": "green", "incorrect": "red"}.get(status, "yellow")
     return Panel(Group(*lines), border_style=border, box=box.ROUNDED, expand=True)
@@ -192,7 +205,7 @@ def speed_table(result: dict[str, Any], *, plain: bool) -> RenderableType:
         style = "" if plain else _VERDICT_STYLE.get(verdict, "dim")
         table.add_row(
             str(i),
-            task.get("front") or task.get("id", ""),
+            styled(task.get("front") or task.get("id", ""), plain=plain),
             Text(verdict, style=style),
             format_ms(task.get("ms")) if task.get("attempts") else "-",
             format_ms(task.get("first_key_ms")),

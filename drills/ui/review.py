@@ -8,6 +8,7 @@ scheduling, checking and committing; this module only shows and asks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 from rich.text import Text
@@ -19,8 +20,8 @@ from drills.ui.io import EndSession
 
 RATING_KEYS = ("1", "2", "3", "4")
 _FLIP_KEYS_HELP = "Enter/space reveal · 1-4 rate now · u undo · s suspend · b bury · Esc end"
-_RATE_HELP = "1 Again · 2 Hard · 3 Good · 4 Easy · Enter = Good · u undo · s suspend · b bury"
-_AFTER_HELP = "1-4 change rating · Enter next card · u undo · s suspend · b bury · Esc end"
+_RATE_HELP = "1 Again · 2 Hard · 3 Good · 4 Easy · Enter Good · u undo · s suspend · b bury"
+_AFTER_HELP = "1-4 change rating · Enter next · u undo · s suspend · b bury · Esc end"
 
 
 def is_typed(card: Card) -> bool:
@@ -104,13 +105,16 @@ class ReviewLoop:
         )
         outcome = self.session.answer_typed(card, text or "", self.card_watch.elapsed_ms())
         self.say(render.verdict_view(outcome.verdict, card, ms=self.card_watch.elapsed_ms(), plain=self.plain))
-        self.note(f"rated {render.rating_label(outcome.rating)} automatically; next review {_when(outcome.due)}")
+        self.note(f"rated {render.rating_label(outcome.rating)} automatically; comes back {_when(outcome.due)}")
         if not self.io.interactive:
             return
-        key = self.io.choose(_AFTER_HELP, [*RATING_KEYS, "enter", "u", "s", "b"], toolbar=self.toolbar(_AFTER_HELP))
+        key = self.io.choose(
+            "Enter: next card (1-4 changes the rating)", [*RATING_KEYS, "enter", "u", "s", "b"],
+            toolbar=self.toolbar(_AFTER_HELP),
+        )
         if key in RATING_KEYS:
             outcome = self.session.override_rating(outcome, int(key))
-            self.note(f"rating changed to {render.rating_label(outcome.rating)}; next review {_when(outcome.due)}")
+            self.note(f"rating changed to {render.rating_label(outcome.rating)}; comes back {_when(outcome.due)}")
         else:
             self.act(key, card)
 
@@ -128,7 +132,7 @@ class ReviewLoop:
         self.say(render.card_back(card, plain=self.plain))
         if key == "enter":
             key = self.io.choose(
-                "rate yourself: " + _RATE_HELP if self.io.interactive else "rate 1-4 (empty line = 3 Good)",
+                "rate yourself 1-4 (Enter = Good)" if self.io.interactive else "rate 1-4 (empty line = 3 Good)",
                 [*RATING_KEYS, "enter", "u", "s", "b"],
                 default="3",
                 toolbar=self.toolbar(_RATE_HELP),
@@ -139,7 +143,7 @@ class ReviewLoop:
                 self.act(key, card)
                 return
         outcome = self.session.rate(card, int(key), self.card_watch.elapsed_ms())
-        self.note(f"rated {render.rating_label(outcome.rating)}; next review {_when(outcome.due)}")
+        self.note(f"rated {render.rating_label(outcome.rating)}; comes back {_when(outcome.due)}")
 
     def act(self, key: str, card: Card) -> None:
         if key == "u":
@@ -153,11 +157,20 @@ class ReviewLoop:
             self.note(f"buried {card.id} until tomorrow")
 
 
-def _when(due) -> str:
-    try:
-        return due.strftime("%Y-%m-%d %H:%M UTC")
-    except AttributeError:
+def _when(due, now: datetime | None = None) -> str:
+    """``in 10 min`` / ``in 3 h`` / ``in 4 days`` -- when a card comes back, as a person says it."""
+    if not isinstance(due, datetime):
         return str(due)
+    now = now or datetime.now(timezone.utc)
+    minutes = max(0, round((due - now).total_seconds() / 60))
+    if minutes < 1:
+        return "now"
+    if minutes < 60:
+        return f"in {minutes} min"
+    if minutes < 24 * 60:
+        return f"in {round(minutes / 60)} h"
+    days = round(minutes / (24 * 60))
+    return f"in {days} day{'s' if days != 1 else ''}"
 
 
 def print_summary(console, result: ReviewResult) -> None:

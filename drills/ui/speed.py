@@ -29,8 +29,9 @@ class SpeedLoop:
         self.week = week
         self.console = io.console
         self.plain = not self.console.is_terminal
-        self.task_watch = stopwatch or Stopwatch()
-        self.total_watch = Stopwatch(now=self.task_watch.now)
+        self.attempt_watch = stopwatch or Stopwatch()
+        self.run_ms = 0  # time of the attempts at earlier tasks
+        self.task_ms = 0  # time of the earlier attempts at the current task
         self.attempts = 0  # attempts and skips recorded in this run
         self.ended = "done"
         self._index = 0
@@ -39,10 +40,13 @@ class SpeedLoop:
         self.console.print(Text(text, style="" if self.plain else style))
 
     def toolbar(self) -> str:
+        # The clocks show what SpeedRun will add up: the time of each attempt (checking and drawing the
+        # verdict between attempts is not the student's time).
         n = len(self.speed_run.tasks)
+        now = self.attempt_watch.elapsed_ms()
         return (
-            f" task {min(self._index + 1, n)}/{n} · total {format_ms(self.total_watch.elapsed_ms())}"
-            f" · this task {format_ms(self.task_watch.elapsed_ms())}\n {_KEYS_HELP}"
+            f" task {min(self._index + 1, n)}/{n} · total {format_ms(self.run_ms + self.task_ms + now)}"
+            f" · this task {format_ms(self.task_ms + now)}\n {_KEYS_HELP}"
         )
 
     def run(self) -> dict[str, Any]:
@@ -53,7 +57,6 @@ class SpeedLoop:
             "Type each kubectl command and press Enter. A wrong answer comes back for editing;"
             f" skip with {'Ctrl-S or ' if self.io.interactive else ''}a line 'skip'."
         )
-        self.total_watch.start()
         try:
             for self._index, card in enumerate(tasks):
                 self.task(card)
@@ -70,37 +73,43 @@ class SpeedLoop:
         self.console.print()
         self.console.print(Text(f"{self._index + 1}/{n}  ", style="" if self.plain else "bold").append_text(
             render.styled(card.front, plain=self.plain)))
-        self.task_watch.start()
         # SpeedRun adds up the time of each attempt: time each attempt from the end of the previous one.
-        attempt_watch = Stopwatch(now=self.task_watch.now)
-        line = ""
-        while True:
-            typed = self.io.ask_line(
-                "$ ", default=line, toolbar=self.toolbar, stopwatch=attempt_watch, skippable=True
-            )
-            ms, first = attempt_watch.elapsed_ms(), attempt_watch.first_key_ms()
-            if typed is None or typed.strip() == SKIP_WORD:
-                self.speed_run.skip(card, ms, first)
+        watch, line = self.attempt_watch, ""
+        self.task_ms = 0
+        watch.start()
+        try:
+            while True:
+                typed = self.io.ask_line("$ ", default=line, toolbar=self.toolbar, stopwatch=watch, skippable=True)
+                ms, first = watch.elapsed_ms(), watch.first_key_ms()
+                if typed is None or typed.strip() == SKIP_WORD:
+                    self.speed_run.skip(card, ms, first)
+                    self.attempts += 1
+                    self.task_ms += ms
+                    self.note(f"skipped after {format_ms(self.task_ms)}", "yellow")
+                    if card.answers:
+                        self.console.print(
+                            Text("  answer: ").append_text(render.answer_lines(card.answers, plain=self.plain))
+                        )
+                    return
+                if not typed.strip():
+                    continue
+                if card.self_graded:
+                    self.task_ms += ms
+                    self.self_graded(card, ms, first)
+                    return
+                verdict = self.speed_run.attempt(card, typed, ms, first)
                 self.attempts += 1
-                self.note(f"skipped after {format_ms(self.task_watch.elapsed_ms())}", "yellow")
-                if card.answers:
-                    self.console.print(Text("  answer: ").append(render.answer_lines(card.answers, plain=self.plain)))
-                return
-            if not typed.strip():
-                continue
-            if card.self_graded:
-                self.self_graded(card, ms, first)
-                return
-            verdict = self.speed_run.attempt(card, typed, ms, first)
-            self.attempts += 1
-            self.console.print(
-                render.verdict_view(verdict, card, ms=self.task_watch.elapsed_ms(), plain=self.plain, show_answer=False)
-            )
-            if verdict.correct:
-                return
-            line = typed
-            attempt_watch.start()
-            self.note("edit the line and press Enter to retry" if self.io.interactive else "next line: retry or 'skip'")
+                self.task_ms += ms
+                self.console.print(render.verdict_view(
+                    verdict, card, ms=self.task_ms, plain=self.plain, show_answer=False, compact=True))
+                if verdict.correct:
+                    return
+                line = typed
+                self.note("edit the line and press Enter to retry" if self.io.interactive else "next line: retry or 'skip'")
+                watch.start()
+        finally:
+            self.run_ms += self.task_ms
+            self.task_ms = 0
 
     def self_graded(self, card: Card, ms: int, first: int | None) -> None:
         self.console.print(render.card_back(card, plain=self.plain))

@@ -58,6 +58,7 @@ class TerminalIO:
             key_bindings=self._line_bindings(),
             refresh_interval=REFRESH_SECONDS,
             enable_history_search=False,
+            reserve_space_for_menu=0,
         )
         self._session.app.ttimeoutlen = ESC_TIMEOUT_SECONDS
         self._session.app.timeoutlen = ESC_TIMEOUT_SECONDS

@@ -32,3 +32,10 @@ def test_stopwatch_first_key_is_the_first_only():
     sw.key_pressed()
     t[0] = 13.25
     assert (sw.first_key_ms(), sw.elapsed_ms()) == (1500, 3250)
+
+
+def test_reveal_shows_only_the_sentence_asked():
+    para = "Pods get IPs. Pod IPs are {{c1::ephemeral}}. Use {{c2::Dr. Who}} names. A Service is stable."
+    assert cloze.asked_sentence(para, 1) == "Pod IPs are {{c1::ephemeral}}."
+    assert cloze.asked_sentence(para, 2) == "Use {{c2::Dr. Who}} names."
+    assert cloze.asked_sentence(para, 9) == para

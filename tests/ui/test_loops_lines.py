@@ -88,3 +88,16 @@ def test_speed_eof_before_anything_prints_the_task_list_and_partial_result():
     assert [t["verdict"] for t in result["tasks"]] == ["not reached", "not reached"]
     assert result["personal_best_ms"] == 99_000
     assert "  2. Expose it as NodePort" in out.getvalue()
+
+
+def test_when_a_card_comes_back_reads_like_speech():
+    from datetime import timedelta
+
+    from drills.ui.review import _when
+    from tests.ui.fakes import T0
+
+    assert _when(T0 + timedelta(minutes=10), T0) == "in 10 min"
+    assert _when(T0 + timedelta(hours=5), T0) == "in 5 h"
+    assert _when(T0 + timedelta(days=1), T0) == "in 1 day"
+    assert _when(T0 + timedelta(days=12), T0) == "in 12 days"
+    assert _when(T0 - timedelta(days=1), T0) == "now"
