@@ -1,0 +1,182 @@
+"""`drill check` (grade a typed kubectl answer) and `drill lint` (every deck answer against kubectl 1.37).
+
+Only click is imported at module level: `drill check` must not pay for prompt_toolkit, genanki,
+sqlite_utils or fsrs. The checker and the deck files are imported inside the commands.
+
+Exit codes: 0 correct / clean, 1 incorrect / problems found, 2 unreadable answer or usage error
+(unknown card, a card that cannot be auto-graded, a bad --batch file).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from drills.cli import main
+
+EXIT = {"correct": 0, "incorrect": 1, "unreadable": 2}
+STYLE = {"correct": "green", "incorrect": "red", "unreadable": "yellow"}
+
+
+def _color() -> bool | None:
+    # NO_COLOR (https://no-color.org): any non-empty value turns colour off; otherwise click decides (tty).
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def _echo(text: str = "", err: bool = False) -> None:
+    click.echo(text, err=err, color=_color())
+
+
+def card_answers(card) -> list[str]:
+    """The answers of ``card`` that are safe to grade against; DrillsError when there are none."""
+    from drills.errors import DrillsError
+    from drills.kubectl import lint
+
+    if card.kind != "command":
+        raise DrillsError(f"card {card.id} is a {card.kind} card: only command cards are checked")
+    if card.self_graded or not card.answers:
+        raise DrillsError(f"card {card.id} is self-graded (the course gives no answer to check against); "
+                          f"add one to the deck's overrides to have it graded")
+    if card.problems:
+        raise DrillsError(f"card {card.id} cannot be graded: its answer has problems: " + "; ".join(card.problems))
+    bad = {a: lint(a) for a in card.answers}
+    good = [a for a, p in bad.items() if not p]
+    if not good:
+        details = "; ".join(f"`{a}`: {', '.join(p)}" for a, p in bad.items())
+        raise DrillsError(f"card {card.id} cannot be graded: kubectl 1.37 rejects its answer ({details})")
+    return good
+
+
+def print_verdict(verdict, answer: str) -> None:
+    status = verdict.status
+    _echo(click.style(status, fg=STYLE[status], bold=True))
+    for r in verdict.reasons:
+        _echo(f"  - {r}")
+    for n in verdict.notes:
+        _echo(f"  {n}")
+    if verdict.bindings:
+        _echo("  placeholders: " + ", ".join(f"{k} = {v}" for k, v in verdict.bindings.items()))
+    if status != "correct" and verdict.matched:
+        _echo(click.style(f"  the deck's answer: {verdict.matched}", dim=True))
+
+
+@main.command("check")
+@click.argument("answer", required=False)
+@click.option("--expected", "-e", "expected", multiple=True, metavar="CMD",
+              help="An accepted answer (repeat for several).")
+@click.option("--card", "card_id", metavar="ID", help="Grade against this card's answers (e.g. w06.command.03).")
+@click.option("--batch", "batch", metavar="FILE",
+              help="Grade `expected<TAB>answer` lines from FILE (- for stdin); one JSON verdict a line.")
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
+def check_cmd(answer: str | None, expected: tuple[str, ...], card_id: str | None, batch: str | None,
+              as_json: bool) -> None:
+    """Grade a typed kubectl ANSWER: correct, incorrect (naming the wrong token) or unreadable.
+
+    \b
+    drill check --expected "kubectl expose deployment web --port=80" "k expose deploy/web --port 80"
+    drill check --card w06.command.04 "kubectl expose deploy web --port=80 --type=NodePort"
+    drill check --batch pairs.tsv
+    """
+    ctx = click.get_current_context()
+    if batch is not None:
+        if answer is not None or expected or card_id:
+            raise click.UsageError("--batch reads everything from the file; give no ANSWER, --expected or --card")
+        ctx.exit(_run_batch(batch))
+    if answer is None:
+        raise click.UsageError("give the ANSWER to check (quote it: drill check -e \"kubectl ...\" \"kubectl ...\")")
+    if bool(expected) == bool(card_id):
+        raise click.UsageError("give either --expected (one or more) or --card, not both")
+
+    from drills.kubectl import check
+
+    accepted = list(expected)
+    card = None
+    if card_id:
+        from drills.deck.files import find_card
+
+        card = find_card(card_id)
+        accepted = card_answers(card)
+    verdict = check(accepted, answer)
+    if as_json:
+        out = {"answer": answer, **verdict.to_dict()}
+        if card is not None:
+            out["card"] = card.id
+        click.echo(json.dumps(out, ensure_ascii=False))
+    else:
+        print_verdict(verdict, answer)
+    ctx.exit(EXIT[verdict.status])
+
+
+def _run_batch(source: str) -> int:
+    from drills.errors import DrillsError
+    from drills.kubectl import check
+
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        try:
+            with open(source, "rb") as fh:
+                data = fh.read()
+        except OSError as e:
+            raise DrillsError(f"cannot read: {e.strerror}", source) from None
+        name = source
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise DrillsError("not UTF-8 text", name, data[:e.start].count(b"\n") + 1) from None
+    worst = 0
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if "\t" not in line:
+            click.echo(json.dumps({"line": n, "status": "error",
+                                   "error": "no tab: a line is `expected<TAB>answer`"}, ensure_ascii=False))
+            worst = 2
+            continue
+        exp, ans = line.split("\t", 1)
+        verdict = check(exp, ans)
+        click.echo(json.dumps({"line": n, "expected": exp, "answer": ans, **verdict.to_dict()}, ensure_ascii=False))
+        worst = max(worst, EXIT[verdict.status])
+    return worst
+
+
+@main.command("lint")
+@click.option("--week", type=int, default=None, help="Only this week's deck.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def lint_cmd(week: int | None, as_json: bool) -> None:
+    """Check every deck answer against kubectl 1.37's commands and flags (exit 1 if any problem)."""
+    from drills.deck.files import load_decks
+    from drills.errors import DrillsError
+    from drills.kubectl import lint
+    from drills.kubectl.flagtable import kubectl_version
+
+    decks = load_decks()
+    if week is not None:
+        have = ", ".join(str(d.week) for d in decks) or "none"
+        decks = [d for d in decks if d.week == week]
+        if not decks:
+            raise DrillsError(f"no deck for week {week} (have: {have})")
+    findings = []
+    checked = 0
+    for deck in decks:
+        for card in deck.cards:
+            for ans in card.answers:
+                checked += 1
+                for problem in lint(ans):
+                    findings.append({"card": card.id, "week": deck.week, "answer": ans, "problem": problem})
+    ctx = click.get_current_context()
+    if as_json:
+        click.echo(json.dumps({"kubectl": kubectl_version(), "answers_checked": checked, "problems": findings},
+                              ensure_ascii=False))
+    else:
+        for f in findings:
+            _echo(f"{click.style(f['card'], bold=True)}: {f['answer']}")
+            _echo(click.style(f"  {f['problem']}", fg="red"))
+        summary = f"{checked} answers checked against kubectl {kubectl_version()}: "
+        summary += f"{len(findings)} problem(s)" if findings else "no problems"
+        _echo(summary)
+    ctx.exit(1 if findings else 0)
