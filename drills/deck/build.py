@@ -64,14 +64,30 @@ def build_deck(week: Week, lint: Lint | None = None) -> BuildResult:
         if not card.front.strip() or not card.back.strip():
             notices.append(Notice(card.source_line, f"{card.id}: empty {'front' if not card.front.strip() else 'back'}"))
         if lint is not None:
-            for answer in card.answers:
-                for problem in lint(answer):
-                    first = answer.split("\n", 1)[0]
-                    card.problems.append(f"{problem} (in: {first})")
+            _apply_lint(card, lint)
             for problem in card.problems:
                 notices.append(Notice(card.source_line, f"{card.id}: {problem}"))
     deck = Deck(week=week.number, title=week.title, source=week.source, cards=cards)
     return BuildResult(deck, notices)
+
+
+def _apply_lint(card: Card, lint: Lint) -> None:
+    """Record lint problems; an answer kubectl would reject is never something to grade against.
+
+    The rejected answer stays visible on the back (it is what the page says) but leaves ``answers``;
+    a command or step card left without answers becomes self-graded.
+    """
+    rejected = []
+    for answer in card.answers:
+        problems = lint(answer)
+        first = answer.split("\n", 1)[0]
+        card.problems += [f"{p} (in: {first})" for p in problems]
+        if problems:
+            rejected.append(answer)
+    if rejected:
+        card.answers = [a for a in card.answers if a not in rejected]
+        if not card.answers:
+            card.self_graded = True
 
 
 def concept_cards(week: int, concept: Concept) -> list[Card]:

@@ -208,3 +208,20 @@ def test_unknown_schema_version():
 
 def test_no_deck_for_week():
     one_line_error(run("cards", "--week", "9"), "no deck for week 9 (have: 6)")
+
+
+def test_answers_kubectl_rejects_are_flagged_and_never_graded(tmp_path):
+    drill = ("1. Run with requests: `kubectl run x --image=nginx --requests=cpu=100m`\n"
+             "2. Create a claim: `kubectl create pvc data --size=1Gi`\n"
+             "3. Shell in ns: `kubectl exec -it p -- sh -n prod`\n"
+             "4. List pods: `kubectl get pods -n prod`")
+    src = tmp_path / "03-pods.md"
+    src.write_text(page(drill=drill))
+    result = run("build", str(src), "--json")
+    week = json.loads(result.output)["weeks"][0]
+    assert week["counts"]["command_answered"] == 1
+    flagged = {w.split(": ")[1] for w in week["warnings"]}
+    assert flagged == {"w03.command.01", "w03.command.02", "w03.command.03"}
+    cards = json.loads(run("cards", "--week", "3", "--kind", "command", "--json").output)
+    assert [c["self_graded"] for c in cards] == [True, True, True, False]
+    assert all(c["problems"] for c in cards[:3]) and "--requests=cpu=100m" in cards[0]["back"]

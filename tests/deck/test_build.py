@@ -151,7 +151,9 @@ def test_lint_is_injected_and_its_problems_reach_cards_and_warnings():
     result = build_deck(read_week(page(drill=drill), "03.md"), lint=lint)
     card1, card2 = [c for c in result.deck.cards if c.kind == "command"]
     assert card1.problems == ["unknown flag --limits (in: kubectl run x --image=nginx --limits=cpu=1)"]
-    assert card2.problems == []
+    # never graded against an answer kubectl rejects: it stays on the back only
+    assert card1.answers == [] and card1.self_graded and "--limits=cpu=1" in card1.back
+    assert card2.problems == [] and card2.answers == ["kubectl get pods"] and not card2.self_graded
     assert any("w03.command.01: unknown flag --limits" in n.message for n in result.notices)
     assert "kubectl get pods" in calls
 
@@ -170,3 +172,10 @@ def test_ids_survive_a_wording_edit(week6_text):
     assert b["w06.pitfall.01"].back.startswith("The commonest")
     assert b["w06.step.03"].front.startswith("Tutorial step 3: Inspect what you made")
     assert a["w06.command.03"].answers == b["w06.command.03"].answers
+
+
+def test_a_rejected_alternative_leaves_the_good_one():
+    drill = "1. List pods: `kubectl get pods` or `kubectl get pods --bogus`"
+    result = build_deck(read_week(page(drill=drill), "03.md"), lint=lambda c: ["bad"] if "--bogus" in c else [])
+    card = next(c for c in result.deck.cards if c.kind == "command")
+    assert card.answers == ["kubectl get pods"] and not card.self_graded and card.problems
