@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from drills.kubectl import check, lint
 from drills.kubectl.canonical import canonical_text, canonicalize
 
-FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 SHELLISH = st.text(alphabet=st.sampled_from(list("kubectl -=/'\"\\$()|&;<>{}[].:,\n\t#*0123456789abnop")), max_size=60)
 ANY_TEXT = st.one_of(st.text(max_size=80), SHELLISH)
