@@ -52,6 +52,18 @@ def _progress_bar(enabled: bool, after_s: float = 0.3) -> Iterator:
             state["bar"].stop()
 
 
+@contextlib.contextmanager
+def _status(message: str) -> Iterator[None]:
+    """A transient spinner on stderr while something slow runs, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(message):
+        yield
+
+
 def select_weeks(decks: list, weeks: tuple[int, ...]) -> list:
     """The decks of the asked weeks (all when none asked); an unknown week is a DrillsError."""
     if not weeks:
@@ -90,8 +102,9 @@ def export_anki(weeks: tuple[int, ...], output: str, as_json: bool, with_progres
     if with_progress:
         from drills.export.progress import write_apkg_with_progress
 
-        with _progress_bar(True) as progress:
-            summary = write_apkg_with_progress(decks, output, built_at=time.time(), progress=progress)
+        # Loading the anki package and round-tripping a collection takes seconds: say so on a tty.
+        with _status("writing the package with your review history"):
+            summary = write_apkg_with_progress(decks, output, built_at=time.time())
     else:
         with _progress_bar(True) as progress:
             summary = write_apkg(decks, output, built_at=time.time(), progress=progress)
@@ -102,3 +115,7 @@ def export_anki(weeks: tuple[int, ...], output: str, as_json: bool, with_progres
         click.echo(f"{d['name']}: {d['notes']} notes, {d['cards']} cards")
     click.echo(f"wrote {output}: {summary['notes']} notes, {summary['cards']} cards "
                f"(import in Anki with File > Import)")
+    if "progress" in summary:
+        carried = summary["progress"]
+        click.echo(f"with the progress of {carried['cards']} reviewed cards ({carried['reviews']} reviews); "
+                   "tick 'Import any learning progress' in Anki's import dialog")

@@ -21,7 +21,8 @@ IF_NEWER = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION
 
 
 def import_into(col: Collection, package: Path):
-    """Import like the desktop app with its default options; returns the import log."""
+    """Import like the desktop app with its default options (= get_import_anki_package_presets():
+    update notes and note types if newer, no scheduling); returns the import log."""
     request = ImportAnkiPackageRequest(
         package_path=str(package),
         options=ImportAnkiPackageOptions(
