@@ -19,6 +19,19 @@ from drills.store.stats import StatsQueries
 ACTIVE = "retired = 0 AND suspended = 0"
 
 
+def _snapshot(card) -> str:
+    """Card.to_dict() as canonical JSON, built from the fields directly: dataclasses.asdict deep-copies
+    and made syncing 50,000 cards take seconds."""
+    d = dict(vars(card))
+    for key in ("cloze", "cloze_index", "source_line"):
+        if d.get(key) is None:
+            d.pop(key, None)
+    for key in ("tags", "problems"):
+        if not d.get(key):
+            d.pop(key, None)
+    return json.dumps(d, sort_keys=True, ensure_ascii=False)
+
+
 def _filters(weeks: Iterable[int] | None, kind: str | None) -> tuple[str, list[Any]]:
     sql, params = "", []
     if weeks is not None:
@@ -88,43 +101,52 @@ class Store(SpeedQueries, StatsQueries):
         Returns {"added", "updated", "retired", "revived"}.
         """
         at = to_ms(now)
-        counts = {"added": 0, "updated": 0, "retired": 0, "revived": 0}
+        plan = self._sync_plan(decks)
+        if any(plan.values()):
+            # Re-plan under the write lock: another terminal may have synced in between. A session
+            # start with unchanged decks therefore never takes the write lock.
+            with self._write() as c:
+                plan = self._sync_plan(decks)
+                c.executemany(
+                    "INSERT INTO cards (id, week, kind, front_hash, snapshot, position, added_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [(*row, at, at) for row in plan["added"]])
+                c.executemany(
+                    "UPDATE cards SET week = ?, kind = ?, front_hash = ?, snapshot = ?, position = ?,"
+                    " retired = 0, updated_at = ? WHERE id = ?",
+                    [(*row[1:], at, row[0]) for key in ("updated", "revived", "moved") for row in plan[key]])
+                c.executemany("UPDATE cards SET retired = 1, updated_at = ? WHERE id = ?",
+                              [(at, i) for i in plan["retired"]])
+        return {key: len(plan[key]) for key in ("added", "updated", "retired", "revived")}
+
+    def _sync_plan(self, decks: list[Deck]) -> dict[str, list]:
+        """What sync has to change: rows for added/updated/revived/moved (position only) cards and
+        the ids to retire."""
         existing = {r["id"]: r for r in self._rows("SELECT id, week, kind, snapshot, position, retired FROM cards")}
+        plan: dict[str, list] = {"added": [], "updated": [], "revived": [], "moved": [], "retired": []}
         seen: set[str] = set()
-        with self._write() as c:
-            for deck in decks:
-                for position, card in enumerate(deck.cards):
-                    if card.id in seen:
-                        continue
-                    seen.add(card.id)
-                    snapshot = json.dumps(card.to_dict(), sort_keys=True, ensure_ascii=False)
-                    front_hash = hashlib.sha256(card.front.encode()).hexdigest()[:16]
-                    old = existing.get(card.id)
-                    if old is None:
-                        c.execute(
-                            "INSERT INTO cards (id, week, kind, front_hash, snapshot, position, added_at,"
-                            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            (card.id, card.week, card.kind, front_hash, snapshot, position, at, at),
-                        )
-                        counts["added"] += 1
-                        continue
-                    changed = old["snapshot"] != snapshot or old["week"] != card.week or old["kind"] != card.kind
-                    if not changed and not old["retired"] and old["position"] == position:
-                        continue
-                    c.execute(
-                        "UPDATE cards SET week = ?, kind = ?, front_hash = ?, snapshot = ?, position = ?,"
-                        " retired = 0, updated_at = ? WHERE id = ?",
-                        (card.week, card.kind, front_hash, snapshot, position, at, card.id),
-                    )
-                    if old["retired"]:
-                        counts["revived"] += 1
-                    elif changed:
-                        counts["updated"] += 1
-            weeks = {d.week for d in decks}
-            gone = [i for i, r in existing.items() if i not in seen and r["week"] in weeks and not r["retired"]]
-            c.executemany("UPDATE cards SET retired = 1, updated_at = ? WHERE id = ?", [(at, i) for i in gone])
-            counts["retired"] = len(gone)
-        return counts
+        for deck in decks:
+            for position, card in enumerate(deck.cards):
+                if card.id in seen:
+                    continue
+                seen.add(card.id)
+                snapshot = _snapshot(card)
+                old = existing.get(card.id)
+                if old is not None and not old["retired"] and old["snapshot"] == snapshot \
+                        and old["position"] == position and old["week"] == card.week and old["kind"] == card.kind:
+                    continue
+                front_hash = hashlib.sha256(card.front.encode()).hexdigest()[:16]
+                row = (card.id, card.week, card.kind, front_hash, snapshot, position)
+                if old is None:
+                    plan["added"].append(row)
+                elif old["retired"]:
+                    plan["revived"].append(row)
+                elif old["snapshot"] != snapshot or old["week"] != card.week or old["kind"] != card.kind:
+                    plan["updated"].append(row)
+                else:
+                    plan["moved"].append(row)
+        weeks = {d.week for d in decks}
+        plan["retired"] = [i for i, r in existing.items() if i not in seen and r["week"] in weeks and not r["retired"]]
+        return plan
 
     def card_record(self, card_id: str) -> CardRecord:
         rows = self._rows("SELECT * FROM cards WHERE id = ?", (card_id,))
