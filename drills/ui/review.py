@@ -103,8 +103,10 @@ class ReviewLoop:
         text = self.io.ask_line(
             "$ ", toolbar=self.toolbar("Enter check · empty Enter = show answer · Esc end"), stopwatch=self.card_watch
         )
-        outcome = self.session.answer_typed(card, text or "", self.card_watch.elapsed_ms())
-        self.say(render.verdict_view(outcome.verdict, card, ms=self.card_watch.elapsed_ms(), plain=self.plain))
+        ms = self.card_watch.elapsed_ms()
+        outcome = self.session.answer_typed(card, text or "", ms)
+        self._progress = self.session.progress()
+        self.say(render.verdict_view(outcome.verdict, card, ms=ms, plain=self.plain, compact=True))
         self.note(f"rated {render.rating_label(outcome.rating)} automatically; comes back {_when(outcome.due)}")
         if not self.io.interactive:
             return
@@ -143,6 +145,7 @@ class ReviewLoop:
                 self.act(key, card)
                 return
         outcome = self.session.rate(card, int(key), self.card_watch.elapsed_ms())
+        self._progress = self.session.progress()
         self.note(f"rated {render.rating_label(outcome.rating)}; comes back {_when(outcome.due)}")
 
     def act(self, key: str, card: Card) -> None:

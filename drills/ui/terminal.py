@@ -151,6 +151,7 @@ class TerminalIO:
         body = HSplit(
             [
                 Window(FormattedTextControl([("class:choice", prompt)]), wrap_lines=True, dont_extend_height=True),
+                Window(),  # takes the free rows: the toolbar sits at the bottom, as in the typing prompt
                 Window(FormattedTextControl(bar), style="class:bottom-toolbar", dont_extend_height=True),
             ]
         )
