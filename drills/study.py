@@ -8,7 +8,7 @@ returns. ``clock`` is injectable: () -> aware UTC datetime.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
@@ -91,14 +91,19 @@ class _Answering:
 class StudySession(_Answering):
     """A daily review: due cards first (most overdue first), then new cards within the daily limit.
 
+    ``limit``: at most this many answers in this session. ``new_per_day``: overrides the config's
+    daily new-card limit (new cards already introduced today still count against it).
+
     ``cram=True`` goes through every active card of the selection once, due or not, logging each
     answer (mode "cram") without changing any schedule.
     """
 
     def __init__(self, store: Store, decks: list[Deck], *, week: int | None = None, kind: str | None = None,
                  limit: int | None = None, cram: bool = False, config: StudyConfig | None = None,
-                 clock: Clock | None = None):
+                 clock: Clock | None = None, new_per_day: int | None = None):
         super().__init__(store, config, clock)
+        if new_per_day is not None:  # e.g. a command-line override of the config's daily limit
+            self.config = replace(self.config, new_cards_per_day=max(0, new_per_day))
         self.decks = decks
         self.kind = kind
         self.limit = limit
@@ -163,6 +168,7 @@ class StudySession(_Answering):
                 auto: bool, target: int | None = None) -> Outcome:
         if rating not in RATING_NAMES:
             raise ValueError(f"rating must be 1..4, got {rating!r}")
+        elapsed_ms = max(0, int(elapsed_ms))
         now = self.clock()
         update = None if self.cram else self._updater(rating, now, elapsed_ms)
         review_id, after = self.store.record_review(
@@ -286,6 +292,7 @@ class SpeedRun(_Answering):
 
     def _record(self, card: Card, status: str, typed: str | None, elapsed_ms: int,
                 first_key_ms: int | None, correct_rating: int | None, verdict: Verdict | None) -> None:
+        elapsed_ms = max(0, int(elapsed_ms))
         result = self._results.setdefault(card.id, _TaskResult())
         run_id = self._run()
         now = self.clock()

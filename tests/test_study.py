@@ -296,3 +296,12 @@ def test_real_checker_grades_a_typed_answer(store):
     s = session(store, [command(1, "kubectl create deployment web --image=nginx")], Clock())
     right = s.answer_typed(s.next_card(), "kubectl create deploy web --image=nginx", 2000)
     assert right.verdict.correct and right.rating in (3, 4)
+
+
+def test_new_per_day_overrides_the_config_for_this_session(store):
+    clock = Clock()
+    cards = [concept(n) for n in range(1, 6)]
+    s = session(store, cards, clock, new_per_day=2)
+    assert s.progress()["new_left"] == 2
+    s.rate(s.next_card(), 4, 100)
+    assert session(store, cards, clock, new_per_day=4).progress()["new_left"] == 3
