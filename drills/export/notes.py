@@ -100,6 +100,11 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("`", "").split())
 
 
+def _front(card: Card) -> str:
+    # Anki skips a note whose first field is empty: an empty front shows the card id instead.
+    return text_html(card.front) if card.front.strip() else escape(card.id)
+
+
 def _problems_html(card: Card) -> str:
     return "".join(f"<div class=problem>kubectl 1.37: {escape(p)}</div>" for p in card.problems)
 
@@ -112,7 +117,7 @@ def _command_note(deck: Deck, card: Card) -> NoteSpec:
     if _plain(back) in {_plain(a) for a in card.answers}:
         back = ""
     fields = _fields(
-        Front=text_html(card.front),
+        Front=_front(card),
         Back=text_html(back) + _problems_html(card) if back or card.problems else "",
         Answer=escape(first.strip() if typed else first),
         Extra="".join(code_html(a) for a in others),
@@ -127,11 +132,9 @@ def _basic_note(deck: Deck, card: Card) -> NoteSpec:
     # Answers (e.g. a tutorial step's commands) are shown unless the back already shows them.
     missing = [a for a in card.answers if _plain(a) not in _plain(card.back)]
     fields = _fields(
-        # Anki skips a note whose first field is empty: an empty front shows the card id instead.
-        Front=text_html(card.front) if card.front.strip() else escape(card.id),
+        Front=_front(card),
         Back=text_html(card.back) + _problems_html(card),
-        Answer=escape(missing[0]) if missing else "",
-        Extra="".join(code_html(a) for a in missing[1:]),
+        Answer=escape("\n".join(missing)),
         Source=_source(deck, card),
         CardId=escape(card.id),
     )

@@ -7,7 +7,7 @@ import time
 from drills.export.anki import write_apkg
 from drills.export.html import code_html, escape
 
-from .conftest import check_rendering, expected_counts, import_into, sample_deck
+from .conftest import check_rendering, expected_counts, import_into, rendered_text, sample_deck
 
 
 def test_counts_decks_and_tags_after_import(tmp_path, collection):
@@ -94,3 +94,33 @@ def test_several_weeks_get_their_own_decks(tmp_path, collection):
         name = summary["decks"][[6, 9].index(deck.week)]["name"]
         assert len(collection.find_cards(f'"deck:{name}"')) == len(deck.cards)
         assert len(collection.find_notes(f"tag:week{deck.week:02d}")) == expected_counts(deck)[0]
+
+
+def test_lint_problems_step_answers_and_empty_fronts_are_shown(tmp_path, collection):
+    from drills.deck.model import Card, Deck
+
+    cards = [
+        Card("w07.command.01", 7, "command", "Create a PVC", "",
+             answers=["kubectl create pvc data --size=1Gi"],
+             problems=["unknown subcommand 'pvc' for 'kubectl create'"]),
+        Card("w07.step.01", 7, "step", "Tutorial step 1: two commands", "Run both.",
+             answers=["kubectl get pods", "kubectl get svc <svc>"]),
+        Card("w07.pitfall.01", 7, "pitfall", "  ", "A pitfall without a title"),
+    ]
+    deck = Deck(week=7, title="Week 7: Edge Cases", cards=cards)
+    out = tmp_path / "edge.apkg"
+    write_apkg([deck], out, built_at=time.time())
+    log = import_into(collection, out)
+    assert len(log.new) == collection.note_count() == 3
+
+    def note(card_id):
+        (nid,) = collection.find_notes(f'"CardId:{card_id}"')
+        return collection.get_note(nid)
+
+    lint = note("w07.command.01")
+    assert lint.note_type()["name"] == "drills basic"  # never typed against an answer kubectl rejects
+    assert "kubectl-lint" in lint.tags
+    assert "unknown subcommand 'pvc'" in rendered_text(lint.cards()[0].answer())
+    step = rendered_text(note("w07.step.01").cards()[0].answer())
+    assert "kubectl get pods kubectl get svc <svc>" in step
+    assert "w07.pitfall.01" in rendered_text(note("w07.pitfall.01").cards()[0].question())
