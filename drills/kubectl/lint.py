@@ -60,6 +60,8 @@ def lint_segment(seg: Segment) -> list[str]:
     if spec is not None and _NAME_REQUIRED.match(spec.usage) and not args and "current" not in _given(inv):
         if not any(f.name in ("filename", "selector", "all", "from") for f in inv.flags):
             problems.append(f"kubectl {path}: a NAME is required")
+    if path == "config set-context" and not args and "current" not in _given(inv):
+        problems.append("kubectl config set-context: give a context NAME or --current")
     dash = inv.after_dash if inv.after_dash is not None else inv.dash_args
     if dash is not None:
         dash_words = [w.text for w in dash]

@@ -44,6 +44,7 @@ def test_week6_page_has_commands_and_all_lint_clean():
     ("kubectl create deployment --image=nginx", "a NAME is required"),
     ("kubectl create namespace", "a NAME is required"),
     ("kubectl exec web sh", "needs `--` before the command"),
+    ("kubectl config set-context --namespace=dev", "give a context NAME or --current"),
     ("kubectl exec -it web", "needs a command after `--`"),
     ("kubectl create job hello --image=busybox echo hi", "exactly one NAME is required, got 3"),
     ("kubectl create deployment web --image=nginx --dry-run client", "exactly one NAME is required, got 2"),
