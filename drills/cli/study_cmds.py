@@ -20,7 +20,7 @@ def _io(ui_file):
     """A terminal IO when the student sits at a terminal, else line mode on stdin."""
     from drills.ui.render import make_console
 
-    stdin = click.get_text_stream("stdin")
+    stdin = sys.stdin
     interactive = _isatty(stdin) and _isatty(ui_file)
     console = make_console(ui_file, force_terminal=True if interactive else None)
     if interactive:
@@ -69,10 +69,12 @@ def review(ctx: click.Context, week, kind, limit, cram, db_path) -> None:
     from drills.ui.review import ReviewLoop, print_summary
 
     decks = load_decks()
+    if week is not None:
+        _pick_deck(decks, week)  # an unknown week is an error, not an empty session
     store = Store.open(db_path)
     try:
         session = StudySession(store, decks, week=week, kind=kind, limit=limit, cram=cram)
-        io = _io(click.get_text_stream("stdout"))
+        io = _io(sys.stdout)
         result = ReviewLoop(session, io).run()
         print_summary(io.console, result)
     finally:
@@ -112,7 +114,7 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path) -> None:
     store = Store.open(db_path)
     try:
         run = SpeedRun(store, deck, shuffle=shuffle)
-        io = _io(click.get_text_stream("stderr" if as_json else "stdout"))
+        io = _io(sys.stderr if as_json else sys.stdout)
         loop = SpeedLoop(run, io, week=deck.week)
         result = loop.run()
         plain = not io.console.is_terminal

@@ -1,0 +1,106 @@
+"""`drill review` and `drill speed` without a terminal: answers come line by line on stdin."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from click.testing import CliRunner
+
+from drills.cli import main
+
+RIGHT1 = "kubectl create deployment web --image=nginx --replicas=2"
+RIGHT2 = "kubectl expose deployment web --port=80"
+WRONG2 = "kubectl expose deployment web --port=80 --type=LoadBalancer"
+
+
+def run(args, text, db):
+    return CliRunner().invoke(main, [*args, "--db", str(db)], input=text)
+
+
+def rows(db, sql="SELECT c.id, r.rating, r.auto, r.mode, r.typed FROM reviews r"
+                 " JOIN cards c ON c.num = r.card_num ORDER BY r.id"):
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_speed_at_eof_prints_the_tasks_and_exits_0(tmp_path):
+    db = tmp_path / "d.db"
+    result = run(["speed", "--week", "6"], "", db)
+    assert result.exit_code == 0, result.output
+    assert "Week 6 speed drill: 10 tasks" in result.output
+    assert " 10. Recreate the service using `kubectl expose`" in result.output
+    assert "No answer given, so nothing was recorded. Personal best for week 6: none yet." in result.output
+    assert rows(db, "SELECT count(*) FROM speed_runs") == [(0,)]
+
+
+def test_speed_lines_right_wrong_retry_skip(tmp_path):
+    db = tmp_path / "d.db"
+    result = run(["speed", "--week", "6"], f"{RIGHT1}\n{WRONG2}\n\n{RIGHT2}\nskip\n", db)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert f"$ {WRONG2}\nincorrect" in out and "LoadBalancer" in out
+    assert "next line: retry or 'skip'" in out
+    assert "skipped after" in out and "answer: kubectl get svc web -o jsonpath='{.spec.clusterIP}'" in out
+    assert "| 1 | Create a deployment `web` with 2 | correct " in out  # the end table, ASCII when piped
+    assert rows(db) == [
+        ("w06.command.01", rows(db)[0][1], 1, "speed", RIGHT1),
+        ("w06.command.02", 1, 1, "speed", WRONG2),
+        ("w06.command.03", 1, 1, "speed", None),
+    ]
+    assert rows(db, "SELECT count(*) FROM speed_attempts") == [(4,)]
+
+
+def test_speed_json_summary_on_stdout(tmp_path):
+    db = tmp_path / "d.db"
+    result = run(["speed", "--week", "6", "--json"], f"{RIGHT1}\n{WRONG2}\n{RIGHT2}\n", db)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["week"] == 6 and summary["complete"] is False and summary["personal_best_ms"] is None
+    assert set(summary) == {"week", "total_ms", "personal_best_ms", "new_best", "complete", "tasks"}
+    assert [(t["id"], t["verdict"], t["attempts"]) for t in summary["tasks"][:3]] == [
+        ("w06.command.01", "correct", 1), ("w06.command.02", "correct", 2), ("w06.command.03", "not reached", 0)]
+    assert set(summary["tasks"][0]) == {"id", "front", "verdict", "ms", "first_key_ms", "attempts"}
+    assert "Week 6 speed drill: 10 tasks" in result.stderr  # the screen went to stderr
+
+
+def test_speed_all_right_sets_a_personal_best(tmp_path):
+    from drills.deck.files import load_deck
+
+    answers = "\n".join(c.answers[0] for c in load_deck(6).cards if c.kind == "command") + "\n"
+    db = tmp_path / "d.db"
+    first = json.loads(run(["speed", "--week", "6", "--json"], answers, db).stdout)
+    assert first["complete"] is True and first["new_best"] is True
+    assert first["personal_best_ms"] == first["total_ms"]
+    assert all(t["verdict"] == "correct" for t in first["tasks"])
+
+
+def test_speed_unknown_week_is_a_one_line_error(tmp_path):
+    result = run(["speed", "--week", "7"], "", tmp_path / "d.db")
+    assert result.exit_code == 2
+    assert result.output.strip() == "drill: error: no deck for week 7 (have: 6)"
+
+
+def test_review_lines_typed_and_flip_cards(tmp_path):
+    db = tmp_path / "d.db"
+    result = run(["review", "--kind", "command", "--limit", "2"], f"{RIGHT1}\n{WRONG2}\n", db)
+    assert result.exit_code == 0, result.output
+    assert "rated Again (1) automatically" in result.output and "answer: " + RIGHT2 in result.output
+    assert "Nothing more to review right now." in result.output and "Review summary" in result.output
+    assert [(r[0], r[2], r[3], r[4]) for r in rows(db)] == [
+        ("w06.command.01", 1, "review", RIGHT1), ("w06.command.02", 1, "review", WRONG2)]
+    assert rows(db)[1][1] == 1
+
+    # concept (cloze) cards: an empty line reveals, a digit rates; EOF ends the session with exit 0
+    result = run(["review", "--kind", "concept"], "\n4\n2\nnot-a-rating\n", db)
+    assert result.exit_code == 0, result.output
+    assert "[...]" in result.output  # the asked deletion hidden on the front
+    assert "answer: " in result.output and "type one of: an empty line, 1, 2, 3, 4, u, s, b" in result.output
+    assert "Input ended; the session is over." in result.output
+    concept = [r for r in rows(db) if ".concept." in r[0]]
+    assert [(r[1], r[2]) for r in concept] == [(4, 0), (2, 0)]
+
+
+def test_review_unknown_week(tmp_path):
+    result = run(["review", "--week", "9"], "", tmp_path / "d.db")
+    assert result.exit_code == 2 and "no deck for week 9 (have: 6)" in result.output
