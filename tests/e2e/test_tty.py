@@ -128,3 +128,20 @@ def test_two_sessions_on_one_database(spawn, drill_env):
     modes = sorted((r[0], r[3]) for r in reviews(drill_env["DRILLS_DB"]))
     assert modes == [("w06.command.01", "review"), ("w06.command.01", "speed"),
                      ("w06.command.02", "review"), ("w06.command.02", "speed")]
+
+
+def test_clock_runs_and_no_color_is_honoured(spawn, drill_env):
+    import re
+
+    drill_env["NO_COLOR"] = "1"
+    t = spawn("speed", "--week", "6")
+    t.expect("Enter check")
+    time.sleep(1.2)
+    # nothing was typed: whatever the screen received meanwhile is the toolbar clock being redrawn
+    idle = t.child.read_nonblocking(100_000, timeout=1)
+    assert idle.strip()
+    t.seen += idle
+    t.key("\x1b")
+    assert t.finish() == 0
+    colours = re.findall(r"\x1b\[[0-9;]*(?:3[0-7]|9[0-7]|38;[25];[0-9;]+)m", t.seen)
+    assert colours == []
