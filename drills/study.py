@@ -241,14 +241,16 @@ class StudySession(_Answering):
             self._pending = None
 
     def summary(self) -> dict[str, Any]:
-        """{"reviewed": n, "correct": answers not rated Again, "again": n,
-        "by_rating": {1: n, 2: n, 3: n, 4: n}, "ms": total answer time}."""
+        """{"reviewed": answers, "typed": typed answers checked, "correct": of those judged correct,
+        "again": answers rated Again, "by_rating": {1: n, 2: n, 3: n, 4: n}, "ms": total answer time}."""
         by_rating = {r: 0 for r in RATING_NAMES}
         for o in self._outcomes:
             by_rating[o.rating] += 1
+        typed = [o for o in self._outcomes if o.verdict is not None]
         return {
             "reviewed": len(self._outcomes),
-            "correct": len(self._outcomes) - by_rating[AGAIN],
+            "typed": len(typed),
+            "correct": sum(1 for o in typed if o.verdict.correct),
             "again": by_rating[AGAIN],
             "by_rating": by_rating,
             "ms": sum(o.elapsed_ms for o in self._outcomes),
@@ -335,7 +337,8 @@ class SpeedRun(_Answering):
 
     def finish(self) -> dict[str, Any]:
         """Store the run and compare it with the personal best. Tasks never attempted count as
-        "not reached" (the run then does not qualify for a best)."""
+        "not reached" (the run then does not qualify for a best); a run with no attempt at all is
+        not stored."""
         tasks = []
         for card in self.tasks:
             r = self._results[card.id]
@@ -343,9 +346,10 @@ class SpeedRun(_Answering):
                           "ms": r.ms, "first_key_ms": r.first_key_ms, "attempts": r.attempts})
         total = sum(t["ms"] for t in tasks)
         complete = bool(tasks) and all(t["verdict"] == "correct" for t in tasks)
-        run_id = self._run()
-        previous = self.store.best_run_ms(self.deck.week, exclude_run=run_id)
-        self.store.finish_run(run_id, finished=self.clock(), total_ms=total, tasks=tasks, complete=complete)
+        previous = self.store.best_run_ms(self.deck.week, exclude_run=self.run_id)
+        if self.run_id is not None:  # a run without a single attempt is not stored
+            self.store.finish_run(self.run_id, finished=self.clock(), total_ms=total, tasks=tasks,
+                                  complete=complete)
         self.finished = True
         new_best = complete and (previous is None or total < previous)
         best = total if new_best else previous

@@ -232,8 +232,17 @@ def test_summary_counts(store):
     s = session(store, [concept(n) for n in range(1, 5)], clock)
     for rating in (1, 3, 3, 4):
         s.rate(s.next_card(), rating, 1000)
-    assert s.summary() == {"reviewed": 4, "correct": 3, "again": 1, "by_rating": {1: 1, 2: 0, 3: 2, 4: 1},
-                           "ms": 4000}
+    assert s.summary() == {"reviewed": 4, "typed": 0, "correct": 0, "again": 1,
+                           "by_rating": {1: 1, 2: 0, 3: 2, 4: 1}, "ms": 4000}
+
+
+def test_summary_counts_typed_answers_judged_correct(store, exact_checker):
+    s = session(store, [command(1), command(2), concept(1)], Clock())
+    s.answer_typed(s.next_card(), "kubectl get pods", 100_000)  # right but slow: Hard
+    s.answer_typed(s.next_card(), "kubectl get pod", 1000)
+    s.rate(s.next_card(), 3, 1000)
+    summary = s.summary()
+    assert (summary["reviewed"], summary["typed"], summary["correct"], summary["again"]) == (3, 2, 1, 1)
 
 
 # -- speed drill -----------------------------------------------------------------------------------
@@ -281,6 +290,12 @@ def test_speed_run_records_attempts_feeds_fsrs_and_tracks_the_personal_best(stor
     r3 = faster.finish()
     assert r3["new_best"] and r3["personal_best_ms"] == 3000
     assert [s["best_ms"] for s in store.speed_summary(6)] == [3000]
+
+
+def test_a_run_without_any_attempt_is_not_stored(store):
+    result = SpeedRun(store, speed_deck(), clock=Clock(), config=CFG).finish()
+    assert result["total_ms"] == 0 and not result["complete"] and result["personal_best_ms"] is None
+    assert store.speed_summary() == []
 
 
 def test_an_unfinished_task_means_no_personal_best(store, exact_checker):
