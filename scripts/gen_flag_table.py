@@ -39,9 +39,15 @@ from pathlib import Path
 STRING_SLICE = {
     "filename": {"*"},
     "image": {"create deployment"},  # measured: --image=a,b -> two containers
-    "tcp": {"create service clusterip", "create service nodeport", "create service loadbalancer"},  # measured
-    "from-file": {"create configmap", "create secret generic", "create secret docker-registry"},
-    "from-env-file": {"create configmap", "create secret generic"},
+    "tcp": {"create service clusterip", "create service nodeport", "create service loadbalancer",
+            "create service externalname"},  # measured: --tcp=80:80,443:443 -> two ports
+    "keys": {"set env"},
+    "categories": {"api-resources"},
+    "namespaces": {"cluster-info dump"},
+    "types": {"events"},
+    "auth-provider-arg": {"config set-credentials"},
+    "from-file": {"create configmap", "create secret generic", "create secret docker-registry"},  # measured
+    "from-env-file": {"create configmap", "create secret generic"},  # measured
     "verb": {"create role", "create clusterrole"},
     "resource": {"create role", "create clusterrole"},
     "non-resource-url": {"create clusterrole"},
