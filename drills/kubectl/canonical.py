@@ -106,6 +106,8 @@ def _canon_kubectl(inv: Invocation, op, redirects) -> Canon:
     objects: list[tuple[str, str]] = []
     command = tuple(after) if after is not None else None
 
+    if not path and args:
+        problems.append(f"unknown command \"{args[0]}\" for \"kubectl\"")
     if path in RESOURCE_CMDS:
         objects, args = _resource_args(path, args, hints, problems)
     elif path in POD_CMDS and args:

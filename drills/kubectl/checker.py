@@ -153,7 +153,7 @@ def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
         return _compare_redirects(e, g, b)
     if e.path != g.path:
         if not g.path:
-            return ["no kubectl command found"]
+            return [] if g.problems else ["no kubectl command found"]
         return [f"command: expected `kubectl {e.path}`, got `kubectl {g.path}`"]
     reasons: list[str] = []
     reasons += _compare_objects(e, g, b)
@@ -211,7 +211,7 @@ def _compare_objects(e: Canon, g: Canon, b: Binder) -> list[str]:
     for (et, en), (gt, gn) in zip(e.objects, g.objects):
         if not b.match(et, gt):
             typed = _typed_type(g, gt)
-            reasons.append(f"`{typed}` is a {_kind(gt)}, the task wants the {_kind(et)}")
+            reasons.append(f"`{typed}` is {_a(_kind(gt))}, the task wants the {_kind(et)}")
         if not b.match(en, gn):
             if not en:
                 reasons.append(f"unexpected name {gn} (the task wants every {_kind(et)})")
@@ -220,6 +220,10 @@ def _compare_objects(e: Canon, g: Canon, b: Binder) -> list[str]:
             else:
                 reasons.append(f"name: expected {b.show(en)}, got {gn}")
     return reasons
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1].lower() in "aeio" else "a ") + word
 
 
 def _typed_type(c: Canon, key: str) -> str:

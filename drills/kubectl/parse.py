@@ -172,6 +172,7 @@ def parse(seg: Segment) -> Invocation:
         inv.args.extend(inv.after_dash)
         inv.after_dash = None
     _check_flags(inv)
+    _check_typography(seg, inv)
     sub = subcommand_problem(inv.path, inv.spec, [w.text for w in inv.args])
     if sub:
         inv.problems.append(sub)
@@ -218,6 +219,21 @@ def _check_flags(inv: Invocation) -> None:
             inv.problems.append(f"--{f.name} needs a whole number, got {fu.value!r}")
         elif f.name == "dry-run" and fu.value not in ("none", "client", "server", "true", "false", "unchanged"):
             inv.problems.append(f"--dry-run must be none, client or server, got {fu.value!r}")
+
+
+_DASHES = {"\u2014": "an em dash (\u2014)", "\u2013": "an en dash (\u2013)", "\u2212": "a minus sign (\u2212)"}
+_QUOTES = "\u2018\u2019\u201c\u201d"
+
+
+def _check_typography(seg: Segment, inv: Invocation) -> None:
+    """Dashes and quotes pasted from a web page or a word processor: kubectl reads them literally."""
+    for w in seg.words[1:]:
+        if w.text[:1] in _DASHES:
+            inv.problems.append(f"`{w.text}` starts with {_DASHES[w.text[0]]}, not `--`: kubectl reads it as an "
+                                f"argument")
+        elif any(q in w.text for q in _QUOTES):
+            inv.problems.append(f"`{w.text}` contains a typographic quote (\u2018 \u2019 \u201c \u201d); the shell "
+                                f"only understands ' and \"")
 
 
 def _is_int(v: str) -> bool:

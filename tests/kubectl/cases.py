@@ -87,7 +87,7 @@ CASES = [
     (W6_EP, "kubectl get ep web", C, "`ep` is short for endpoints"),
     (W6_EP, "kubectl get endpoints/web", C, None),
     (W6_EP, "kubectl get Endpoints web", C, None),
-    (W6_EP, "kubectl get endpointslices web", I, "`endpointslices` is a EndpointSlice, the task wants the Endpoints"),
+    (W6_EP, "kubectl get endpointslices web", I, "`endpointslices` is an EndpointSlice, the task wants the Endpoints"),
     (W6_EP, "kubectl get endpoints", I, "missing the name web"),
     (W6_EP, "kubectl get endpoints web -n default", I, "unexpected --namespace=default"),
     (W6_EP, "kubectl describe endpoints web", I, "command"),
@@ -372,6 +372,11 @@ CASES = [
     ("kubectl exec -it $(kubectl get pod -l app=frontend -o jsonpath='{.items[0].metadata.name}') -- curl -s http://backend/get",
      "kubectl exec -it $(kubectl get pod -l app=backend -o jsonpath='{.items[0].metadata.name}') -- curl -s http://backend/get",
      I, "name"),
+    # ---- pasted typography, unknown commands ---------------------------------------------------
+    (W6_DEPLOY, "kubectl create deployment web \u2014image=nginx --replicas=2", I, "starts with an em dash"),
+    (W6_IP, "kubectl get svc web -o jsonpath=\u2018{.spec.clusterIP}\u2019", I, "typographic quote"),
+    (W6_EP, "kubectl endpoints web", I, "unknown command \"endpoints\" for \"kubectl\""),
+    (W6_EP, "kubecl get endpoints web", I, "expected a kubectl command, got `kubecl`"),
     # ---- unreadable ------------------------------------------------------------------------------
     (W6_TMP, "kubectl run tmp --image='busybox --rm -it -- wget -qO- web", U, "unbalanced ' at column 25"),
     (W6_TMP, "kubectl run tmp --image=\"busybox --rm -it -- wget -qO- web", U, "unbalanced \" at column 25"),
