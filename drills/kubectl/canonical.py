@@ -264,6 +264,12 @@ def _cross_flag_rules(path: str, flags: dict, objects: list, args: list, hints: 
             hints.append(("default", f"--target-port={flags.pop('target-port')}"))
         if "name" in flags and len(objects) == 1 and flags["name"] == objects[0][1]:
             hints.append(("default", f"--name={flags.pop('name')}"))
+    if path == "run" and flags.get("stdin") == "true" and flags.get("attach") == "true":
+        hints.append(("default", "--attach"))  # run --help: attach defaults to true with -i
+        flags.pop("attach")
+    if path == "run" and flags.get("rm") == "true" and "restart" in flags:
+        # --rm deletes the Pod when the attached session ends: its restart policy leaves nothing behind
+        hints.append(("rm-restart", f"--restart={flags.pop('restart')}"))
     if path == "run" and "image-pull-policy" in flags and "image" in flags:
         fixed = values.image_has_fixed_tag(str(flags["image"]))
         if (flags["image-pull-policy"], fixed) in (("IfNotPresent", True), ("Always", False)):
