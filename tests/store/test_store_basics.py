@@ -138,3 +138,9 @@ def test_snapshot_equals_card_to_dict(store):
     assert store.card_record(full.id).snapshot == full.to_dict()
     assert store.card_record(bare.id).snapshot == bare.to_dict()
     assert store.card_record(full.id).card() == full
+
+
+def test_a_directory_as_database_is_a_clear_error(tmp_path):
+    with pytest.raises(DrillsError) as e:
+        Store.open(tmp_path)
+    assert e.value.file == str(tmp_path) and "cannot open" in e.value.message
