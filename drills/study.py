@@ -30,6 +30,25 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def study_counts(decks: list[Deck], db_path=None, now: datetime | None = None) -> dict[int, dict[str, int]]:
+    """{week: {"new", "learning", "due"}} for `drill decks`: what a review would show per week now.
+
+    Reads the store only if it exists (listing decks never creates a database); cards the store has
+    not seen yet count as new."""
+    from pathlib import Path
+
+    from drills.store import default_db_path
+
+    path = Path(db_path).expanduser() if db_path else default_db_path()
+    if not path.exists():
+        return {d.week: {"new": len(d.cards), "learning": 0, "due": 0} for d in decks}
+    store = Store.open(path)
+    try:
+        return store.deck_counts(now or utc_now(), decks)
+    finally:
+        store.close()
+
+
 @dataclass
 class Outcome:
     """What one answer did: the verdict (typed answers), the rating (auto or the student's) and

@@ -320,3 +320,23 @@ def test_new_per_day_overrides_the_config_for_this_session(store):
     assert s.progress()["new_left"] == 2
     s.rate(s.next_card(), 4, 100)
     assert session(store, cards, clock, new_per_day=4).progress()["new_left"] == 3
+
+
+def test_study_counts_for_drill_decks(tmp_path, monkeypatch):
+    from drills.study import study_counts
+
+    db = tmp_path / "counts.db"
+    monkeypatch.setenv("DRILLS_DB", str(db))
+    decks = [Deck(6, "w6", [concept(n) for n in range(1, 5)]), Deck(7, "w7", [concept(1, week=7)])]
+    assert study_counts(decks) == {6: {"new": 4, "learning": 0, "due": 0}, 7: {"new": 1, "learning": 0, "due": 0}}
+    assert not db.exists()  # listing never creates the database
+    store = Store.open(db)
+    clock = Clock()
+    s = StudySession(store, decks[:1], config=CFG, clock=clock)
+    s.rate(decks[0].cards[0], 1, 100)  # learning, due in 1 minute
+    s.rate(decks[0].cards[1], 4, 100)  # review, due in days
+    s.suspend(decks[0].cards[2])
+    store.close()
+    later = T0 + timedelta(minutes=5)
+    assert study_counts(decks, now=later) == {6: {"new": 1, "learning": 1, "due": 0}, 7: {"new": 1, "learning": 0, "due": 0}}
+    assert study_counts(decks, now=T0 + timedelta(days=60))[6] == {"new": 1, "learning": 1, "due": 1}

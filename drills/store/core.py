@@ -255,17 +255,36 @@ class Store(SpeedQueries, StatsQueries):
             "SELECT duration_ms FROM reviews WHERE card_num = (SELECT num FROM cards WHERE id = ?)"
             " AND correct = 1 AND duration_ms IS NOT NULL ORDER BY at DESC LIMIT ?", (card_id, n))]
 
-    def deck_counts(self, now: datetime) -> dict[int, dict[str, int]]:
-        """Per week: never-reviewed cards, learning cards due now, review cards due now
-        (suspended, buried and retired cards not counted)."""
+    def deck_counts(self, now: datetime, decks: list[Deck] | None = None) -> dict[int, dict[str, int]]:
+        """Per week: "new" (never reviewed), "learning" (learning/relearning cards due now), "due"
+        (review cards due now); suspended, buried and retired cards are not counted.
+
+        With ``decks``, counts those decks' cards as they are now, even before they were synced: a
+        card the store has never seen is new."""
         ms = to_ms(now)
-        rows = self._rows(
-            "SELECT week, sum(state IS NULL) AS new,"
-            " sum(state IN (1, 3) AND due <= ?) AS learning, sum(state = 2 AND due <= ?) AS due"
-            f" FROM cards WHERE {ACTIVE} AND (buried_until IS NULL OR buried_until <= ?) GROUP BY week",
-            (ms, ms, ms),
-        )
-        return {r["week"]: {"new": r["new"] or 0, "learning": r["learning"] or 0, "due": r["due"] or 0} for r in rows}
+        if decks is None:
+            rows = self._rows(
+                "SELECT week, sum(state IS NULL) AS new,"
+                " sum(state IN (1, 3) AND due <= ?) AS learning, sum(state = 2 AND due <= ?) AS due"
+                f" FROM cards WHERE {ACTIVE} AND (buried_until IS NULL OR buried_until <= ?) GROUP BY week",
+                (ms, ms, ms),
+            )
+            return {r["week"]: {"new": r["new"] or 0, "learning": r["learning"] or 0, "due": r["due"] or 0}
+                    for r in rows}
+        known = {r["id"]: r for r in self._rows("SELECT id, state, due, suspended, buried_until FROM cards")}
+        out: dict[int, dict[str, int]] = {}
+        for deck in decks:
+            counts = out.setdefault(deck.week, {"new": 0, "learning": 0, "due": 0})
+            for card in deck.cards:
+                r = known.get(card.id)
+                if r is None or (r["state"] is None and not r["suspended"]
+                                 and (r["buried_until"] is None or r["buried_until"] <= ms)):
+                    counts["new"] += 1
+                elif r["suspended"] or (r["buried_until"] is not None and r["buried_until"] > ms):
+                    continue
+                elif r["due"] is not None and r["due"] <= ms:
+                    counts["learning" if r["state"] in (1, 3) else "due"] += 1
+        return out
 
     # -- answers -------------------------------------------------------------------------------
     def _apply(self, c: sqlite3.Connection, num: int, update: CardUpdate) -> None:
