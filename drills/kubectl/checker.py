@@ -8,6 +8,7 @@ best match is reported (correct beats incorrect; then fewest reasons).
 from __future__ import annotations
 
 import re
+import shlex
 
 from drills.kubectl import resources
 from drills.kubectl.canonical import Canon, canonicalize, render_one
@@ -180,8 +181,6 @@ def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
 
 def _argv(cmd: tuple) -> str:
     # show argv boundaries: `-- 'sleep 3600'` (one element) vs `-- sleep 3600` (two)
-    import shlex
-
     return " ".join(shlex.quote(a) for a in cmd)
 
 
@@ -254,7 +253,6 @@ def _compare_args(exp: tuple, got: tuple, b: Binder, first_is_name: bool) -> lis
 
 def _notes(e: Canon, g: Canon) -> list[str]:
     notes = []
-    g_alias = {h[1] for h in g.hints if h[0] == "alias"}
     e_alias = {h[1] for h in e.hints if h[0] == "alias"}
     for h in g.hints:
         if h[0] == "alias" and h[1] not in e_alias and resources.is_short_name(h[1]):
@@ -272,5 +270,4 @@ def _notes(e: Canon, g: Canon) -> list[str]:
         if h[0] == "rm-restart" and h not in e.hints:
             notes.append(f"also right; with --rm the Pod is deleted when you leave it, so {h[1]} changes nothing "
                          f"that stays")
-    del g_alias
     return notes

@@ -1,0 +1,94 @@
+"""The canonical form of one command (:class:`Canon`), the command families the rules talk about,
+and rendering a canonical form back to a command line (for display, ``$(...)`` and idempotence).
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+
+from drills.kubectl.tokenizer import PIPE
+
+RESOURCE_CMDS = {
+    "get", "describe", "delete", "edit", "label", "annotate", "patch", "scale", "expose", "autoscale", "wait",
+    "rollout history", "rollout pause", "rollout restart", "rollout resume", "rollout status", "rollout undo",
+    "set env", "set image", "set resources", "set selector", "set serviceaccount", "set subject", "taint",
+}
+PAIR_CMDS = {"label", "annotate", "set env", "set image", "taint", "set selector", "set serviceaccount"}
+SET_LIKE_PAIRS = {"label", "annotate", "set env", "set image", "taint"}
+POD_CMDS = {"logs", "exec", "attach", "port-forward"}
+NODE_CMDS = {"cordon", "uncordon", "drain"}
+ORDERLESS_TYPES = {"get", "describe", "delete", "wait"}
+# Repeated flags whose values land in a map or a set: compared without order.
+SET_LIKE_FLAGS = {"from-literal", "from-file", "env", "annotation", "annotations", "user", "group",
+                  "serviceaccount", "verb", "resource", "resource-name", "non-resource-url", "for", "keys"}
+KV_MAP_FLAGS = {("run", "labels"), ("expose", "labels"), ("create poddisruptionbudget", "selector")}
+QUANTITY_MAP_FLAGS = {("create quota", "hard"), ("set resources", "requests"), ("set resources", "limits")}
+JSON_FLAGS = {"patch", "overrides"}
+# Commands that take `NAME -- COMMAND...`: a command there needs the `--` (measured: "exactly one NAME").
+DASH_COMMAND_CMDS = {"create deployment", "create job", "create cronjob"}
+SYNONYM_OPTIONS = {"base64": {"--decode": "-d"}}
+
+
+@dataclass(frozen=True)
+class Canon:
+    """One command in canonical form. ``hints`` (not compared) remember spellings for notes."""
+
+    program: str
+    path: str = ""
+    objects: tuple = ()  # ((type_key, name), ...)  name "" = whole type
+    args: tuple = ()
+    flags: tuple = ()  # sorted ((name, value), ...); value str or tuple of str
+    command: tuple | None = None
+    redirects: tuple = ()
+    op: str | None = None  # "|" when piped into the next command, "&&" for any sequence
+    problems: tuple = field(default=(), compare=False)
+    hints: tuple = field(default=(), compare=False)  # (("alias", typed, plural) | ("default", text))
+
+    def flag_map(self) -> dict:
+        return dict(self.flags)
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+def _q(s: str) -> str:
+    if "$(" in s or "`" in s:
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return shlex.quote(s)
+
+
+def render_one(c: Canon) -> str:
+    """A command line that canonicalizes back to ``c`` (used for display and idempotence)."""
+    if c.program != "kubectl":
+        parts = [_q(c.program), *(_q(a) for a in c.args)]
+    else:
+        parts = ["kubectl", *c.path.split()] if c.path else ["kubectl"]
+        if c.path in RESOURCE_CMDS or c.path in POD_CMDS:
+            if c.objects and all(n for _, n in c.objects):
+                parts += [_q(f"{t}/{n}") for t, n in c.objects]
+            elif c.objects:
+                parts.append(_q(",".join(t for t, _ in c.objects)))
+        elif c.path in NODE_CMDS or c.path in ("top pod", "top node"):
+            parts += [_q(n) for _, n in c.objects]
+        parts += [_q(a) for a in c.args]
+        for name, value in c.flags:
+            if isinstance(value, tuple):
+                parts += [_q(f"--{name}={x}") for x in value]
+            else:
+                parts.append(_q(f"--{name}={value}"))
+        if c.command is not None:
+            parts += ["--", *(_q(a) for a in c.command)]
+    for op, target in c.redirects:
+        if op == "<<":
+            continue
+        parts.append(op + (" " + _q(target) if target else ""))
+    return " ".join(parts)
+
+
+def render(canons: list[Canon]) -> str:
+    out = []
+    for i, c in enumerate(canons):
+        out.append(render_one(c))
+        if i < len(canons) - 1:
+            out.append("|" if c.op == PIPE else "&&")
+    return " ".join(out)
