@@ -156,10 +156,12 @@ def _blocks(tokens: list[Token], offset: int) -> list[Block]:
             kind = "bullet_list" if t.type == "bullet_list_open" else "ordered_list"
             block = Block(kind, _line(t, offset))
             j = i + 1
+            # Items are numbered as rendered (start + position): "1. 1. 1." lists are common.
+            start = int(t.attrs.get("start", 1) or 1) if kind == "ordered_list" else None
             while j < end:
                 if tokens[j].type == "list_item_open":
                     k = _close(tokens, j)
-                    number = int(tokens[j].info) if tokens[j].info.isdigit() else None
+                    number = start + len(block.items) if start is not None else None
                     block.items.append(Item(number, _line(tokens[j], offset), _blocks(tokens[j + 1 : k], offset)))
                     j = k + 1
                 else:

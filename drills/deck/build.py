@@ -60,6 +60,7 @@ def build_deck(week: Week, lint: Lint | None = None) -> BuildResult:
         if not task.answers:
             notices.append(Notice(task.line, f"step {task.step} drill task {task.number} has no answer"))
     cards += pitfall_cards(week.number, week.pitfalls)
+    _unique_ids(cards, notices)
     for card in cards:
         if not card.front.strip() or not card.back.strip():
             notices.append(Notice(card.source_line, f"{card.id}: empty {'front' if not card.front.strip() else 'back'}"))
@@ -69,6 +70,20 @@ def build_deck(week: Week, lint: Lint | None = None) -> BuildResult:
                 notices.append(Notice(card.source_line, f"{card.id}: {problem}"))
     deck = Deck(week=week.number, title=week.title, source=week.source, cards=cards)
     return BuildResult(deck, notices)
+
+
+def _unique_ids(cards: list[Card], notices: list[Notice]) -> None:
+    """Two items with the same number (two "### 3." steps) would share an id: suffix the later ones."""
+    seen: set[str] = set()
+    for card in cards:
+        if card.id in seen:
+            base = card.id
+            n = 2
+            while f"{base}.{n}" in seen:
+                n += 1
+            card.id = f"{base}.{n}"
+            notices.append(Notice(card.source_line, f"number used twice: this card's id is {card.id}"))
+        seen.add(card.id)
 
 
 def _apply_lint(card: Card, lint: Lint) -> None:

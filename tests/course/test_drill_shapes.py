@@ -103,3 +103,10 @@ def test_week6_drill_has_ten_answered_tasks():
     assert [t.number for t in week.drill] == list(range(1, 11))
     assert all(len(t.answers) == 1 for t in week.drill)
     assert week.drill[2].answers == ["kubectl get svc web -o jsonpath='{.spec.clusterIP}'"]
+
+
+def test_tasks_are_numbered_as_rendered_even_when_every_item_says_1():
+    drill = DRILL_A.replace("2. Run pod", "1. Run pod").replace("3. Scale", "1. Scale")
+    t = tasks(drill=drill)
+    assert t[3].answers == ["kubectl scale deployment web --replicas=3"]
+    assert sorted(t) == list(range(1, 8))

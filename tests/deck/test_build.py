@@ -179,3 +179,10 @@ def test_a_rejected_alternative_leaves_the_good_one():
     result = build_deck(read_week(page(drill=drill), "03.md"), lint=lambda c: ["bad"] if "--bogus" in c else [])
     card = next(c for c in result.deck.cards if c.kind == "command")
     assert card.answers == ["kubectl get pods"] and not card.self_graded and card.problems
+
+
+def test_a_number_used_twice_still_gives_unique_ids():
+    tutorial = TUTORIAL_HIDDEN + "\n\n### 2. Again\n\n```bash\nkubectl get po\n```"
+    result = build_deck(read_week(page(tutorial=tutorial), "03.md"))
+    assert [c.id for c in result.deck.cards if c.kind == "step"] == ["w03.step.02", "w03.step.02.2"]
+    assert [n.message for n in result.notices] == ["number used twice: this card's id is w03.step.02.2"]
