@@ -20,7 +20,7 @@ POD_CMDS = {"logs", "exec", "attach", "port-forward"}
 NODE_CMDS = {"cordon", "uncordon", "drain"}
 ORDERLESS_TYPES = {"get", "describe", "delete", "wait"}
 # Repeated flags whose values land in a map or a set: compared without order.
-SET_LIKE_FLAGS = {"from-literal", "from-file", "env", "annotation", "annotations", "user", "group",
+SET_LIKE_FLAGS = {"from-literal", "from-file", "annotation", "annotations", "user", "group",
                   "serviceaccount", "verb", "resource", "resource-name", "non-resource-url", "for", "keys"}
 KV_MAP_FLAGS = {("run", "labels"), ("expose", "labels"), ("create poddisruptionbudget", "selector")}
 QUANTITY_MAP_FLAGS = {("create quota", "hard"), ("set resources", "requests"), ("set resources", "limits")}

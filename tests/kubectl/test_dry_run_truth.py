@@ -72,11 +72,28 @@ def _offline_cases():
     return out
 
 
+def _pull_policy(image: str) -> str:
+    last = image.rsplit("/", 1)[-1]
+    pinned = "@" in image or (":" in last and not last.endswith(":latest"))
+    return "IfNotPresent" if pinned else "Always"
+
+
 def _normalise(obj):
-    """Drop volatile fields; apply the API server defaults FACTS.md lists (the end state is judged)."""
+    """Drop volatile fields; apply the API server defaults FACTS.md lists (the end state is judged):
+    Secret type Opaque, Service type ClusterIP / port protocol TCP / targetPort = port, container
+    imagePullPolicy (IfNotPresent for a pinned tag, else Always)."""
     obj.get("metadata", {}).pop("creationTimestamp", None)
     if obj.get("kind") == "Secret":
         obj.setdefault("type", "Opaque")
+    if obj.get("kind") == "Service":
+        spec = obj.setdefault("spec", {})
+        spec.setdefault("type", "ClusterIP")
+        for port in spec.get("ports", []):
+            port.setdefault("protocol", "TCP")
+            port.setdefault("targetPort", port.get("port"))
+    if obj.get("kind") == "Pod":
+        for c in obj.get("spec", {}).get("containers", []):
+            c.setdefault("imagePullPolicy", _pull_policy(c.get("image", "")))
     for tmpl in (obj.get("spec", {}).get("template", {}), obj.get("spec", {}).get("jobTemplate", {})):
         tmpl.get("metadata", {}).pop("creationTimestamp", None)
         tmpl.get("spec", {}).get("template", {}).get("metadata", {}).pop("creationTimestamp", None)
