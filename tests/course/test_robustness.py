@@ -17,7 +17,7 @@ LINES = page(concept=CONCEPT_LEADINS, tutorial=TUTORIAL_SHAPES + "\n\n" + TUTORI
              solutions=SOLUTIONS_SHAPES).split("\n")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, len(LINES) - 1), st.integers(0, 6),
                           st.sampled_from(["", "---", "```", "<details>", "</details>", "1. x", "- **a**", "# 2",
                                            "### 3.", "**b**:", "`k get po`", "<<EOF", "'"])),

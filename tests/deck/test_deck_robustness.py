@@ -1,0 +1,32 @@
+"""A hand-edited deck file that went wrong: a Deck or a DrillsError with a line, never a traceback."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drills.deck.overrides import parse_overrides
+from drills.deck.yamlfmt import parse_deck
+from drills.errors import DrillsError
+from drills.resources import builtin_decks_dir
+
+LINES = (builtin_decks_dir() / "week-06.yaml").read_text(encoding="utf-8").split("\n")[:80]
+JUNK = ["", "- ", "  kind: pitfal", "  answers: 3", "cards: 7", "week: x", "  front: [", "  self_graded: maybe",
+        "schema: 2", "  - !!python/object:os.system x", "  tags: [a, 1]", "&a x: *a", "  cloze_index: one", "- id: w06"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(LINES) - 1), st.integers(0, 3), st.sampled_from(JUNK)), max_size=4))
+def test_damaged_decks_load_or_fail_with_a_line(edits):
+    lines = list(LINES)
+    for start, length, insert in edits:
+        lines[start:start + length] = [insert]
+    text = "\n".join(lines)
+    try:
+        parse_deck(text, "week-06.yaml")
+    except DrillsError as e:
+        assert e.file == "week-06.yaml" and e.line is not None
+    try:
+        parse_overrides(text, "o.yaml")
+    except DrillsError as e:
+        assert e.file == "o.yaml"
