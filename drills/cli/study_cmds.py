@@ -18,18 +18,20 @@ KIND_CHOICES = ("concept", "pitfall", "command", "step", "challenge")
 
 def _io(ui_file):
     """A terminal IO when the student sits at a terminal, else line mode on stdin."""
-    from drills.ui.render import make_console
-
     stdin = sys.stdin
-    interactive = _isatty(stdin) and _isatty(ui_file)
-    console = make_console(ui_file, force_terminal=True if interactive else None)
-    if interactive:
+    if _isatty(stdin) and _isatty(ui_file):
         from drills.ui.terminal import TerminalIO
+
+        def console():  # rich is imported when first needed, not before the first prompt
+            from drills.ui.render import make_console
+
+            return make_console(ui_file, force_terminal=True)
 
         return TerminalIO(console, ui_file)
     from drills.ui.io import LineIO
+    from drills.ui.render import make_console
 
-    return LineIO(stdin, console)
+    return LineIO(stdin, make_console(ui_file))
 
 
 def _isatty(stream) -> bool:
@@ -101,23 +103,38 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path) -> None:
 
     from drills.deck.files import load_decks
     from drills.errors import DrillsError
-    from drills.store import Store
-    from drills.study import SpeedRun
-    from drills.ui import render
     from drills.ui.clock import format_ms
-    from drills.ui.speed import SpeedLoop
+    from drills.ui.speed import DeferredRun, SpeedLoop
 
     decks = load_decks()
     deck = _pick_deck(decks, week)
     if not any(c.kind == "command" for c in deck.cards):
         raise DrillsError(f"week {deck.week} has no speed-drill tasks")
-    store = Store.open(db_path)
+
+    def make_run():
+        from drills.store import Store
+        from drills.study import SpeedRun
+
+        store = Store.open(db_path)
+        try:
+            return SpeedRun(store, deck, shuffle=shuffle)
+        except BaseException:
+            store.close()
+            raise
+
+    io = _io(sys.stderr if as_json else sys.stdout)
+    if io.interactive and not shuffle:
+        # Show the first task before opening the store (see DeferredRun); warm up while it is read.
+        run = DeferredRun(deck, make_run)
+        io.after_first_prompt(run.warm_up)
+    else:
+        run = make_run()
     try:
-        run = SpeedRun(store, deck, shuffle=shuffle)
-        io = _io(sys.stderr if as_json else sys.stdout)
         loop = SpeedLoop(run, io, week=deck.week)
         result = loop.run()
-        plain = not io.console.is_terminal
+        from drills.ui import render
+
+        plain = not io.interactive
         io.console.print()
         if loop.attempts:
             io.console.print(render.speed_table(result, plain=plain))
@@ -131,7 +148,12 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path) -> None:
                 io.console.print("(stdin is not a terminal: answers are read one per line, e.g."
                                  " `drill speed --week 6 < answers.txt`; run it in a terminal for the timed drill)")
     finally:
-        store.close()
+        if not isinstance(run, DeferredRun):
+            run.store.close()
+        elif run.started:
+            run.real.store.close()
+        else:
+            run.wait()  # let the warm-up thread finish its imports before the interpreter exits
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     _finish(ctx, loop.ended, io)

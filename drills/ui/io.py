@@ -9,6 +9,7 @@ Interface (duck-typed):
 
     interactive: bool                   # True when one-key choices after a verdict make sense
     console: rich.console.Console       # where cards, verdicts and tables are printed
+    show(lines) -> None                 # print drills.ui.screen lines (no rich needed)
     ask_line(prompt, *, default="", toolbar=None, stopwatch=None, skippable=False) -> str | None
         # the typed line; None = the student skipped (Ctrl-S on a terminal)
     choose(prompt, keys, *, default=None, toolbar=None) -> str
@@ -19,11 +20,13 @@ Interface (duck-typed):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import IO
-
-from rich.console import Console
+from typing import IO, TYPE_CHECKING
 
 from drills.ui.clock import Stopwatch
+from drills.ui.screen import Line, to_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 Toolbar = Callable[[], str]
 
@@ -46,6 +49,9 @@ class LineIO:
     def __init__(self, stream: IO[str], console: Console) -> None:
         self.stream = stream
         self.console = console
+
+    def show(self, lines: list[Line]) -> None:
+        self.console.out(to_text(lines), end="", highlight=False)
 
     def _read(self, prompt: str) -> str:
         line = self.stream.readline()

@@ -101,8 +101,8 @@ def card_back(card: Card, *, plain: bool) -> RenderableType:
     return Panel(body, title="answer", title_align="left", border_style="blue", box=box.ROUNDED)
 
 
-def answer_lines(answers: list[str], *, plain: bool) -> Text:
-    out = Text()
+def answer_lines(answers: list[str], *, plain: bool, label: str = "") -> Text:
+    out = Text(label)
     for i, answer in enumerate(answers):
         if i:
             out.append("\nor: " if plain else "\n or ", style="" if plain else "dim")

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
-
 from drills.deck.model import Card
-from drills.ui import render
 from drills.ui.clock import Stopwatch, format_ms
 from drills.ui.io import EndSession
+from drills.ui.screen import Line, with_code
+
+# drills.ui.render (rich) is imported inside the methods that draw verdicts and tables: the first
+# screen is drawn without it (see drills.ui.screen).
 
 SKIP_WORD = "skip"
 _KEYS_HELP = "Enter check · Ctrl-S or 'skip' skip · Esc/Ctrl-C stop"
@@ -27,8 +28,7 @@ class SpeedLoop:
         self.speed_run = run
         self.io = io
         self.week = week
-        self.console = io.console
-        self.plain = not self.console.is_terminal
+        self.plain = not io.interactive
         self.attempt_watch = stopwatch or Stopwatch()
         self.run_ms = 0  # time of the attempts at earlier tasks
         self.task_ms = 0  # time of the earlier attempts at the current task
@@ -36,8 +36,26 @@ class SpeedLoop:
         self.ended = "done"
         self._index = 0
 
+    @property
+    def console(self):
+        return self.io.console
+
     def note(self, text: str, style: str = "dim") -> None:
+        from rich.text import Text
+
         self.console.print(Text(text, style="" if self.plain else style))
+
+    def intro(self, tasks: list[Card]) -> list[Line]:
+        """The first screen: title, the numbered task list, how to answer and skip."""
+        lines: list[Line] = [[("bold", f"Week {self.week} speed drill: {len(tasks)} tasks")]]
+        for i, card in enumerate(tasks, 1):
+            line: Line = [("dim", f"{i:>3}. ")] + with_code(card.front, plain=self.plain)
+            if card.self_graded:
+                line.append(("dim", "  (self-graded)"))
+            lines.append(line)
+        lines.append([("dim", "Type each kubectl command and press Enter. A wrong answer comes back for editing;"
+                              f" skip with {'Ctrl-S or ' if self.io.interactive else ''}a line 'skip'.")])
+        return lines
 
     def toolbar(self) -> str:
         # The clocks show what SpeedRun will add up: the time of each attempt (checking and drawing the
@@ -51,12 +69,7 @@ class SpeedLoop:
 
     def run(self) -> dict[str, Any]:
         tasks: list[Card] = list(self.speed_run.tasks)
-        self.console.print(Text(f"Week {self.week} speed drill: {len(tasks)} tasks", style="" if self.plain else "bold"))
-        self.console.print(render.task_list(tasks, plain=self.plain))
-        self.note(
-            "Type each kubectl command and press Enter. A wrong answer comes back for editing;"
-            f" skip with {'Ctrl-S or ' if self.io.interactive else ''}a line 'skip'."
-        )
+        self.io.show(self.intro(tasks))
         try:
             for self._index, card in enumerate(tasks):
                 self.task(card)
@@ -70,9 +83,7 @@ class SpeedLoop:
 
     def task(self, card: Card) -> None:
         n = len(self.speed_run.tasks)
-        self.console.print()
-        self.console.print(Text(f"{self._index + 1}/{n}  ", style="" if self.plain else "bold").append_text(
-            render.styled(card.front, plain=self.plain)))
+        self.io.show([[], [("bold", f"{self._index + 1}/{n}  ")] + with_code(card.front, "bold", plain=self.plain)])
         # SpeedRun adds up the time of each attempt: time each attempt from the end of the previous one.
         watch, line = self.attempt_watch, ""
         self.task_ms = 0
@@ -81,15 +92,15 @@ class SpeedLoop:
             while True:
                 typed = self.io.ask_line("$ ", default=line, toolbar=self.toolbar, stopwatch=watch, skippable=True)
                 ms, first = watch.elapsed_ms(), watch.first_key_ms()
+                from drills.ui import render
+
                 if typed is None or typed.strip() == SKIP_WORD:
                     self.speed_run.skip(card, ms, first)
                     self.attempts += 1
                     self.task_ms += ms
                     self.note(f"skipped after {format_ms(self.task_ms)}", "yellow")
                     if card.answers:
-                        self.console.print(
-                            Text("  answer: ").append_text(render.answer_lines(card.answers, plain=self.plain))
-                        )
+                        self.console.print(render.answer_lines(card.answers, plain=self.plain, label="  answer: "))
                     return
                 if not typed.strip():
                     continue
@@ -112,6 +123,8 @@ class SpeedLoop:
             self.task_ms = 0
 
     def self_graded(self, card: Card, ms: int, first: int | None) -> None:
+        from drills.ui import render
+
         self.console.print(render.card_back(card, plain=self.plain))
         key = self.io.choose("no answer on file: was yours right? y/n", ["y", "n"])
         self.speed_run.self_grade(card, key == "y", ms, first)
@@ -133,3 +146,53 @@ class SpeedLoop:
                 for c in tasks
             ],
         }
+
+
+class DeferredRun:
+    """Stands in for ``drills.study.SpeedRun`` until the first answer needs it.
+
+    Opening the store, syncing the deck and importing the scheduler take longer than drawing the first
+    prompt; a terminal run shows the first task at once and warms these up (``warm_up``, in a thread,
+    imports only) while the student reads it. ``tasks`` is the interface's definition -- the week's
+    command cards in page order -- so it is known without the store; --shuffle does not defer.
+    ``make`` opens the store and builds the real run (in the main thread: the SQLite connection is
+    used there).
+    """
+
+    def __init__(self, deck, make) -> None:
+        self.tasks: list[Card] = [c for c in deck.cards if c.kind == "command"]
+        self._make = make
+        self._real = None
+        self._warming = None
+
+    def warm_up(self) -> None:
+        """Import, in a background thread, what the first answer will need."""
+        import threading
+
+        def preload() -> None:
+            import drills.kubectl.checker  # noqa: F401
+            import drills.study  # noqa: F401
+            import drills.ui.render  # noqa: F401
+
+        self._warming = threading.Thread(target=preload, name="drills-warm-up", daemon=True)
+        self._warming.start()
+
+    def wait(self) -> None:
+        if self._warming is not None:
+            self._warming.join()
+
+    @property
+    def real(self):
+        if self._real is None:
+            self.wait()
+            self._real = self._make()
+            if [c.id for c in self._real.tasks] != [c.id for c in self.tasks]:
+                raise RuntimeError("SpeedRun.tasks is no longer the deck's command cards in page order")
+        return self._real
+
+    @property
+    def started(self) -> bool:
+        return self._real is not None
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)

@@ -9,27 +9,34 @@ right now) that refreshes four times a second, so the clock runs.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from typing import IO
+from collections.abc import Callable, Iterable
+from typing import IO, TYPE_CHECKING
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.application import Application
 from prompt_toolkit.filters import Condition
-from prompt_toolkit.formatted_text import to_formatted_text
+from prompt_toolkit.formatted_text import FormattedText, to_formatted_text
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.layout import HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.output import ColorDepth, create_output
+from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
-from rich.console import Console
 
 from drills.ui.clock import Stopwatch
 from drills.ui.io import EndSession, Toolbar
+from drills.ui.screen import Line
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 REFRESH_SECONDS = 0.25
 # A lone Esc is told apart from Alt-<key> by waiting this long for a following key.
 ESC_TIMEOUT_SECONDS = 0.25
-_STYLE = Style.from_dict({"bottom-toolbar": "reverse", "prompt": "bold", "choice": "bold"})
+_STYLE = Style.from_dict(
+    {"bottom-toolbar": "reverse", "prompt": "bold", "choice": "bold", "bold": "bold", "dim": "dim",
+     "code": "bold fg:ansicyan"}
+)
 _KEY_NAMES = {"enter": "enter", "space": " ", "escape": "escape"}
 
 
@@ -42,10 +49,15 @@ class TerminalIO:
 
     interactive = True
 
-    def __init__(self, console: Console, file: IO[str] | None = None, *, input=None, output=None) -> None:
+    def __init__(
+        self, console: Console | Callable[[], Console], file: IO[str] | None = None, *, input=None, output=None
+    ) -> None:
+        # ``console``: a rich Console, or a function making one when first needed (importing rich
+        # costs a third of prompt_toolkit; the first screen does without it, see ``show``).
         # ``input``/``output``: prompt_toolkit Input/Output objects, for tests (a pipe input and a
         # DummyOutput); by default the real terminal on stdin and ``file``.
-        self.console = console
+        self._console = console
+        self._after_first_prompt: list[Callable[[], None]] = []
         self._input = input
         self._output = output or create_output(stdout=file)
         self._stopwatch: Stopwatch | None = None
@@ -63,6 +75,33 @@ class TerminalIO:
         self._session.app.ttimeoutlen = ESC_TIMEOUT_SECONDS
         self._session.app.timeoutlen = ESC_TIMEOUT_SECONDS
         self._session.app.key_processor.before_key_press += self._on_key
+        self._session.app.after_render += self._on_render
+
+    @property
+    def console(self) -> Console:
+        if callable(self._console):
+            self._console = self._console()
+        return self._console
+
+    def show(self, lines: list[Line]) -> None:
+        """Print screen lines with prompt_toolkit (no rich needed)."""
+        for line in lines:
+            print_formatted_text(
+                FormattedText([(f"class:{style}" if style else "", text) for style, text in line]),
+                output=self._output, style=_STYLE, color_depth=_color_depth(),
+            )
+
+    def after_first_prompt(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the prompt and its toolbar are on screen (the student is reading the
+        task): the moment to warm up what the first answer will need."""
+        self._after_first_prompt.append(callback)
+
+    def _on_render(self, app) -> None:
+        # The toolbar is drawn once the terminal has said where the cursor is (height known).
+        if self._after_first_prompt and app.renderer.height_is_known:
+            callbacks, self._after_first_prompt = self._after_first_prompt, []
+            for callback in callbacks:
+                callback()
 
     # --- typed answers -------------------------------------------------------------------------
     def _on_key(self, _sender) -> None:
