@@ -138,8 +138,23 @@ def _canon_flags(inv: Invocation, hints: list) -> dict:
         if _is_default(f, v):
             hints.append(("default", _flag_text(name, value)))
             continue
+        if name == "output" and isinstance(v, str):
+            v = _jsonpath_without_newline(v, hints)
         result[name] = v
     return result
+
+
+_NEWLINE_SUFFIXES = ('{"\\n"}', "{'\\n'}")
+
+
+def _jsonpath_without_newline(v: str, hints: list) -> str:
+    """``-o jsonpath='{.x}{"\\n"}'`` prints the same value plus a line break: the same answer."""
+    if v.startswith("jsonpath="):
+        for suffix in _NEWLINE_SUFFIXES:
+            if v.endswith(suffix) and len(v) > len("jsonpath=") + len(suffix):
+                hints.append(("newline", suffix))
+                return v[: -len(suffix)]
+    return v
 
 
 def _canon_value(path: str, f, value):

@@ -267,6 +267,8 @@ def _notes(e: Canon, g: Canon) -> list[str]:
     for h in g.hints:
         if h[0] == "default" and h not in e.hints:
             notes.append(f"also right; {h[1]} is the default")
+        if h[0] == "newline" and h not in e.hints:
+            notes.append(f"also right; the trailing {h[1]} only adds a line break")
         if h[0] == "rm-restart" and h not in e.hints:
             notes.append(f"also right; with --rm the Pod is deleted when you leave it, so {h[1]} changes nothing "
                          f"that stays")

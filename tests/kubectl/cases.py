@@ -58,6 +58,8 @@ CASES = [
     (W6_IP, "kubectl get services web --output=jsonpath={.spec.clusterIP}", C, None),
     (W6_IP, "kubectl get svc web --output jsonpath='{.spec.clusterIP}'", C, None),
     (W6_IP, "kubectl get -o jsonpath='{.spec.clusterIP}' svc web", C, None),
+    (W6_IP, "kubectl get svc web -o jsonpath='{.spec.clusterIP}{\"\\n\"}'", C, "only adds a line break"),
+    (W6_IP, "kubectl get svc web -o jsonpath='{.spec.clusterIP}{\"\\t\"}'", I, "--output"),
     (W6_IP, "kubectl get svc web -o jsonpath='{.spec.clusterIPs}'", I, "--output: expected jsonpath={.spec.clusterIP}"),
     (W6_IP, "kubectl get svc web -o yaml", I, "--output"),
     (W6_IP, "kubectl get svc web", I, "missing --output=jsonpath={.spec.clusterIP}"),
