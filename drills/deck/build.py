@@ -118,13 +118,7 @@ def concept_cards(week: int, concept: Concept) -> list[Card]:
                 source_line=concept.line, tags=_tags(concept),
             ))
     if concept.term and concept.definition:
-        verb = "are" if re.search(r"\b" + re.escape(concept.term) + r"\s+are\b", concept.definition) else "is"
-        article = "a " if verb == "is" and re.match(r"^An?\s", concept.definition) else ""
-        if article and concept.definition.startswith("An "):
-            article = "an "
-        front = f"What {verb} {article}{concept.term}?"
-        if concept.term.startswith("`") and re.match(r"^[a-z]+s\b", concept.definition):
-            front = f"What does {concept.term} do?"  # "`kubectl get` — lists resources"
+        front = definition_question(concept.term, concept.definition)
         cards.append(Card(
             id=card_id(week, "concept", concept.index, "def"), week=week, kind="concept",
             front=front, back=concept.definition, source_line=concept.line, tags=_tags(concept),
@@ -137,6 +131,20 @@ def concept_cards(week: int, concept: Concept) -> list[Card]:
             front=f"Explain: {head}", back=concept.text, source_line=concept.line, tags=_tags(concept),
         ))
     return cards
+
+
+def definition_question(term: str, definition: str) -> str:
+    """"What is a Service?", "What are Endpoints?", "What does `kubectl get` do?"."""
+    if term.startswith("`"):
+        return f"What does {term} do?" if re.match(r"^[a-z]+s\b", definition) else f"What is {term}?"
+    m = re.match(r"^(An?)\s", definition)
+    if m:
+        return f"What is {m.group(1).lower()} {term}?"
+    if re.match(re.escape(term) + r"\s+are\b", definition) or (term.endswith("s") and not term.endswith("ss")):
+        return f"What are {term}?"
+    if re.match(r"^[A-Z][a-z]", term):
+        return f"What is {'an' if term[0] in 'AEIOU' else 'a'} {term}?"
+    return f"What is {term}?"
 
 
 def _tags(concept: Concept) -> list[str]:

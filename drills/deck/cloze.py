@@ -4,7 +4,8 @@ A fact is, by priority: an inline code span, a number or range (``30000–32767`
 (``<svc>.<ns>.svc.cluster.local``); then the lead-in term and CamelCase Kubernetes names
 (``ClusterIP``, ``NodePort``); and only when a paragraph has fewer than two of those, spelled
 counts ("four"), predicate adjectives ending a sentence ("… are ephemeral."), Pod phases,
-networking acronyms (DNS, CNAME) and, to reach two, common Kubernetes nouns that occur at most twice. Never a stop word, never a whole sentence; at most
+networking acronyms (DNS, CNAME), a few Kubernetes phrases ("label selectors", "rolling update")
+and, for a paragraph with nothing else, common Kubernetes nouns that occur at most twice. Never a stop word, never a whole sentence; at most
 ``MAX_CLOZES`` per paragraph. Every occurrence of a chosen fact is hidden under the same number.
 """
 
@@ -35,6 +36,11 @@ _DNS = re.compile(r"(?<![\w`])[\w<>-]+(?:\.[\w<>-]+)*\.svc(?:\.cluster\.local)?\
 _CAMEL = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b")
 _COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
 _PREDICATE = re.compile(r"\b(?:is|are)\s+([a-z][a-z-]{3,})(?=[.;])")
+_PHRASE = re.compile(
+    r"\b(?:label selectors?|rolling updates?|(?:liveness|readiness|startup) probes?|init containers?|"
+    r"sidecar containers?|taints?|tolerations?|node affinity|virtual IP|A records?|CNAME records?|"
+    r"port-forward|ephemeral|immutable|idempotent|declarative|imperative|round-robin|load-balanced)\b"
+)
 _NOUN = re.compile(r"\b(?:" + _K8S_NOUNS + r")\b")
 _ACRONYM = re.compile(r"\b(?:DNS|CNAME|TLS|RBAC|CRDs?|HPA|PVCs?|PVs?|FQDN|CPU|SRV|TCP|UDP|SCTP|HTTPS?|gRPC|OOMKilled)\b")
 _STATUS = re.compile(r"\b(?:Pending|Running|Succeeded|Failed|Completed|Terminating|CrashLoopBackOff|ImagePullBackOff|Ready)\b")
@@ -97,7 +103,7 @@ def find_facts(concept: Concept) -> list[Fact]:
     chosen = _choose(candidates, text, sentences)
     if len(chosen) < 2:
         extra: list[Fact] = []
-        for rx, prio in ((_COUNT, 3), (_PREDICATE, 3), (_STATUS, 3), (_ACRONYM, 3), (_NOUN, 4)):
+        for rx, prio in ((_COUNT, 3), (_PREDICATE, 3), (_STATUS, 3), (_ACRONYM, 3), (_PHRASE, 3), (_NOUN, 4)):
             for m in rx.finditer(text):
                 g = m.group(1) if rx.groups else m.group(0)
                 start = m.start(1) if rx.groups else m.start()
@@ -107,7 +113,7 @@ def find_facts(concept: Concept) -> list[Fact]:
                     continue  # hiding a word that is everywhere makes the card unreadable
                 extra.append(Fact(g, prio, start))
         chosen = _choose(candidates + [f for f in extra if f.priority < 4], text, sentences)
-        if len(chosen) < 2:
+        if not chosen:
             chosen = _choose(candidates + extra, text, sentences, limit=2)
     return sorted(chosen, key=lambda f: f.start)
 
