@@ -119,23 +119,29 @@ def _is_term_item(item: Item) -> bool:
 def read_concepts(blocks: list[Block]) -> list[Concept]:
     units: list[Concept] = []
     subtopic: str | None = None
+    question: str | None = None  # the term of a "**What is X?**" line standing alone
     last_paragraph: Concept | None = None  # a unit that may still take the list after it
     for b in blocks:
         if b.details is not None:
             continue
         if b.kind == "heading":
             subtopic = b.text() or None
-            last_paragraph = None
+            last_paragraph = question = None
         elif b.kind == "paragraph":
             segs = b.segs
             if segs and all(s.bold or not s.text.strip() for s in segs) and len(render(segs)) < 80 \
                     and not render(segs).endswith(":"):
                 subtopic = clean_term(render(segs)) or None  # a **pseudo-heading** line
+                question = subtopic if _WHAT_IS.match(render(segs).strip()) else None
                 last_paragraph = None
                 continue
             concept = _make(len(units) + 1, segs, b.line, subtopic)
             if not concept.text:
                 continue
+            if question and not concept.term:
+                # "**What is a Pod?**" on its own line answers itself in the next paragraph.
+                concept.term, concept.definition = question, concept.text
+            question = None
             units.append(concept)
             last_paragraph = concept
         elif b.kind in ("bullet_list", "ordered_list"):

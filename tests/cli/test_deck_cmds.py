@@ -225,3 +225,10 @@ def test_answers_kubectl_rejects_are_flagged_and_never_graded(tmp_path):
     cards = json.loads(run("cards", "--week", "3", "--kind", "command", "--json").output)
     assert [c["self_graded"] for c in cards] == [True, True, True, False]
     assert all(c["problems"] for c in cards[:3]) and "--requests=cpu=100m" in cards[0]["back"]
+
+
+def test_two_pages_for_the_same_week(tmp_path):
+    (tmp_path / "03-a.md").write_text(page())
+    (tmp_path / "03-b.md").write_text(page())
+    one_line_error(run("build", str(tmp_path), "--out", str(tmp_path / "out")), "03-b.md", "week 3 again")
+    assert not (tmp_path / "out").exists()

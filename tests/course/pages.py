@@ -96,7 +96,11 @@ NodePorts live in 30000–32767 and every Service gets `<svc>.<ns>.svc.cluster.l
 
 **Labels**
 
-Selectors pick Pods by labels such as `app=web`."""
+Selectors pick Pods by labels such as `app=web`.
+
+**What is a DaemonSet?**
+
+One Pod per node, for agents like log shippers."""
 
 # --- Beginner Tutorial: every body shape ------------------------------------------------------------
 TUTORIAL_SHAPES = """Work through these in order.

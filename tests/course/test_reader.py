@@ -69,6 +69,9 @@ def test_intro_line_mermaid_lists_subtopics_and_pseudo_headings():
     labels = next(c for c in concepts if "app=web" in c.text)
     assert labels.subtopic == "Labels"  # a line that is only **bold** is a heading, not a card
     assert [c.index for c in concepts] == list(range(1, len(concepts) + 1))
+    daemonset = concepts[-1]
+    assert (daemonset.term, daemonset.definition) == ("DaemonSet", "One Pod per node, for agents like log shippers.")
+    assert daemonset.subtopic == "DaemonSet"
 
 
 # --- Beginner Tutorial ---------------------------------------------------------------------------------
