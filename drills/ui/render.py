@@ -147,9 +147,9 @@ def verdict_view(
         head.append(f"  {format_ms(ms)}", style="" if plain else "dim")
     lines: list[RenderableType] = [head]
     for reason in verdict.reasons:
-        lines.append(Text(f"  - {reason}", style="" if plain else "red"))
+        lines.append(Text("  - ").append_text(styled(reason, plain=plain)))
     for note in verdict.notes:
-        lines.append(Text(f"  note: {note}", style="" if plain else "dim"))
+        lines.append(Text("  note: ", style="" if plain else "dim").append_text(styled(note, plain=plain)))
     if show_answer and not verdict.correct:
         expected = verdict.matched or (card.answers[0] if card and card.answers else None)
         if expected:

@@ -31,6 +31,42 @@ def with_code(text: str, style: str = "", *, plain: bool) -> Line:
     return line
 
 
+def wrap(line: Line, width: int) -> list[Line]:
+    """Word-wrap one line to ``width`` columns, continuing under the text after a leading
+    ``" 3. "``-style number (a hanging indent). A word longer than the width is cut."""
+    label = re.match(r"\s*\d+[./]?\d*\.?\s+", line[0][1]) if line else None
+    indent = len(label.group(0)) if label else 0
+    if indent >= width // 2:
+        indent = 0
+    out: list[Line] = [[]]
+    col = 0
+    for style, text in line:
+        for word in re.findall(r"\S+|\s+", text):
+            if word.isspace():
+                # keep spaces inside a line and at its very start; drop them where a wrap begins
+                if (col or len(out) == 1) and col + len(word) < width:
+                    out[-1].append((style, word))
+                    col += len(word)
+                continue
+            while word:
+                room = width - col
+                if len(word) <= room:
+                    out[-1].append((style, word))
+                    col += len(word)
+                    word = ""
+                elif col > indent:  # break the line before this word
+                    while out[-1] and out[-1][-1][1].isspace():
+                        out[-1].pop()
+                    out.append([("", " " * indent)] if indent else [])
+                    col = indent
+                else:  # the word alone is wider than the line: cut it
+                    out[-1].append((style, word[:room]))
+                    word = word[room:]
+                    out.append([("", " " * indent)] if indent else [])
+                    col = indent
+    return out
+
+
 def to_text(lines: list[Line]) -> str:
     """The lines as plain text (no styles), newline-terminated."""
     return "".join("".join(text for _, text in line) + "\n" for line in lines)

@@ -53,8 +53,9 @@ class SpeedLoop:
             if card.self_graded:
                 line.append(("dim", "  (self-graded)"))
             lines.append(line)
-        lines.append([("dim", "Type each kubectl command and press Enter. A wrong answer comes back for editing;"
-                              f" skip with {'Ctrl-S or ' if self.io.interactive else ''}a line 'skip'.")])
+        lines.append([("dim", "Type each kubectl command, then Enter. A wrong answer comes back for editing.")])
+        lines.append([("dim", f"Skip with {'Ctrl-S or ' if self.io.interactive else ''}a line 'skip'."
+                              + (" Esc or Ctrl-C stops." if self.io.interactive else " End of input stops."))])
         return lines
 
     def toolbar(self) -> str:

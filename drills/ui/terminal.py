@@ -25,7 +25,7 @@ from prompt_toolkit.styles import Style
 
 from drills.ui.clock import Stopwatch
 from drills.ui.io import EndSession, Toolbar
-from drills.ui.screen import Line
+from drills.ui.screen import Line, wrap
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -84,8 +84,9 @@ class TerminalIO:
         return self._console
 
     def show(self, lines: list[Line]) -> None:
-        """Print screen lines with prompt_toolkit (no rich needed)."""
-        for line in lines:
+        """Print screen lines with prompt_toolkit (no rich needed), word-wrapped to the terminal."""
+        width = max(20, self._output.get_size().columns - 1)
+        for line in (part for whole in lines for part in (wrap(whole, width) if whole else [whole])):
             print_formatted_text(
                 FormattedText([(f"class:{style}" if style else "", text) for style, text in line]),
                 output=self._output, style=_STYLE, color_depth=_color_depth(),

@@ -39,3 +39,11 @@ def test_reveal_shows_only_the_sentence_asked():
     assert cloze.asked_sentence(para, 1) == "Pod IPs are {{c1::ephemeral}}."
     assert cloze.asked_sentence(para, 2) == "Use {{c2::Dr. Who}} names."
     assert cloze.asked_sentence(para, 9) == para
+
+
+def test_wrap_breaks_at_words_with_a_hanging_indent():
+    from drills.ui.screen import to_text, wrap
+
+    line = [("dim", " 12. "), ("", "Create a deployment "), ("code", "web"), ("", " with 2 replicas of nginx")]
+    assert to_text(wrap(line, 30)) == " 12. Create a deployment web\n     with 2 replicas of nginx\n"
+    assert to_text(wrap([("", "abcdefghij klm")], 4)) == "abcd\nefgh\nij\nklm\n"
