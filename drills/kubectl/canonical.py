@@ -61,6 +61,7 @@ def _canon_kubectl(inv: Invocation, op, redirects) -> Canon:
     problems = list(inv.problems)
     hints: list[tuple] = []
     path = inv.path
+    hints.extend(("shortcut", raw) for raw in inv.expanded)
     typed_path = " ".join(w.text for w in inv.path_words)
     if typed_path != path:
         hints.append(("command", typed_path, path))

@@ -267,6 +267,11 @@ def _notes(e: Canon, g: Canon) -> list[str]:
     for h in g.hints:
         if h[0] == "default" and h not in e.hints:
             notes.append(f"also right; {h[1]} is the default")
+        if h[0] == "shortcut" and h not in e.hints:
+            from drills.kubectl.parse import SHORTCUTS
+
+            held = " ".join(SHORTCUTS[h[1].strip("${}")])
+            notes.append(f"also right, if {h[1]} holds the usual `{held}`")
         if h[0] == "newline" and h not in e.hints:
             notes.append(f"also right; the trailing {h[1]} only adds a line break")
         if h[0] == "rm-restart" and h not in e.hints:

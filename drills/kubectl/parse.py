@@ -62,6 +62,27 @@ class Invocation:
     problems: list[str] = field(default_factory=list)
     spec: CommandSpec | None = None
     dash_args: list[Word] | None = None  # words after `--` on a command that treats them as arguments
+    expanded: list[str] = field(default_factory=list)  # exam shortcuts expanded ($do, $now)
+
+
+# The CKAD exam idiom: `export do="--dry-run=client -o yaml"`, `export now="--force --grace-period 0"`.
+SHORTCUTS = {"do": ("--dry-run=client", "-o", "yaml"), "now": ("--force", "--grace-period=0")}
+
+
+def expand_shortcuts(words: list[Word]) -> tuple[list[Word], list[str]]:
+    """Replace an unquoted ``$do``/``${do}``/``$now`` word (before ``--``) by what it conventionally holds."""
+    out: list[Word] = []
+    expanded: list[str] = []
+    seen_dash = False
+    for w in words:
+        seen_dash = seen_dash or w.text == "--"
+        name = w.raw[1:].strip("{}") if w.raw in ("$do", "${do}", "$now", "${now}") else None
+        if name and not seen_dash:
+            expanded.append(w.raw)
+            out.extend(Word(t, t, w.column) for t in SHORTCUTS[name])
+        else:
+            out.append(w)
+    return out, expanded
 
 
 def is_kubectl(seg: Segment) -> bool:
@@ -101,10 +122,10 @@ def find_path(words: list[Word]) -> tuple[str, list[int]]:
 
 def parse(seg: Segment) -> Invocation:
     """Parse a kubectl segment (its first word is kubectl/k)."""
-    words = seg.words[1:]
+    words, expanded = expand_shortcuts(seg.words[1:])
     path, path_idx = find_path(words)
     spec = flagtable.command(path) if path else None
-    inv = Invocation(path, [words[i] for i in path_idx], [], [], None, spec=spec)
+    inv = Invocation(path, [words[i] for i in path_idx], [], [], None, spec=spec, expanded=expanded)
     if spec is None:
         spec = flagtable.global_command()
     skip = set(path_idx)
