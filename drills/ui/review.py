@@ -179,8 +179,13 @@ def _when(due, now: datetime | None = None) -> str:
 def print_summary(console, result: ReviewResult) -> None:
     plain = not console.is_terminal
     console.print()
-    if result.ended == "done":
-        console.print("Nothing more to review right now.")
-    elif result.ended == "eof":
-        console.print("Input ended; the session is over.")
+    if result.ended == "done" and not result.summary.get("reviewed"):
+        console.print("Nothing to review right now: no card is due and no new card is left for today.")
+        return
+    console.print({
+        "done": "Nothing more to review right now.",
+        "eof": "Input ended; the session is over.",
+        "quit": "Session ended.",
+        "interrupt": "Session interrupted.",
+    }.get(result.ended, ""))
     console.print(render.review_summary(result.summary, result.progress, plain=plain))

@@ -104,3 +104,10 @@ def test_review_lines_typed_and_flip_cards(tmp_path):
 def test_review_unknown_week(tmp_path):
     result = run(["review", "--week", "9"], "", tmp_path / "d.db")
     assert result.exit_code == 2 and "no deck for week 9 (have: 6)" in result.output
+
+
+def test_review_with_nothing_left_says_so(tmp_path):
+    result = run(["review", "--limit", "0"], "", tmp_path / "d.db")
+    assert result.exit_code == 0
+    assert result.output.strip() == (
+        "Nothing to review right now: no card is due and no new card is left for today.")
