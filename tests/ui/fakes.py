@@ -125,7 +125,7 @@ class FakeSpeedRun:
         tasks = []
         for card in self.tasks:
             entries = [e for e in self.log if e[1] == card.id]
-            verdict = ("skipped" if entries[-1][0] == "skip" else entries[-1][3]) if entries else "not reached"
+            verdict = _verdict(entries[-1]) if entries else "not reached"
             tasks.append({"id": card.id, "front": card.front, "verdict": verdict, "ms": 1000 * len(entries),
                           "first_key_ms": 100, "attempts": len(entries)})
         complete = all(t["verdict"] == "correct" for t in tasks)
@@ -147,3 +147,11 @@ def deck_cards() -> list[Card]:
         Card(id="w06.pitfall.01", week=6, kind="pitfall", front="Service selector not matching Pod labels",
              back="The Service has no endpoints."),
     ]
+
+
+def _verdict(entry: tuple) -> str:
+    if entry[0] == "skip":
+        return "skipped"
+    if entry[0] == "self_grade":
+        return "correct" if entry[2] else "incorrect"
+    return entry[3]

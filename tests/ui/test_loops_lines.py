@@ -101,3 +101,24 @@ def test_when_a_card_comes_back_reads_like_speech():
     assert _when(T0 + timedelta(days=1), T0) == "in 1 day"
     assert _when(T0 + timedelta(days=12), T0) == "in 12 days"
     assert _when(T0 - timedelta(days=1), T0) == "now"
+
+
+def test_speed_self_graded_task_asks_y_or_n():
+    from drills.deck.model import Card
+
+    card = Card(id="w09.command.01", week=9, kind="command", front="Check who can list pods", back="",
+                self_graded=True)
+    run = FakeSpeedRun([card])
+    lio, out = line_io("kubectl auth can-i list pods\nmaybe\nn\n")
+    SpeedLoop(run, lio, week=9).run()
+    assert run.log == [("self_grade", "w09.command.01", False)]
+    assert "(self-graded)" in out.getvalue() and "was yours right? y/n" in out.getvalue()
+    assert "type one of: y, n" in out.getvalue()
+
+
+def test_review_undo_with_nothing_to_undo():
+    session = FakeSession(deck_cards()[3:])
+    lio, out = line_io("u\n2\n")
+    ReviewLoop(session, lio).run()
+    assert "nothing to undo" in out.getvalue()
+    assert session.log == [("answer", "w06.pitfall.01", 2, False, None)]
