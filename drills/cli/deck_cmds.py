@@ -200,4 +200,4 @@ def cards_cmd(week: int, kind: str | None, as_json: bool) -> None:
 def _indent(label: str, text: str) -> str:
     lines = text.split("\n") or [""]
     pad = " " * (2 + len(label))
-    return "  " + label + lines[0] + "".join("\n" + pad + ln for ln in lines[1:])
+    return "  " + label + lines[0] + "".join("\n" + (pad + ln if ln else "") for ln in lines[1:])
