@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from drills.course.blocks import Block, Item, render
+from drills.course.blocks import Block, Item
 from drills.course.model import CodeBlock, DrillTask, Step
 from drills.course.shell import commands, is_kubectl
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from drills.course.model import Challenge, Concept, DrillTask, Notice, Pitfall, Step, Week
-from drills.course.shell import heredoc_bodies, is_kubectl
+from drills.course.shell import heredoc_bodies
 from drills.course.tutorial import block_commands, is_output_label
 from drills.deck.cloze import cloze_text, find_facts, mask
 from drills.deck.describe import describe
@@ -256,4 +256,4 @@ def _start(text: str, words: int = 6) -> str:
     return out + (" …" if len(first) > words else "")
 
 
-__all__ = ["build_deck", "BuildResult", "Lint", "is_kubectl"]
+__all__ = ["build_deck", "BuildResult", "Lint", "NO_ANSWER_BACK"]
