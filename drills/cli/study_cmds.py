@@ -152,8 +152,6 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path) -> None:
             run.store.close()
         elif run.started:
             run.real.store.close()
-        else:
-            run.wait()  # let the warm-up thread finish its imports before the interpreter exits
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     _finish(ctx, loop.ended, io)

@@ -78,6 +78,7 @@ class SpeedLoop:
             self.ended = e.reason
         except KeyboardInterrupt:
             self.ended = "interrupt"
+        getattr(self.speed_run, "wait", lambda: None)()
         if self.attempts == 0:
             return self.untouched(tasks)
         return dict(self.speed_run.finish())
@@ -93,6 +94,9 @@ class SpeedLoop:
             while True:
                 typed = self.io.ask_line("$ ", default=line, toolbar=self.toolbar, stopwatch=watch, skippable=True)
                 ms, first = watch.elapsed_ms(), watch.first_key_ms()
+                # A DeferredRun may still be importing in its warm-up thread: let it finish before this
+                # thread imports the same modules (no two threads inside one import).
+                getattr(self.speed_run, "wait", lambda: None)()
                 from drills.ui import render
 
                 if typed is None or typed.strip() == SKIP_WORD:
