@@ -175,9 +175,12 @@ class DeferredRun:
         import threading
 
         def preload() -> None:
-            import drills.kubectl.checker  # noqa: F401
-            import drills.study  # noqa: F401
-            import drills.ui.render  # noqa: F401
+            try:
+                import drills.kubectl.checker  # noqa: F401
+                import drills.study  # noqa: F401
+                import drills.ui.render  # noqa: F401
+            except Exception:  # noqa: BLE001 -- only a head start: the main thread meets any error itself
+                pass
 
         self._warming = threading.Thread(target=preload, name="drills-warm-up", daemon=True)
         self._warming.start()

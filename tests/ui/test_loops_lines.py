@@ -122,3 +122,39 @@ def test_review_undo_with_nothing_to_undo():
     ReviewLoop(session, lio).run()
     assert "nothing to undo" in out.getvalue()
     assert session.log == [("answer", "w06.pitfall.01", 2, False, None)]
+
+
+def test_deferred_run_builds_the_real_run_once_at_first_use():
+    import sys
+
+    from drills.deck.model import Deck
+    from drills.ui.speed import DeferredRun
+
+    cards = deck_cards()
+    made = []
+
+    def make():
+        made.append(1)
+        return FakeSpeedRun([c for c in cards if c.kind == "command"])
+
+    run = DeferredRun(Deck(week=6, title="w6", cards=cards), make)
+    assert [c.id for c in run.tasks] == ["w06.command.01", "w06.command.04"] and not run.started
+    run.warm_up()
+    run.wait()
+    assert "drills.study" in sys.modules and made == []  # warming up imports, it opens nothing
+    lio, _ = line_io(f"{RIGHT1}\nskip\n")
+    result = SpeedLoop(run, lio, week=6).run()
+    assert made == [1] and run.started
+    assert [t["verdict"] for t in result["tasks"]] == ["correct", "skipped"]
+
+
+def test_deferred_run_refuses_a_run_whose_tasks_differ():
+    import pytest
+
+    from drills.deck.model import Deck
+    from drills.ui.speed import DeferredRun
+
+    cards = deck_cards()
+    run = DeferredRun(Deck(week=6, title="w6", cards=cards), lambda: FakeSpeedRun(cards[1:2]))
+    with pytest.raises(RuntimeError, match="page order"):
+        run.finish()
