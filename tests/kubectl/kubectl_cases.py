@@ -4,7 +4,7 @@
 wrong token); for a ``correct`` verdict it is None or a text the notes must contain.
 Cases whose two commands kubectl can render offline (create deployment/service/namespace/configmap/
 secret/serviceaccount/job/cronjob/ingress/rolebinding/quota/pdb) are re-judged by the real kubectl in
-test_dry_run_truth.py: equal objects <=> correct. The other labels come from FACTS.md measurements.
+test_kubectl_dry_run_truth.py: equal objects <=> correct. The other labels come from FACTS.md measurements.
 """
 
 C, I, U = "correct", "incorrect", "unreadable"

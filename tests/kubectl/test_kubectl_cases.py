@@ -3,7 +3,7 @@
 import pytest
 
 from drills.kubectl import check
-from tests.kubectl.cases import CASES
+from kubectl_cases import CASES
 
 
 def test_table_is_large_and_covers_every_verdict():

@@ -22,8 +22,8 @@ import pytest
 from drills.kubectl.canonical import canonicalize
 from drills.kubectl.resources import RESOURCES
 from drills.kubectl.tokenizer import PLACEHOLDER
-from tests.kubectl.cases import CASES
-from tests.kubectl.test_dry_run_truth import KUBECTL, _argv, _normalise
+from kubectl_cases import CASES
+from test_kubectl_dry_run_truth import KUBECTL, _argv, _normalise
 
 SKIP_FLAGS = {"dry-run", "output", "stdin", "tty", "rm", "attach"}
 

@@ -22,7 +22,7 @@ import pytest
 
 from drills.kubectl.canonical import canonicalize
 from drills.kubectl.tokenizer import PLACEHOLDER, tokenize
-from tests.kubectl.cases import CASES
+from kubectl_cases import CASES
 
 OFFLINE = {
     "create deployment", "create service clusterip", "create service nodeport", "create namespace",
