@@ -6,7 +6,7 @@ from drills.ui.io import LineIO
 from drills.ui.render import make_console
 from drills.ui.review import ReviewLoop, print_summary
 from drills.ui.speed import SpeedLoop
-from tests.ui.fakes import FakeSession, FakeSpeedRun, deck_cards
+from .fakes import FakeSession, FakeSpeedRun, deck_cards
 
 RIGHT1 = "kubectl create deployment web --image=nginx --replicas=2"
 RIGHT4 = "kubectl expose deployment web --port=80 --type=NodePort --name=web-np"
@@ -94,7 +94,7 @@ def test_when_a_card_comes_back_reads_like_speech():
     from datetime import timedelta
 
     from drills.ui.review import _when
-    from tests.ui.fakes import T0
+    from .fakes import T0
 
     assert _when(T0 + timedelta(minutes=10), T0) == "in 10 min"
     assert _when(T0 + timedelta(hours=5), T0) == "in 5 h"

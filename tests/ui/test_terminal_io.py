@@ -12,7 +12,7 @@ from drills.ui.render import make_console
 from drills.ui.review import ReviewLoop
 from drills.ui.speed import SpeedLoop
 from drills.ui.terminal import TerminalIO
-from tests.ui.fakes import FakeSession, FakeSpeedRun, deck_cards
+from .fakes import FakeSession, FakeSpeedRun, deck_cards
 
 RIGHT1 = "kubectl create deployment web --image=nginx --replicas=2"
 
