@@ -136,7 +136,9 @@ def _canon_flags(inv: Invocation, hints: list) -> dict:
             result[name] = value
             continue
         v = _canon_value(inv.path, f, value)
-        if _is_default(f, v):
+        # logs --tail: "-1 with no selector, ... otherwise 10" (kubectl logs --help): explicit -1 counts then
+        tail_with_selector = inv.path == "logs" and name == "tail" and "selector" in out
+        if _is_default(f, v) and not tail_with_selector:
             hints.append(("default", _flag_text(name, value)))
             continue
         if name == "output" and isinstance(v, str):
@@ -185,6 +187,8 @@ def _canon_value(path: str, f, value):
         return values.duration(v)
     if name == "dry-run":
         return {"unchanged": "client", "true": "client", "false": "none"}.get(v, v)
+    if name == "cascade":
+        return {"true": "background", "false": "orphan"}.get(v, v)  # deprecated boolean spellings
     if name in JSON_FLAGS:
         return values.json_text(v)
     if name in ("selector", "field-selector") and (path, name) not in KV_MAP_FLAGS:

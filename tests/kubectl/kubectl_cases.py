@@ -4,7 +4,8 @@
 wrong token); for a ``correct`` verdict it is None or a text the notes must contain.
 Cases whose two commands kubectl can render offline (create deployment/service/namespace/configmap/
 secret/serviceaccount/job/cronjob/ingress/rolebinding/quota/pdb) are re-judged by the real kubectl in
-test_kubectl_dry_run_truth.py: equal objects <=> correct. The other labels come from FACTS.md measurements.
+test_kubectl_dry_run_truth.py: equal objects <=> correct; `run`/`expose` cases likewise in
+test_kubectl_dry_run_server.py. The other labels come from FACTS.md and kubectl's --help.
 """
 
 C, I, U = "correct", "incorrect", "unreadable"
@@ -283,6 +284,8 @@ CASES = [
     ("kubectl logs <pod>", "kubectl logs deploy/web", I, "`deploy` is a Deployment, the task wants the Pod"),
     ("kubectl logs <pod> -f", "kubectl logs --follow web-1", C, None),
     ("kubectl logs <pod> --previous", "kubectl logs web-1 -p", C, None),
+    ("kubectl logs <pod>", "kubectl logs web-1 --tail=-1", C, None),
+    ("kubectl logs -l app=web", "kubectl logs -l app=web --tail=-1", I, "unexpected --tail=-1"),
     ("kubectl run tmp --image=busybox --rm -it -- wget -qO- <service>:<port>",
      "kubectl run tmp --image=busybox --rm -it -- wget -qO- web:80", C, None),
     ("kubectl run tmp --image=busybox --rm -it -- wget -qO- <svc>.<ns>.svc.cluster.local",
@@ -308,6 +311,7 @@ CASES = [
     ("kubectl delete pod web", "kubectl delete pod web --grace-period=10", I, "unexpected --grace-period=10"),
     ("kubectl delete pod web", "kubectl delete pods web --cascade=background", C, None),
     ("kubectl delete deploy web --cascade=orphan", "kubectl delete deploy web", I, "missing --cascade=orphan"),
+    ("kubectl delete deploy web --cascade=orphan", "kubectl delete deploy web --cascade=false", C, None),
     # ---- rollout / scale / set -----------------------------------------------------------------
     ("kubectl rollout undo deployment/web", "kubectl rollout undo deployment web --to-revision=0", C, None),
     ("kubectl rollout undo deployment/web", "kubectl rollout undo deploy/web --to-revision=2", I, "unexpected --to-revision=2"),
