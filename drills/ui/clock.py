@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
-def format_ms(ms: int | None) -> str:
-    """``83456`` -> ``1:23.4``; ``None`` -> ``-`` (no time recorded)."""
+def format_ms(ms: int | None, *, tenths: bool = True) -> str:
+    """``83456`` -> ``1:23.4`` (``1:23`` without tenths); ``None`` -> ``-`` (no time recorded)."""
     if ms is None:
         return "-"
-    tenths = max(0, int(ms)) // 100
-    minutes, tenths = divmod(tenths, 600)
-    return f"{minutes}:{tenths // 10:02d}.{tenths % 10}"
+    t = max(0, int(ms)) // 100
+    minutes, t = divmod(t, 600)
+    return f"{minutes}:{t // 10:02d}.{t % 10}" if tenths else f"{minutes}:{t // 10:02d}"
 
 
 @dataclass

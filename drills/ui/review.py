@@ -62,8 +62,8 @@ class ReviewLoop:
             p = self._progress
             status = (
                 f" {p.get('done', 0)} done · {p.get('due_left', 0)} due · {p.get('new_left', 0)} new"
-                f" · card {format_ms(self.card_watch.elapsed_ms())[:-2]}"
-                f" · session {format_ms(self.total_watch.elapsed_ms())[:-2]}"
+                f" · card {format_ms(self.card_watch.elapsed_ms(), tenths=False)}"
+                f" · session {format_ms(self.total_watch.elapsed_ms(), tenths=False)}"
             )
             return f"{status}\n {keys}"
 

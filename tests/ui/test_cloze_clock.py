@@ -19,6 +19,7 @@ def test_format_ms():
     assert format_ms(83_456) == "1:23.4"
     assert format_ms(3_600_000) == "60:00.0"
     assert format_ms(None) == "-"
+    assert format_ms(83_456, tenths=False) == "1:23"
 
 
 def test_stopwatch_first_key_is_the_first_only():
