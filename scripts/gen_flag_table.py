@@ -83,6 +83,15 @@ ALIAS_CANDIDATES = {
     "api-resources": [],
 }
 
+# Hidden flags (deprecated, not printed by --help but still accepted). pflag parses flags before cobra
+# handles --help, so `kubectl CMD --FLAG --help` exits 0 only when CMD knows FLAG: each candidate is
+# probed on every command, and `--FLAG=notabool` tells a bool from a flag that takes a value.
+HIDDEN_CANDIDATES = [
+    "record", "generator", "export", "requests", "limits", "replicas", "serviceaccount", "hostport",
+    "schedule", "include-uninitialized", "show-all", "server-dry-run", "prune-whitelist", "pod",
+    "delete-local-data", "container-port", "service-generator", "heapster-namespace", "use-openapi-print-columns",
+]
+
 FLAG_LINE = re.compile(r"^\s{4}(?:-(?P<short>[A-Za-z0-9]), )?--(?P<name>[A-Za-z0-9][A-Za-z0-9-]*)=(?P<default>.*):$")
 CMD_LINE = re.compile(r"^  (?P<name>[a-z][a-z0-9-]*)\s{2,}\S")
 
@@ -180,6 +189,24 @@ def main(argv: list[str] | None = None) -> int:
         for (cmd, alias), usage in zip(probes, usages):
             if usage == commands[cmd]["usage"]:
                 aliases[" ".join(cmd.split()[:-1] + [alias])] = cmd
+
+        probes = [(cmd, f) for cmd in commands for f in HIDDEN_CANDIDATES if f not in commands[cmd]["flags"]
+                  and f not in globals_]
+
+        def probe(item):
+            cmd, flag = item
+            ok = subprocess.run([args.kubectl, *cmd.split(), f"--{flag}", "--help"], capture_output=True,
+                                env=env).returncode == 0
+            if not ok:
+                return None
+            takes_value = subprocess.run([args.kubectl, *cmd.split(), f"--{flag}=notabool", "--help"],
+                                         capture_output=True, env=env).returncode == 0
+            return takes_value
+
+        for (cmd, flag), res in zip(probes, pool.map(probe, probes)):
+            if res is not None:
+                commands[cmd]["flags"][flag] = {"short": None, "type": "string" if res else "bool",
+                                                "default": "" if res else False, "hidden": True}
 
     for key, info in commands.items():
         # Global flags are printed by `kubectl options` only; commands list their own.

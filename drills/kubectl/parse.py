@@ -29,7 +29,7 @@ REMOVED_FLAGS = {
     ("run", "replicas"): "kubectl run only creates a Pod since 1.18; use `kubectl create deployment --replicas`",
     ("run", "generator"): "removed; kubectl run only creates a Pod since 1.18",
     ("run", "schedule"): "kubectl run only creates a Pod since 1.18; use `kubectl create cronjob`",
-    ("*", "record"): "removed from kubectl",
+    ("*", "record"): "deprecated; this command no longer accepts it",
     ("*", "export"): "removed in kubectl 1.18",
 }
 REMOVED_COMMANDS = {

@@ -33,6 +33,7 @@ def test_week6_page_has_commands_and_all_lint_clean():
     ("kubectl run web --image=nginx --limits=memory=1Gi", "unknown flag --limits"),
     ("kubectl run web --image=nginx --replicas=3", "kubectl run only creates a Pod"),
     ("kubectl run web --image=nginx --generator=run-pod/v1", "unknown flag --generator"),
+    ("kubectl create deployment web --image=nginx --record", "unknown flag --record for kubectl create deployment"),
     ("kubectl create pvc data --size=1Gi", "kubectl create has no pvc subcommand"),
     ("kubectl create configmaps app --from-literal=a=1", "the subcommand is `create configmap`, singular"),
     ("kubectl create secrets generic db", "the subcommand is `create secret`"),
@@ -80,6 +81,7 @@ def test_lint_names_the_problem(command, needle):
     "kubectl top pods --sort-by=cpu",
     "kubectl label pod web tier-",
     "kubectl taint nodes node1 key=value:NoSchedule-",
+    "kubectl set image deployment/web nginx=nginx:1.26 --record",  # hidden, deprecated, still accepted
 ])
 def test_clean_commands_have_no_problems(command):
     assert lint(command) == []
