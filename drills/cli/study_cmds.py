@@ -7,6 +7,7 @@ docs/ui.md), which is what scripts, tests and `drill speed --week 6 </dev/null` 
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
@@ -22,6 +23,10 @@ def _io(ui_file):
     if _isatty(stdin) and _isatty(ui_file):
         from drills.ui.terminal import TerminalIO
 
+        # `kill` (SIGTERM) ends the session like Ctrl-C: prompt_toolkit gets to restore the terminal
+        # (raw mode off) and the summary is printed, instead of dying mid-screen.
+        signal.signal(signal.SIGTERM, _interrupt)
+
         def console():  # rich is imported when first needed, not before the first prompt
             from drills.ui.render import make_console
 
@@ -32,6 +37,10 @@ def _io(ui_file):
     from drills.ui.render import make_console
 
     return LineIO(stdin, make_console(ui_file))
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _isatty(stream) -> bool:

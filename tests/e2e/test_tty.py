@@ -150,3 +150,18 @@ def test_clock_runs_and_no_color_is_honoured(spawn, drill_env):
     assert t.finish() == 0
     colours = re.findall(r"\x1b\[[0-9;]*(?:3[0-7]|9[0-7]|38;[25];[0-9;]+)m", t.seen)
     assert colours == []
+
+
+def test_sigterm_ends_like_ctrl_c_and_restores_the_terminal(spawn, drill_env):
+    t = spawn("speed", "--week", "6")
+    t.expect("Enter check")
+    t.line(RIGHT[1])
+    t.expect("2/10")
+    t.expect("Enter check")
+    os.kill(t.child.pid, signal.SIGTERM)
+    t.expect("Week 6 speed drill")  # the end table
+    assert t.finish() == 130
+    assert "Traceback" not in t.seen
+    # prompt_toolkit switched bracketed paste off again on its way out (the terminal is usable)
+    assert t.seen.rindex("\x1b[?2004l") > t.seen.rindex("\x1b[?2004h")
+    assert [r[0] for r in reviews(drill_env["DRILLS_DB"])] == ["w06.command.01"]
