@@ -85,3 +85,10 @@ def test_lint_names_the_problem(command, needle):
 ])
 def test_clean_commands_have_no_problems(command):
     assert lint(command) == []
+
+
+def test_a_corpus_of_everyday_ckad_commands_lints_clean():
+    """A wrong lint problem blocks a card from being graded: common valid commands must pass."""
+    corpus = (Path(__file__).parent / "valid_ckad_commands.txt").read_text().splitlines()
+    assert len(corpus) >= 90
+    assert {c: lint(c) for c in corpus if lint(c)} == {}
