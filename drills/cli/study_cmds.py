@@ -13,8 +13,8 @@ import sys
 import click
 
 from drills.cli import main
+from drills.deck.model import KINDS
 
-KIND_CHOICES = ("concept", "pitfall", "command", "step", "challenge")
 
 
 def _io(ui_file):
@@ -59,11 +59,12 @@ def _finish(ctx: click.Context, ended: str, io) -> None:
 
 
 @main.command()
-@click.option("--week", type=int, help="Only cards of this week.")
-@click.option("--kind", type=click.Choice(KIND_CHOICES), help="Only cards of this kind.")
-@click.option("--limit", type=click.IntRange(min=0), help="New cards to introduce today (default: config).")
+@click.option("--week", type=int, metavar="N", help="Only cards of this week.")
+@click.option("--kind", type=click.Choice(KINDS), help="Only cards of this kind.")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Stop after N answers (due and new together).")
 @click.option("--cram", is_flag=True, help="Review every card of the selection now, due or not.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Study database (default: $DRILLS_DB).")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
+              help="Study database (default: $DRILLS_DB, else the user data dir).")
 @click.pass_context
 def review(ctx: click.Context, week, kind, limit, cram, db_path) -> None:
     """Daily review: due cards first, then new ones within the daily limit.
@@ -94,10 +95,11 @@ def review(ctx: click.Context, week, kind, limit, cram, db_path) -> None:
 
 
 @main.command()
-@click.option("--week", type=int, help="The week whose speed drill to run (default: the only deck).")
+@click.option("--week", type=int, metavar="N", help="The week whose speed drill to run (default: the only deck).")
 @click.option("--shuffle", is_flag=True, help="Tasks in random order instead of page order.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON on stdout.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Study database (default: $DRILLS_DB).")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
+              help="Study database (default: $DRILLS_DB, else the user data dir).")
 @click.pass_context
 def speed(ctx: click.Context, week, shuffle, as_json, db_path) -> None:
     """Timed speed drill: the week's kubectl tasks against the clock.
