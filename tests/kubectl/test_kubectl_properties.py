@@ -76,3 +76,14 @@ def test_equivalence_is_symmetric(a, b):
         return
     assert check(a, b).correct == check(b, a).correct
     assert (canonicalize(a) == canonicalize(b)) == check(a, b).correct
+
+
+def test_every_corpus_command_matches_itself_and_its_canonical_rendering():
+    from pathlib import Path
+
+    corpus = (Path(__file__).parent / "valid_ckad_commands.txt").read_text().splitlines()
+    for cmd in corpus:
+        once = canonical_text(cmd)
+        assert canonical_text(once) == once, cmd
+        assert check(cmd, cmd).correct, cmd
+        assert check(cmd, once).correct, (cmd, once)
