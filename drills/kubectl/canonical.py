@@ -18,7 +18,7 @@ from drills.kubectl.form import (
     DASH_COMMAND_CMDS, JSON_FLAGS, KV_MAP_FLAGS, NODE_CMDS, ORDERLESS_TYPES, PAIR_CMDS, POD_CMDS,
     QUANTITY_MAP_FLAGS, RESOURCE_CMDS, SET_LIKE_FLAGS, SET_LIKE_PAIRS, SYNONYM_OPTIONS, Canon, render, render_one,
 )
-from drills.kubectl.parse import Invocation, is_kubectl, parse
+from drills.kubectl.parse import Invocation, did_you_mean, is_kubectl, parse
 from drills.kubectl.tokenizer import PIPE, Segment, ShellSyntaxError, Word, tokenize
 
 __all__ = ["Canon", "canonicalize", "canon_segment", "canonical_text", "render", "render_one"]
@@ -72,7 +72,8 @@ def _canon_kubectl(inv: Invocation, op, redirects) -> Canon:
     command = tuple(after) if after is not None else None
 
     if not path and args:
-        problems.append(f"unknown command \"{args[0]}\" for \"kubectl\"")
+        problems.append(f"unknown command \"{args[0]}\" for \"kubectl\""
+                        + did_you_mean(args[0], flagtable.top_level_commands()))
     if path in RESOURCE_CMDS:
         objects, args = _resource_args(path, args, hints, problems)
     elif path in POD_CMDS and args:

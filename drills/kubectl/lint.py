@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from drills.kubectl.canonical import canon_segment
-from drills.kubectl.parse import find_path, is_kubectl, parse
+from drills.kubectl import flagtable
+from drills.kubectl.parse import did_you_mean, find_path, is_kubectl, parse
 from drills.kubectl.tokenizer import ShellSyntaxError, Segment, tokenize
 
 # Commands whose usage starts with a required NAME (measured: "exactly one NAME is required").
@@ -50,7 +51,8 @@ def lint_segment(seg: Segment) -> list[str]:
     if not path:
         if first_arg is None:
             return []  # `kubectl --help`-like
-        return [f"unknown command \"{first_arg}\" for \"kubectl\""]
+        return [f"unknown command \"{first_arg}\" for \"kubectl\""
+                + did_you_mean(first_arg, flagtable.top_level_commands())]
     inv = parse(seg)
     problems = list(inv.problems)
     spec = inv.spec

@@ -213,7 +213,7 @@ def subcommand_problem(path: str, spec: CommandSpec | None, args: list[str]) -> 
     for cand in (args[0][:-1], args[0][:-2]):
         if cand and flagtable.has_command(flagtable.resolve_path(f"{path} {cand}")):
             return f"unknown command `kubectl {attempted}` (the subcommand is `{path} {cand}`, singular)"
-    return f"unknown command `kubectl {attempted}`"
+    return f"unknown command `kubectl {attempted}`" + did_you_mean(args[0], list(spec.subcommands), f"{path} ")
 
 
 def _check_flags(inv: Invocation) -> None:
@@ -228,7 +228,8 @@ def _check_flags(inv: Invocation) -> None:
             if why:
                 inv.problems.append(f"unknown flag {fu.typed} for {where} ({why})")
             elif inv.spec is not None:
-                inv.problems.append(f"unknown flag {fu.typed} for {where}")
+                inv.problems.append(f"unknown flag {fu.typed} for {where}"
+                                    + did_you_mean(fu.name, list(inv.spec.flags), "--"))
             continue
         f = fu.spec
         if fu.value is None:
@@ -255,6 +256,14 @@ def _check_typography(seg: Segment, inv: Invocation) -> None:
         elif any(q in w.text for q in _QUOTES):
             inv.problems.append(f"`{w.text}` contains a typographic quote (\u2018 \u2019 \u201c \u201d); the shell "
                                 f"only understands ' and \"")
+
+
+def did_you_mean(word: str, choices: list[str], prefix: str = "") -> str:
+    """`` (did you mean --replicas?)`` for a near miss, else ``""``."""
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {prefix}{close[0]}?)" if close else ""
 
 
 def _is_int(v: str) -> bool:

@@ -391,6 +391,10 @@ CASES = [
     (W6_DEPLOY, "kubectl create deployment web \u2014image=nginx --replicas=2", I, "starts with an em dash"),
     (W6_IP, "kubectl get svc web -o jsonpath=\u2018{.spec.clusterIP}\u2019", I, "typographic quote"),
     (W6_EP, "kubectl endpoints web", I, "unknown command \"endpoints\" for \"kubectl\""),
+    (W6_DEPLOY, "kubectl create deployment web --image=nginx --replica=2", I,
+     "unknown flag --replica for kubectl create deployment (did you mean --replicas?)"),
+    (W6_PF, "kubectl portforward svc/web 9090:80", I, "(did you mean port-forward?)"),
+    (W6_PF, "kubectl rollout stauts deploy/web", I, "(did you mean rollout status?)"),
     (W6_EP, "kubecl get endpoints web", I, "expected a kubectl command, got `kubecl`"),
     # ---- unreadable ------------------------------------------------------------------------------
     (W6_TMP, "kubectl run tmp --image='busybox --rm -it -- wget -qO- web", U, "unbalanced ' at column 25"),
