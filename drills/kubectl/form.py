@@ -15,7 +15,7 @@ RESOURCE_CMDS = {
     "set env", "set image", "set resources", "set selector", "set serviceaccount", "set subject", "taint",
 }
 PAIR_CMDS = {"label", "annotate", "set env", "set image", "taint", "set selector", "set serviceaccount"}
-SET_LIKE_PAIRS = {"label", "annotate", "set env", "set image", "taint"}
+SET_LIKE_PAIRS = {"label", "annotate", "set image", "taint"}  # set env: env is an ordered list
 POD_CMDS = {"logs", "exec", "attach", "port-forward"}
 NODE_CMDS = {"cordon", "uncordon", "drain"}
 ORDERLESS_TYPES = {"get", "describe", "delete", "wait"}

@@ -329,6 +329,7 @@ CASES = [
     ("kubectl set resources deployment web --limits=cpu=1", "kubectl set resources deployment web --requests=cpu=1", I,
      "missing --limits=cpu=1"),
     ("kubectl set env deployment/web MODE=prod", "kubectl set env deploy/web MODE=dev", I, "argument"),
+    ("kubectl set env deployment/web A=1 B=2", "kubectl set env deploy/web B=2 A=1", I, "argument: expected A=1, got B=2"),
     # ---- patch / wait / explain / auth / config / top ----------------------------------------
     ("kubectl patch svc broken-svc -p '{\"spec\":{\"selector\":{\"app\":\"nginx\"}}}'",
      "kubectl patch service broken-svc -p '{\"spec\": {\"selector\": {\"app\": \"nginx\"}}}'", C, None),
