@@ -212,7 +212,11 @@ def _compare_objects(e: Canon, g: Canon, b: Binder) -> list[str]:
     for (et, en), (gt, gn) in zip(e.objects, g.objects):
         if not b.match(et, gt):
             typed = _typed_type(g, gt)
-            reasons.append(f"`{typed}` is {_a(_kind(gt))}, the task wants the {_kind(et)}")
+            if resources.by_key(gt) is None and resources.by_key(et) is not None:
+                reasons.append(f"`{typed}` is not a resource type a Kubernetes 1.37 server knows; "
+                               f"the task wants the {_kind(et)}")
+            else:
+                reasons.append(f"`{typed}` is {_a(_kind(gt))}, the task wants the {_kind(et)}")
         if not b.match(en, gn):
             if not en:
                 reasons.append(f"unexpected name {gn} (the task wants every {_kind(et)})")

@@ -106,6 +106,7 @@ CASES = [
     (W6_PF, "kubectl port-forward svc/web 9090:80 --address=0.0.0.0", I, "unexpected --address=0.0.0.0"),
     (W6_DEL, "kubectl delete service web", C, None),
     (W6_DEL, "kubectl delete svc/web", C, None),
+    ("kubectl get clusterrolebindings", "kubectl get crb", I, "`crb` is not a resource type a Kubernetes 1.37 server knows"),
     (W6_DEL, "kubectl delete svc web --wait=true", C, None),
     (W6_DEL, "kubectl delete deploy web", I, "`deploy` is a Deployment, the task wants the Service"),
     (W6_DEL, "kubectl delete svc web-np", I, "name: expected web, got web-np"),
