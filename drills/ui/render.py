@@ -173,7 +173,8 @@ def review_summary(summary: dict[str, Any], progress: dict[str, Any] | None = No
     table.add_column("what")
     table.add_column("value", justify="right")
     table.add_row("reviewed", str(summary.get("reviewed", 0)))
-    table.add_row("remembered (not Again)", str(summary.get("correct", 0)))
+    if summary.get("typed"):
+        table.add_row("typed commands right", f"{summary.get('correct', 0)}/{summary['typed']}")
     by_rating = summary.get("by_rating") or {}
     for rating, name in RATING_NAMES.items():
         count = by_rating.get(rating, by_rating.get(str(rating), by_rating.get(name.lower(), 0)))

@@ -87,6 +87,7 @@ def test_review_lines_typed_and_flip_cards(tmp_path):
     assert result.exit_code == 0, result.output
     assert "rated Again (1) automatically" in result.output and "answer: " + RIGHT2 in result.output
     assert "Nothing more to review right now." in result.output and "Review summary" in result.output
+    assert "| typed commands right |    1/2 |" in result.output
     assert [(r[0], r[2], r[3], r[4]) for r in rows(db)] == [
         ("w06.command.01", 1, "review", RIGHT1), ("w06.command.02", 1, "review", WRONG2)]
     assert rows(db)[1][1] == 1

@@ -92,8 +92,10 @@ class FakeSession:
 
     def summary(self):
         by = {r: sum(1 for o in self.answered if o.rating == r) for r in (1, 2, 3, 4)}
-        correct = sum(1 for o in self.answered if o.verdict and o.verdict.correct)
-        return {"reviewed": len(self.answered), "correct": correct, "again": by[1], "by_rating": by, "ms": 1234}
+        typed = [o for o in self.answered if o.verdict is not None]
+        correct = sum(1 for o in typed if o.verdict.correct)
+        return {"reviewed": len(self.answered), "typed": len(typed), "correct": correct, "again": by[1],
+                "by_rating": by, "ms": 1234}
 
 
 @dataclass

@@ -47,6 +47,7 @@ def test_review_eof_ends_cleanly_keeping_answers():
     print_summary(lio.console, result)
     text = out.getvalue()
     assert "Input ended" in text and "reviewed" in text and "| still due " in text
+    assert "| typed commands right |    1/1 |" in text
 
 
 def test_review_flip_bad_line_asks_again_and_letters_act():
