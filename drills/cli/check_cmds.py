@@ -50,7 +50,7 @@ def card_answers(card) -> list[str]:
     return good
 
 
-def print_verdict(verdict, answer: str) -> None:
+def print_verdict(verdict) -> None:
     status = verdict.status
     _echo(click.style(status, fg=STYLE[status], bold=True))
     for r in verdict.reasons:
@@ -106,7 +106,7 @@ def check_cmd(answer: str | None, expected: tuple[str, ...], card_id: str | None
             out["card"] = card.id
         click.echo(json.dumps(out, ensure_ascii=False))
     else:
-        print_verdict(verdict, answer)
+        print_verdict(verdict)
     ctx.exit(EXIT[verdict.status])
 
 
