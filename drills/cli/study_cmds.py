@@ -156,8 +156,9 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path) -> None:
                 f"{deck.week}: {format_ms(best) if best is not None else 'none yet'}."
             )
             if not io.interactive:
-                io.console.print("(stdin is not a terminal: answers are read one per line, e.g."
-                                 " `drill speed --week 6 < answers.txt`; run it in a terminal for the timed drill)")
+                io.console.print(f"stdin is not a terminal: answers are read one per line"
+                                 f" (drill speed --week {deck.week} < answers.txt).")
+                io.console.print("Run it in a terminal for the timed drill.")
     finally:
         if not isinstance(run, DeferredRun):
             run.store.close()
