@@ -156,8 +156,7 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path) -> None:
                 f"{deck.week}: {format_ms(best) if best is not None else 'none yet'}."
             )
             if not io.interactive:
-                io.console.print(f"stdin is not a terminal: answers are read one per line"
-                                 f" (drill speed --week {deck.week} < answers.txt).")
+                io.console.print("Not a terminal: answers are read from stdin, one per line (e.g. < answers.txt).")
                 io.console.print("Run it in a terminal for the timed drill.")
     finally:
         if not isinstance(run, DeferredRun):
