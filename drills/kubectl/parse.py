@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from drills.kubectl import flagtable
 from drills.kubectl.flagtable import CommandSpec, FlagSpec
-from drills.kubectl.tokenizer import Segment, Word
+from drills.kubectl.tokenizer import PLACEHOLDER, Segment, Word
 
 KUBECTL_NAMES = ("kubectl", "k")
 # Commands for which the words after `--` are a container command (everything else: plain arguments).
@@ -234,10 +234,12 @@ def _check_flags(inv: Invocation) -> None:
         f = fu.spec
         if fu.value is None:
             continue
+        if "<" in fu.value and PLACEHOLDER.search(fu.value):
+            continue  # a deck placeholder: any value the student types is judged when checking
         if f.type == "bool" and fu.value not in BOOL_TRUE + BOOL_FALSE:
-            inv.problems.append(f"--{f.name} is a true/false flag; {fu.value!r} is not a boolean "
-                                f"(write --{f.name}={fu.value} only with true or false)")
-        elif f.type == "int" and not _is_int(fu.value) and "<" not in fu.value:
+            inv.problems.append(f"--{f.name} is a true/false flag: {fu.value!r} is neither "
+                                f"(write --{f.name} or --{f.name}=false)")
+        elif f.type == "int" and not _is_int(fu.value):
             inv.problems.append(f"--{f.name} needs a whole number, got {fu.value!r}")
         elif f.name == "dry-run" and fu.value not in ("none", "client", "server", "true", "false", "unchanged"):
             inv.problems.append(f"--dry-run must be none, client or server, got {fu.value!r}")
