@@ -230,6 +230,10 @@ def _flag_text(name: str, value) -> str:
 
 
 def _cross_flag_rules(path: str, flags: dict, objects: list, args: list, hints: list) -> dict:
+    if flags.get("namespace") == "default":
+        # A deck answer without -n means "the current namespace", which is `default` in the course's
+        # clusters: `-n default` there is a right answer, said with a note rather than marked wrong.
+        hints.append(("current-namespace", f"--namespace={flags.pop('namespace')}"))
     if path == "delete":
         force = flags.get("force") == "true"
         grace = flags.pop("grace-period", None)

@@ -268,6 +268,8 @@ def _notes(e: Canon, g: Canon) -> list[str]:
         if h[0] == "command" and h[1] not in e_cmd:
             notes.append(f"also right; `kubectl {h[1]}` is short for `kubectl {h[2]}`")
     for h in e.hints:
+        if h[0] == "current-namespace" and h not in g.hints:
+            notes.append(f"also right if your current namespace is `default`; the deck's answer uses {h[1]}")
         if h[0] == "default" and h not in g.hints:
             notes.append(f"also right; the deck's answer uses {h[1]} (the default)")
     for h in g.hints:
@@ -280,6 +282,9 @@ def _notes(e: Canon, g: Canon) -> list[str]:
             notes.append(f"also right, if {h[1]} holds the usual `{held}`")
         if h[0] == "newline" and h not in e.hints:
             notes.append(f"also right; the trailing {h[1]} only adds a line break")
+        if h[0] == "current-namespace" and h not in e.hints:
+            notes.append(f"also right if your current namespace is `default`; the deck's answer leaves "
+                         f"out {h[1]}")
         if h[0] == "rm-restart" and h not in e.hints:
             notes.append(f"also right; with --rm the Pod is deleted when you leave it, so {h[1]} changes nothing "
                          f"that stays")
