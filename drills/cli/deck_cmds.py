@@ -140,11 +140,19 @@ def deck_rows(entries) -> list[dict]:
 
 @main.command("decks")
 @click.option("--json", "as_json", is_flag=True, help="Print the decks as JSON.")
-def decks_cmd(as_json: bool) -> None:
-    """List the decks: week, title, built-in or yours, cards per kind."""
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="DRILLS_DB",
+              help="Study database for the new/learning/due counts (default: $DRILLS_DB or the data dir).")
+def decks_cmd(as_json: bool, db_path: str | None) -> None:
+    """List the decks: week, title, built-in or yours, cards per kind, and what a review would show
+    now (new, learning, due). Listing never creates the study database."""
     from drills.deck.files import deck_entries
+    from drills.study import study_counts
 
-    rows = deck_rows(deck_entries())
+    entries = deck_entries()
+    rows = deck_rows(entries)
+    progress = study_counts([e.deck for e in entries], db_path)
+    for r in rows:
+        r["study"] = progress.get(r["week"], {"new": 0, "learning": 0, "due": 0})
     if as_json:
         click.echo(json.dumps({"decks": rows}, ensure_ascii=False, indent=2))
         return
@@ -155,11 +163,13 @@ def decks_cmd(as_json: bool) -> None:
     from rich.table import Table
 
     table = Table(show_edge=False)
-    for col in ("week", "title", "source", *KINDS, "total"):
+    study = ("new", "learning", "due")
+    for col in ("week", "title", "source", *KINDS, "total", *study):
         table.add_column(col, justify="right" if col not in ("title", "source") else "left")
     for r in rows:
         source = r["source"] + (" +overrides" if r["overrides"] else "")
-        table.add_row(str(r["week"]), r["title"], source, *(str(r["counts"][k]) for k in KINDS), str(r["total"]))
+        table.add_row(str(r["week"]), r["title"], source, *(str(r["counts"][k]) for k in KINDS), str(r["total"]),
+                      *(str(r["study"][k]) for k in study))
     console = Console(markup=False, highlight=False)
     if not console.is_terminal:
         console = Console(markup=False, highlight=False, width=160)  # pipes and files: no wrapping

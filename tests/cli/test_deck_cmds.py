@@ -232,3 +232,18 @@ def test_two_pages_for_the_same_week(tmp_path):
     (tmp_path / "03-b.md").write_text(page())
     one_line_error(run("build", str(tmp_path), "--out", str(tmp_path / "out")), "03-b.md", "week 3 again")
     assert not (tmp_path / "out").exists()
+
+
+def test_decks_shows_what_a_review_would_show_and_never_creates_the_database(tmp_path):
+    db = tmp_path / "drills.db"
+    before = json.loads(run("decks", "--json", "--db", str(db)).output)["decks"][0]
+    assert before["study"] == {"new": before["total"], "learning": 0, "due": 0}
+    assert not db.exists()
+    # one wrong typed answer in the speed drill: that card is now in (re)learning, no longer new
+    answered = CliRunner().invoke(main, ["speed", "--week", "6", "--db", str(db)],
+                                  input="kubectl create deployment web --image=httpd\nskip\n")
+    assert answered.exit_code == 0, answered.output
+    after = json.loads(run("decks", "--json", "--db", str(db)).output)["decks"][0]
+    assert after["study"]["new"] == before["total"] - 1
+    text = run("decks", "--db", str(db)).output
+    assert "learning" in text and "due" in text
