@@ -49,15 +49,8 @@ def main() -> None:
 
 
 def _register() -> None:
-    # Each module adds its commands to `main` at import time; modules import only click at top level.
-    from drills.cli import deck_cmds  # noqa: F401
-
-    for name in ("check_cmds", "study_cmds", "stats_cmds", "export_cmds"):
-        try:
-            __import__(f"drills.cli.{name}")
-        except ModuleNotFoundError as e:
-            if e.name != f"drills.cli.{name}":
-                raise
+    # Each module adds its commands to `main` at import time; they import only click at top level.
+    from drills.cli import check_cmds, deck_cmds, export_cmds, stats_cmds, study_cmds  # noqa: F401
 
 
 _register()
