@@ -1,4 +1,4 @@
-"""The store: SQLite (via sqlite-utils) holding cards, FSRS state, the review log and speed runs.
+"""The store: SQLite (stdlib sqlite3) holding cards, FSRS state, the review log and speed runs.
 Nothing else in drills touches SQL.
 
     Store.open(path=None) -> Store      # None -> $DRILLS_DB or platformdirs.user_data_dir("drills")/drills.db

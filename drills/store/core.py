@@ -48,11 +48,8 @@ class Store(AnswerLog, SpeedQueries, StatsQueries):
     """One open drills database. Every writing method commits its own transaction before returning."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
-        import sqlite_utils
-
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn)
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> "Store":
