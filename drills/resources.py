@@ -1,26 +1,24 @@
-"""Where the built-in course pages and decks are, in a wheel or in a source checkout."""
+"""Where the built-in course pages and decks are, in an installed wheel or in a source checkout."""
 
 from __future__ import annotations
 
-import importlib.resources
 from pathlib import Path
 
+_HERE = Path(__file__).resolve().parent
 
-def _packaged(package: str, repo_dir: str) -> Path:
-    # A wheel carries them as drills._decks / drills._weeks; an editable install or a bare checkout
-    # reads them from the repo's top-level folders (setuptools' editable finder does not map
-    # data-only namespace packages inside a regular package).
-    try:
-        return Path(str(importlib.resources.files(package)))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / repo_dir
+
+def _packaged(sub: str, repo_dir: str) -> Path:
+    # A wheel carries them inside the package (drills/_decks, drills/_weeks: see pyproject's
+    # package-dir); an editable install or a bare checkout reads the repo's top-level folders.
+    packaged = _HERE / sub
+    return packaged if packaged.is_dir() else _HERE.parent / repo_dir
 
 
 def builtin_decks_dir() -> Path:
     """Folder holding the built-in ``week-NN.yaml`` decks."""
-    return _packaged("drills._decks", "decks")
+    return _packaged("_decks", "decks")
 
 
 def builtin_weeks_dir() -> Path:
     """Folder holding the built-in course pages (``NN-slug.md``)."""
-    return _packaged("drills._weeks", "data/weeks")
+    return _packaged("_weeks", "data/weeks")
