@@ -33,7 +33,9 @@ def _snapshot(card) -> str:
     return json.dumps(d, sort_keys=True, ensure_ascii=False)
 
 
-def _filters(weeks: Iterable[int] | None, kind: str | None) -> tuple[str, list[Any]]:
+def _filters(weeks: Iterable[int] | None, kind: str | None, exclude: Iterable[str] = ()) -> tuple[str, list[Any]]:
+    """The " AND ..." conditions (and their parameters) narrowing a card query to ``weeks``, ``kind``
+    and ids not in ``exclude``."""
     sql, params = "", []
     if weeks is not None:
         sql += " AND week IN (SELECT value FROM json_each(?))"
@@ -41,6 +43,10 @@ def _filters(weeks: Iterable[int] | None, kind: str | None) -> tuple[str, list[A
     if kind is not None:
         sql += " AND kind = ?"
         params.append(kind)
+    exclude = list(exclude)
+    if exclude:
+        sql += " AND id NOT IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(exclude))
     return sql, params
 
 
@@ -173,14 +179,10 @@ class Store(AnswerLog, SpeedQueries, StatsQueries):
     def next_due(self, now: datetime, *, weeks=None, kind=None, states: Iterable[int] | None = None,
                  exclude: Iterable[str] = ()) -> str | None:
         """The most overdue card due at ``now`` (not buried, suspended or retired)."""
-        sql, params = _filters(weeks, kind)
+        sql, params = _filters(weeks, kind, exclude)
         if states is not None:
             sql += " AND state IN (SELECT value FROM json_each(?))"
             params.append(json.dumps(list(states)))
-        exclude = list(exclude)
-        if exclude:
-            sql += " AND id NOT IN (SELECT value FROM json_each(?))"
-            params.append(json.dumps(exclude))
         ms = to_ms(now)
         return self._value(
             f"SELECT id FROM cards WHERE {ACTIVE} AND state IS NOT NULL AND due <= ?"
@@ -190,11 +192,7 @@ class Store(AnswerLog, SpeedQueries, StatsQueries):
 
     def next_new(self, now: datetime, *, weeks=None, kind=None, exclude: Iterable[str] = ()) -> str | None:
         """The first never-reviewed card in deck order (week, then position)."""
-        sql, params = _filters(weeks, kind)
-        exclude = list(exclude)
-        if exclude:
-            sql += " AND id NOT IN (SELECT value FROM json_each(?))"
-            params.append(json.dumps(exclude))
+        sql, params = _filters(weeks, kind, exclude)
         return self._value(
             f"SELECT id FROM cards WHERE {ACTIVE} AND state IS NULL"
             f" AND (buried_until IS NULL OR buried_until <= ?){sql} ORDER BY week, position LIMIT 1",
@@ -203,11 +201,7 @@ class Store(AnswerLog, SpeedQueries, StatsQueries):
 
     def next_any(self, now: datetime, *, weeks=None, kind=None, exclude: Iterable[str] = ()) -> str | None:
         """For cramming: any active card not in ``exclude``; soonest due first, then new ones."""
-        sql, params = _filters(weeks, kind)
-        exclude = list(exclude)
-        if exclude:
-            sql += " AND id NOT IN (SELECT value FROM json_each(?))"
-            params.append(json.dumps(exclude))
+        sql, params = _filters(weeks, kind, exclude)
         return self._value(
             f"SELECT id FROM cards WHERE {ACTIVE} AND (buried_until IS NULL OR buried_until <= ?){sql}"
             " ORDER BY state IS NULL, due, week, position LIMIT 1",
@@ -230,11 +224,7 @@ class Store(AnswerLog, SpeedQueries, StatsQueries):
         )
 
     def count_active(self, now: datetime, *, weeks=None, kind=None, exclude: Iterable[str] = ()) -> int:
-        sql, params = _filters(weeks, kind)
-        exclude = list(exclude)
-        if exclude:
-            sql += " AND id NOT IN (SELECT value FROM json_each(?))"
-            params.append(json.dumps(exclude))
+        sql, params = _filters(weeks, kind, exclude)
         return self._value(
             f"SELECT count(*) FROM cards WHERE {ACTIVE} AND (buried_until IS NULL OR buried_until <= ?){sql}",
             [to_ms(now), *params],
