@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from drills.deck.model import Card, Deck
 from drills.kubectl.verdict import Verdict
+from drills.outcome import Outcome
 from drills.schedule import (
     AGAIN, GOOD, StudyConfig, auto_rating, is_leech_lapse, make_scheduler, new_allowance,
     next_day_start, review_memory, target_ms,
@@ -47,22 +48,6 @@ def study_counts(decks: list[Deck], db_path=None, now: datetime | None = None) -
         return store.deck_counts(now or utc_now(), decks)
     finally:
         store.close()
-
-
-@dataclass
-class Outcome:
-    """What one answer did: the verdict (typed answers), the rating (auto or the student's) and
-    when the card is due next."""
-
-    card: Card
-    verdict: Verdict | None
-    rating: int
-    auto: bool
-    due: datetime
-    review_id: int
-    elapsed_ms: int = 0
-    target_ms: int | None = None  # the time the auto-rating compared against (typed answers)
-    answered_at: datetime | None = None
 
 
 def _check(card: Card, typed: str) -> Verdict:

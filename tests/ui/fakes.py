@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 from drills.deck.model import Card
 from drills.kubectl.verdict import Verdict
+from drills.outcome import Outcome
 
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
 
@@ -26,16 +27,6 @@ def fake_check(answers: list[str], typed: str) -> Verdict:
     got = set(norm.split())
     reasons = [f"missing {t}" for t in sorted(want - got)] + [f"unexpected {t}" for t in sorted(got - want)]
     return Verdict("incorrect", reasons=reasons, matched=answers[0])
-
-
-@dataclass
-class Outcome:
-    card: Card
-    verdict: Verdict | None
-    rating: int
-    auto: bool
-    due: datetime
-    review_id: int
 
 
 @dataclass
