@@ -196,6 +196,9 @@ def parse(seg: Segment) -> Invocation:
     _check_typography(seg, inv)
     sub = subcommand_problem(inv.path, inv.spec, [w.text for w in inv.args])
     if sub:
+        # The flags were judged against the group command (`kubectl create`), not the one meant:
+        # "unknown flag --image for kubectl create" would only be noise beside the real mistake.
+        inv.problems[:] = [p for p in inv.problems if not p.startswith(("unknown flag", "unknown shorthand"))]
         inv.problems.append(sub)
     return inv
 

@@ -97,6 +97,8 @@ CASES = [
     (W6_EP, "kubectl get endpoints", I, "missing the name web"),
     (W6_EP, "kubectl get endpoints web -n default", C, "current namespace is `default`"),
     (W6_EP, "kubectl get endpoints web -n prod", I, "unexpected --namespace=prod"),
+    ("kubectl create deployment web --image=nginx --replicas=2", "kubectl create deploy/web --image=nginx --replicas=2",
+     I, "unknown command `kubectl create deploy/web`"),
     ("kubectl get pods -n default", "kubectl get pods", C, "current namespace is `default`"),
     (W6_EP, "kubectl describe endpoints web", I, "command"),
     (W6_PF, "kubectl port-forward service/web 9090:80", C, None),

@@ -22,3 +22,10 @@ def test_case(expected, answer, status, token):
     else:
         assert v.reasons, v
         assert any(token in r for r in v.reasons), (token, v.reasons)
+
+
+def test_a_mistyped_subcommand_is_the_only_reason_not_buried_under_flag_noise():
+    v = check("kubectl create deployment web --image=nginx --replicas=2",
+              "kubectl create deploy/web --image=nginx --replicas=2")
+    assert v.status == "incorrect"
+    assert v.reasons == ["unknown command `kubectl create deploy/web` (did you mean create deployment?)"]
