@@ -1,4 +1,4 @@
-"""The Store: cards, their schedule and the review log (speed runs and stats in mixins)."""
+"""The Store: cards, their schedule and the review log (speed runs, stats and suspension in mixins)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from drills.store.answers import AnswerLog
 from drills.store.records import CardRecord, to_ms
 from drills.store.speed import SpeedQueries
 from drills.store.stats import StatsQueries
+from drills.store.suspension import SuspensionQueries
 
 ACTIVE = "retired = 0 AND suspended = 0"
 
@@ -50,7 +51,7 @@ def _filters(weeks: Iterable[int] | None, kind: str | None, exclude: Iterable[st
     return sql, params
 
 
-class Store(AnswerLog, SpeedQueries, StatsQueries):
+class Store(AnswerLog, SpeedQueries, StatsQueries, SuspensionQueries):
     """One open drills database. Every writing method commits its own transaction before returning."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):

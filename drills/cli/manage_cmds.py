@@ -1,0 +1,118 @@
+"""`drill suspended` and `drill unsuspend`: see and undo what review's suspend, bury and leech rule hid."""
+
+from __future__ import annotations
+
+import click
+
+from drills.cli import main
+
+FRONT_WIDTH = 60
+
+
+def _open_existing(db_path):
+    """The store at ``db_path`` (default: $DRILLS_DB or the user data dir) without ever creating it:
+    with no file, an empty in-memory store (nothing is suspended, every id is unknown)."""
+    from pathlib import Path
+
+    from drills.store import Store, default_db_path
+
+    path = Path(db_path).expanduser() if db_path else default_db_path()
+    return Store.open(path if path.exists() else ":memory:")
+
+
+def _short(front: str, width: int = FRONT_WIDTH) -> str:
+    """The front's first line, cut to ``width`` characters."""
+    line = " ".join(front.strip().splitlines()[0].split()) if front.strip() else ""
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+@main.command()
+@click.option("--week", type=int, metavar="N", help="Only cards of this week.")
+@click.option("--json", "as_json", is_flag=True, help="Print the lists as JSON (shape: docs/study.md).")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
+              help="Study database (default: $DRILLS_DB, else the user data dir).")
+def suspended(week, as_json, db_path) -> None:
+    """List suspended cards (leeches included) and cards buried until tomorrow.
+
+    \b
+    Bring them back with: drill unsuspend CARD_ID...   (or --leeches)
+    """
+    import json
+    from datetime import datetime, timezone
+
+    from drills.config import load_config, timezone_of
+
+    tz = timezone_of(load_config())
+    store = _open_existing(db_path)
+    try:
+        hidden = store.hidden_cards(datetime.now(timezone.utc), weeks=None if week is None else [week])
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps({
+            "suspended": [{k: r[k] for k in ("id", "week", "kind", "front", "leech")} for r in hidden["suspended"]],
+            "buried": [{"id": r["id"], "week": r["week"], "kind": r["kind"], "front": r["front"],
+                        "until": r["until"].isoformat()} for r in hidden["buried"]],
+        }, indent=2, ensure_ascii=False))
+        return
+    scope = f" (week {week})" if week is not None else ""
+    rows = hidden["suspended"]
+    if rows:
+        click.echo(f"Suspended{scope}: {len(rows)}")
+        width = max(len(r["id"]) for r in rows)
+        click.echo(f"  {'id'.ljust(width)}  week  {'kind'.ljust(8)}  leech  lapses  front")
+        for r in rows:
+            click.echo(f"  {r['id'].ljust(width)}  {r['week']:>4}  {r['kind'].ljust(8)}  {'yes' if r['leech'] else 'no':<5}"
+                       f"  {r['lapses']:>6}  {_short(r['front'])}")
+    else:
+        click.echo(f"Suspended{scope}: none")
+    rows = hidden["buried"]
+    if rows:
+        click.echo(f"Buried{scope}: {len(rows)}")
+        width = max(len(r["id"]) for r in rows)
+        click.echo(f"  {'id'.ljust(width)}  week  {'kind'.ljust(8)}  {'until'.ljust(16)}  front")
+        for r in rows:
+            until = r["until"].astimezone(tz).strftime("%Y-%m-%d %H:%M")
+            click.echo(f"  {r['id'].ljust(width)}  {r['week']:>4}  {r['kind'].ljust(8)}  {until}  {_short(r['front'])}")
+    else:
+        click.echo(f"Buried{scope}: none")
+    if hidden["suspended"] or hidden["buried"]:
+        click.echo("Bring cards back with: drill unsuspend CARD_ID... (or --leeches)")
+
+
+@main.command()
+@click.argument("card_ids", nargs=-1, metavar="CARD_ID...")
+@click.option("--leeches", is_flag=True, help="Also every suspended card tagged leech.")
+@click.option("--week", type=int, metavar="N", help="With --leeches: only leeches of this week.")
+@click.option("--clear-leech", is_flag=True, help="Also remove the cards' leech tag (kept by default, as in Anki).")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
+              help="Study database (default: $DRILLS_DB, else the user data dir).")
+def unsuspend(card_ids, leeches, week, clear_leech, db_path) -> None:
+    """Put suspended or buried cards back in the review queue.
+
+    \b
+    All or nothing: an unknown CARD_ID changes no card. The leech tag stays
+    (so `drill stats` still counts the card as a leech) unless --clear-leech.
+    """
+    from datetime import datetime, timezone
+
+    if not card_ids and not leeches:
+        raise click.UsageError("give at least one CARD_ID, or --leeches")
+    if week is not None and not leeches:
+        raise click.UsageError("--week only narrows --leeches; card ids are exact already")
+    store = _open_existing(db_path)
+    try:
+        changes = store.unsuspend(card_ids, datetime.now(timezone.utc), leeches=leeches,
+                                  weeks=None if week is None else [week], clear_leech=clear_leech)
+    finally:
+        store.close()
+    back = 0
+    for ch in changes:
+        what = [w for w, done in (("unsuspended", ch["unsuspended"]), ("unburied", ch["unburied"]),
+                                  ("leech tag cleared", ch["leech_cleared"])) if done]
+        back += ch["unsuspended"] or ch["unburied"]
+        click.echo(f"{ch['id']}: {', '.join(what)}" if what else f"{ch['id']}: was neither suspended nor buried; unchanged")
+    if not changes:
+        click.echo("no suspended leeches" + (f" in week {week}" if week is not None else ""))
+    elif back:
+        click.echo(f"{back} card{'s' if back != 1 else ''} back in the review queue")

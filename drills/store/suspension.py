@@ -1,0 +1,77 @@
+"""Suspended and buried cards: listing them and bringing them back (mixin of Store)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Iterable
+
+from drills.errors import DrillsError
+from drills.store.records import from_ms, to_ms
+
+LEECH = "leech"
+
+
+def _hidden_row(r: dict[str, Any]) -> dict[str, Any]:
+    tags = json.loads(r["tags"] or "[]")
+    return {"id": r["id"], "week": r["week"], "kind": r["kind"], "front": json.loads(r["snapshot"]).get("front", ""),
+            "leech": LEECH in tags, "lapses": r["lapses"], "until": from_ms(r["buried_until"])}
+
+
+class SuspensionQueries:
+    def hidden_cards(self, now: datetime, *, weeks: Iterable[int] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """The cards the queue skips on purpose, in deck order (retired cards are not listed):
+        {"suspended": [...], "buried": [...]}, each {"id", "week", "kind", "front" (as last synced),
+        "leech" (tagged leech), "lapses", "until" (buried until, aware UTC datetime, or None)}.
+        A card both suspended and buried is listed under "suspended" only."""
+        sql, params = "", []
+        if weeks is not None:
+            sql, params = " AND week IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(weeks)))]
+        rows = self._rows(
+            "SELECT id, week, kind, snapshot, tags, lapses, suspended, buried_until FROM cards"
+            f" WHERE retired = 0 AND (suspended = 1 OR buried_until > ?){sql} ORDER BY week, position, id",
+            [to_ms(now), *params])
+        return {"suspended": [_hidden_row(r) for r in rows if r["suspended"]],
+                "buried": [_hidden_row(r) for r in rows if not r["suspended"]]}
+
+    def unsuspend(self, card_ids: Iterable[str], now: datetime, *, leeches: bool = False,
+                  weeks: Iterable[int] | None = None, clear_leech: bool = False) -> list[dict[str, Any]]:
+        """Put cards back in the queue, all in ONE transaction: the given ids (unknown id ->
+        DrillsError and nothing changes) plus, with ``leeches``, every suspended card tagged leech
+        (of ``weeks`` if given). Clears both suspension and a bury still in force; the leech tag is
+        kept unless ``clear_leech``.
+
+        Returns one entry per selected card, in the order selected: {"id", "week", "kind",
+        "unsuspended", "unburied", "leech_cleared"} (all False: the card was not hidden).
+        """
+        ids = list(dict.fromkeys(card_ids))
+        ms = to_ms(now)
+        with self._write() as c:
+            rows = {r["id"]: dict(r) for r in c.execute(
+                "SELECT num, id, week, kind, suspended, buried_until, tags FROM cards"
+                " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}
+            for card_id in ids:
+                if card_id not in rows:
+                    raise DrillsError(f"unknown card {card_id!r}")
+            selected = [rows[i] for i in ids]
+            if leeches:
+                sql, params = "", []
+                if weeks is not None:
+                    sql, params = " AND week IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(weeks)))]
+                selected += [dict(r) for r in c.execute(
+                    "SELECT num, id, week, kind, suspended, buried_until, tags FROM cards"
+                    " WHERE retired = 0 AND suspended = 1"
+                    f" AND EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?){sql} ORDER BY week, position",
+                    [LEECH, *params]) if r["id"] not in rows]
+            changes = []
+            for r in selected:
+                tags = json.loads(r["tags"] or "[]")
+                change = {"id": r["id"], "week": r["week"], "kind": r["kind"], "unsuspended": bool(r["suspended"]),
+                          "unburied": r["buried_until"] is not None and r["buried_until"] > ms,
+                          "leech_cleared": clear_leech and LEECH in tags}
+                if change["unsuspended"] or change["unburied"] or change["leech_cleared"]:
+                    kept = sorted(set(tags) - {LEECH}) if clear_leech else sorted(set(tags))
+                    c.execute("UPDATE cards SET suspended = 0, buried_until = NULL, tags = ? WHERE num = ?",
+                              (json.dumps(kept), r["num"]))
+                changes.append(change)
+        return changes
