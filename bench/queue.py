@@ -8,6 +8,8 @@ inserted with executemany inside one transaction. Then times, REPS times each:
 
     next card      StudySession.next_card(): due query + daily new-card count (+ new-card query)
     next due       Store.next_due(now): the indexed "most overdue card" query alone
+    next new       Store.next_new(now, weeks=all): the indexed "next new card" query (kinds interleaved)
+                   as the session asks it (the timed sessions here mostly answer due cards)
     answer         StudySession.rate(): one answer committed in its own transaction (FSRS + log row)
 
 and, in the same run, two baselines on the same file and connection settings (WAL,
@@ -120,11 +122,12 @@ def measure(store: Store, session: StudySession, reps: int) -> list[str]:
 
     rng = random.Random(2)
     # Round-robin, so that the disk's mood (e.g. write-back after the bulk fill) hits every figure alike.
-    select1, insert, next_due, next_card, answers = [], [], [], [], []
+    select1, insert, next_due, next_new, next_card, answers = [], [], [], [], [], []
     for _ in range(reps):
         select1 += timed(lambda: store.conn.execute("SELECT 1").fetchone(), 1)
         insert += timed(insert_empty, 1)
         next_due += timed(lambda: store.next_due(NOW), 1)
+        next_new += timed(lambda: store.next_new(NOW, weeks=session.weeks), 1)
         t = time.perf_counter()
         card = session.next_card()
         t1 = time.perf_counter()
@@ -137,6 +140,7 @@ def measure(store: Store, session: StudySession, reps: int) -> list[str]:
         summary("baseline: SELECT 1", select1),
         summary("baseline: committed INSERT (empty)", insert),
         summary("next due card (store.next_due)", next_due, base_read),
+        summary("next new card (store.next_new)", next_new, base_read),
         summary("next card (session.next_card)", next_card, base_read, 20),
         summary("answer committed (session.rate)", answers, base_write, 5),
     ]

@@ -239,8 +239,8 @@ def test_summary_counts(store):
 def test_summary_counts_typed_answers_judged_correct(store, exact_checker):
     s = session(store, [command(1), command(2), concept(1)], Clock())
     s.answer_typed(s.next_card(), "kubectl get pods", 100_000)  # right but slow: Hard
+    s.rate(s.next_card(), 3, 1000)  # concept 1 comes before command 2: new cards interleave kinds
     s.answer_typed(s.next_card(), "kubectl get pod", 1000)
-    s.rate(s.next_card(), 3, 1000)
     summary = s.summary()
     assert (summary["reviewed"], summary["typed"], summary["correct"], summary["again"]) == (3, 2, 1, 1)
 

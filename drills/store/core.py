@@ -19,6 +19,10 @@ from drills.store.stats import StatsQueries
 from drills.store.suspension import SuspensionQueries
 
 ACTIVE = "retired = 0 AND suspended = 0"
+# New cards of a week come interleaved: the first card of each kind in this order, then the second...
+# (schema V3 backfills the same order in SQL; a change here re-sorts every card at the next sync).
+KIND_INTERLEAVE = ("command", "concept", "pitfall", "step", "challenge")
+NEW_ORDER = "week, kind_rank, kind_order, position"  # matches the cards_new_order index
 
 
 def _snapshot(card) -> str:
@@ -32,6 +36,22 @@ def _snapshot(card) -> str:
         if not d.get(key):
             d.pop(key, None)
     return json.dumps(d, sort_keys=True, ensure_ascii=False)
+
+
+def _new_card_keys(decks: list[Deck]) -> dict[str, tuple[int, int]]:
+    """{card id: (kind_rank, kind_order)}: the card's 0-based rank among its week's cards of the same
+    kind (in deck order) and its kind's place in KIND_INTERLEAVE (other kinds after those)."""
+    keys: dict[str, tuple[int, int]] = {}
+    counts: dict[tuple[int, str], int] = {}
+    for deck in decks:
+        for card in deck.cards:
+            if card.id in keys:
+                continue
+            rank = counts.get((card.week, card.kind), 0)
+            counts[(card.week, card.kind)] = rank + 1
+            order = KIND_INTERLEAVE.index(card.kind) if card.kind in KIND_INTERLEAVE else len(KIND_INTERLEAVE)
+            keys[card.id] = (rank, order)
+    return keys
 
 
 def _filters(weeks: Iterable[int] | None, kind: str | None, exclude: Iterable[str] = ()) -> tuple[str, list[Any]]:
@@ -113,20 +133,23 @@ class Store(AnswerLog, SpeedQueries, StatsQueries, SuspensionQueries):
             with self._write() as c:
                 plan = self._sync_plan(decks)
                 c.executemany(
-                    "INSERT INTO cards (id, week, kind, front_hash, snapshot, position, added_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [(*row, at, at) for row in plan["added"]])
+                    "INSERT INTO cards (id, week, kind, front_hash, snapshot, position, kind_rank, kind_order,"
+                    " added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(*row, at, at) for row in plan["added"]])
                 c.executemany(
                     "UPDATE cards SET week = ?, kind = ?, front_hash = ?, snapshot = ?, position = ?,"
-                    " retired = 0, updated_at = ? WHERE id = ?",
+                    " kind_rank = ?, kind_order = ?, retired = 0, updated_at = ? WHERE id = ?",
                     [(*row[1:], at, row[0]) for key in ("updated", "revived", "moved") for row in plan[key]])
                 c.executemany("UPDATE cards SET retired = 1, updated_at = ? WHERE id = ?",
                               [(at, i) for i in plan["retired"]])
         return {key: len(plan[key]) for key in ("added", "updated", "retired", "revived")}
 
     def _sync_plan(self, decks: list[Deck]) -> dict[str, list]:
-        """What sync has to change: rows for added/updated/revived/moved (position only) cards and
-        the ids to retire."""
-        existing = {r["id"]: r for r in self._rows("SELECT id, week, kind, snapshot, position, retired FROM cards")}
+        """What sync has to change: rows for added/updated/revived/moved (place in the deck or in the
+        new-card order only) cards and the ids to retire."""
+        existing = {r["id"]: r for r in self._rows(
+            "SELECT id, week, kind, snapshot, position, kind_rank, kind_order, retired FROM cards")}
+        keys = _new_card_keys(decks)
         plan: dict[str, list] = {"added": [], "updated": [], "revived": [], "moved": [], "retired": []}
         seen: set[str] = set()
         for deck in decks:
@@ -136,11 +159,13 @@ class Store(AnswerLog, SpeedQueries, StatsQueries, SuspensionQueries):
                 seen.add(card.id)
                 snapshot = _snapshot(card)
                 old = existing.get(card.id)
+                kind_rank, kind_order = keys[card.id]
                 if old is not None and not old["retired"] and old["snapshot"] == snapshot \
-                        and old["position"] == position and old["week"] == card.week and old["kind"] == card.kind:
+                        and old["position"] == position and old["week"] == card.week and old["kind"] == card.kind \
+                        and old["kind_rank"] == kind_rank and old["kind_order"] == kind_order:
                     continue
                 front_hash = hashlib.sha256(card.front.encode()).hexdigest()[:16]
-                row = (card.id, card.week, card.kind, front_hash, snapshot, position)
+                row = (card.id, card.week, card.kind, front_hash, snapshot, position, kind_rank, kind_order)
                 if old is None:
                     plan["added"].append(row)
                 elif old["retired"]:
@@ -192,11 +217,12 @@ class Store(AnswerLog, SpeedQueries, StatsQueries, SuspensionQueries):
         )
 
     def next_new(self, now: datetime, *, weeks=None, kind=None, exclude: Iterable[str] = ()) -> str | None:
-        """The first never-reviewed card in deck order (week, then position)."""
+        """The first never-reviewed card: week by week, kinds interleaved (the first command, concept,
+        pitfall, step and challenge card, then the second of each...); within one kind, deck order."""
         sql, params = _filters(weeks, kind, exclude)
         return self._value(
             f"SELECT id FROM cards WHERE {ACTIVE} AND state IS NULL"
-            f" AND (buried_until IS NULL OR buried_until <= ?){sql} ORDER BY week, position LIMIT 1",
+            f" AND (buried_until IS NULL OR buried_until <= ?){sql} ORDER BY {NEW_ORDER} LIMIT 1",
             [to_ms(now), *params],
         )
 
@@ -205,7 +231,7 @@ class Store(AnswerLog, SpeedQueries, StatsQueries, SuspensionQueries):
         sql, params = _filters(weeks, kind, exclude)
         return self._value(
             f"SELECT id FROM cards WHERE {ACTIVE} AND (buried_until IS NULL OR buried_until <= ?){sql}"
-            " ORDER BY state IS NULL, due, week, position LIMIT 1",
+            f" ORDER BY state IS NULL, due, {NEW_ORDER} LIMIT 1",
             [to_ms(now), *params],
         )
 

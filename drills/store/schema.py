@@ -95,5 +95,24 @@ V2 = [
     "CREATE INDEX reviews_card ON reviews(card_num, at)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2]
+V3 = [
+    # New cards interleave kinds within a week: ordered by (week, kind_rank, kind_order, position).
+    # kind_rank is the card's 0-based rank among the cards of its week and kind by position;
+    # kind_order the kind's place in the interleave (command, concept, pitfall, step, challenge; other
+    # kinds after them). Both are written by sync (store/core.py, _new_card_keys); here they are
+    # backfilled the same way for the active cards, so the first sync after the upgrade moves nothing.
+    "ALTER TABLE cards ADD COLUMN kind_rank INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE cards ADD COLUMN kind_order INTEGER NOT NULL DEFAULT 0",
+    """UPDATE cards SET kind_rank = ranked.kind_rank FROM (
+           SELECT num, row_number() OVER (PARTITION BY week, kind ORDER BY position, num) - 1 AS kind_rank
+           FROM cards WHERE retired = 0) AS ranked
+       WHERE cards.num = ranked.num""",
+    """UPDATE cards SET kind_order = CASE kind WHEN 'command' THEN 0 WHEN 'concept' THEN 1
+           WHEN 'pitfall' THEN 2 WHEN 'step' THEN 3 WHEN 'challenge' THEN 4 ELSE 5 END""",
+    # The queue's "next new card" as an index seek (cards_new, on (week, position), stays: add-only).
+    """CREATE INDEX cards_new_order ON cards(week, kind_rank, kind_order, position)
+        WHERE retired = 0 AND suspended = 0 AND state IS NULL""",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3]
 SCHEMA_VERSION = len(MIGRATIONS)
