@@ -33,34 +33,40 @@ from pathlib import Path
 from typing import Any
 
 from drills.errors import DrillsError
+from drills.safe_io import CONFIG_LIMIT, decode_utf8, read_bounded
 from drills.schedule.settings import StudyConfig
 
 SECTIONS: dict[str, dict[str, Any]] = {
     "study": {
         "desired_retention": (float, lambda v: 0.5 <= v < 1.0, "a number from 0.5 to 0.99"),
-        "maximum_interval_days": (int, lambda v: v >= 1, "a whole number of days >= 1"),
-        "learning_steps_minutes": (list, lambda v: all(_num(x) and x > 0 for x in v), "a list of minutes > 0"),
-        "relearning_steps_minutes": (list, lambda v: all(_num(x) and x > 0 for x in v), "a list of minutes > 0"),
+        "maximum_interval_days": (int, lambda v: 1 <= v <= 36500, "a whole number of days from 1 to 36500"),
+        "learning_steps_minutes": (list, lambda v: _steps(v), "a list of minutes, each > 0 and at most 525600 (a year)"),
+        "relearning_steps_minutes": (list, lambda v: _steps(v), "a list of minutes, each > 0 and at most 525600 (a year)"),
         "fuzzing": (bool, lambda v: True, "true or false"),
-        "new_cards_per_day": (int, lambda v: v >= 0, "a whole number >= 0"),
+        "new_cards_per_day": (int, lambda v: 0 <= v <= 100_000, "a whole number from 0 to 100000"),
         "day_starts_at_hour": (int, lambda v: 0 <= v <= 23, "an hour from 0 to 23"),
         "timezone": (str, lambda v: v == "" or _known_zone(v), "an IANA time zone name like Europe/Berlin"),
-        "learn_ahead_minutes": (int, lambda v: v >= 0, "a whole number of minutes >= 0"),
-        "leech_threshold": (int, lambda v: v >= 0, "a whole number >= 0 (0 turns leech detection off)"),
+        "learn_ahead_minutes": (int, lambda v: 0 <= v <= 1440, "a whole number of minutes from 0 to 1440"),
+        "leech_threshold": (int, lambda v: 0 <= v <= 1000, "a whole number from 0 to 1000 (0 turns leech detection off)"),
         "leech_action": (str, lambda v: v in ("suspend", "tag"), '"suspend" or "tag"'),
     },
     "rating": {
-        "target_base_ms": (int, lambda v: v >= 0, "milliseconds >= 0"),
-        "target_per_char_ms": (int, lambda v: v >= 0, "milliseconds >= 0"),
+        "target_base_ms": (int, lambda v: 0 <= v <= 3_600_000, "milliseconds from 0 to 3600000 (an hour)"),
+        "target_per_char_ms": (int, lambda v: 0 <= v <= 3_600_000, "milliseconds from 0 to 3600000 (an hour)"),
         "easy_factor": (float, lambda v: 0 < v < 1, "a number between 0 and 1"),
-        "history_size": (int, lambda v: v >= 1, "a whole number >= 1"),
-        "history_min": (int, lambda v: v >= 1, "a whole number >= 1"),
+        "history_size": (int, lambda v: 1 <= v <= 1000, "a whole number from 1 to 1000"),
+        "history_min": (int, lambda v: 1 <= v <= 1000, "a whole number from 1 to 1000"),
     },
 }
 
 
 def _num(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _steps(v: list[Any]) -> bool:
+    # Upper bounds too: a value that passes here must not overflow later (timedelta, SQLite).
+    return len(v) <= 100 and all(_num(x) and 0 < x <= 525_600 for x in v)
 
 
 def _known_zone(name: str) -> bool:
@@ -98,14 +104,13 @@ def _line_of(text: str, section: str, key: str | None) -> int | None:
 def load_config(path: str | os.PathLike | None = None) -> StudyConfig:
     """The settings from ``path`` (default: config_path()); defaults when the file does not exist."""
     path = Path(path) if path is not None else config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return StudyConfig()
-    except (OSError, UnicodeDecodeError) as e:
-        raise DrillsError(f"cannot read the config file: {e}", file=str(path)) from e
+    text = decode_utf8(read_bounded(path, CONFIG_LIMIT, "config file"), str(path))
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # arrays or tables nested hundreds deep
+        raise DrillsError("not valid TOML: nested too deeply", file=str(path)) from None
     except tomllib.TOMLDecodeError as e:
         # Python 3.11 puts the position only in the message: "... (at line 3, column 7)".
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
@@ -114,6 +119,8 @@ def load_config(path: str | os.PathLike | None = None) -> StudyConfig:
             f"not valid TOML: {message}", file=str(path),
             line=int(m.group(1)) if m else None, column=int(m.group(2)) if m else None,
         ) from e
+    except ValueError:  # int() of a number with more than 4300 digits
+        raise DrillsError("not valid TOML: a number with too many digits", file=str(path)) from None
     values: dict[str, Any] = {}
     for section, table in data.items():
         if section not in SECTIONS or not isinstance(table, dict):

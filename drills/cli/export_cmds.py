@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import click
 
 from drills.cli import main
+from drills.cli.params import WEEK
 from drills.errors import DrillsError
 
 DEFAULT_APKG = "ckad-drills.apkg"
@@ -77,7 +78,7 @@ def select_weeks(decks: list, weeks: tuple[int, ...]) -> list:
 
 
 @export_group.command("anki")
-@click.option("--week", "weeks", type=int, multiple=True, metavar="N",
+@click.option("--week", "weeks", type=WEEK, multiple=True, metavar="N",
               help="Export this week only (repeat for several). Default: every deck.")
 @click.option("-o", "--output", default=DEFAULT_APKG, show_default=True, metavar="FILE.apkg",
               help="Package file to write (replaced atomically).")

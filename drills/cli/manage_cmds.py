@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from drills.cli import main
+from drills.cli.params import WEEK
 
 FRONT_WIDTH = 60
 
@@ -27,7 +28,7 @@ def _short(front: str, width: int = FRONT_WIDTH) -> str:
 
 
 @main.command()
-@click.option("--week", type=int, metavar="N", help="Only cards of this week.")
+@click.option("--week", type=WEEK, metavar="N", help="Only cards of this week.")
 @click.option("--json", "as_json", is_flag=True, help="Print the lists as JSON (shape: docs/study.md).")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
               help="Study database (default: $DRILLS_DB, else the user data dir).")
@@ -83,7 +84,7 @@ def suspended(week, as_json, db_path) -> None:
 @main.command()
 @click.argument("card_ids", nargs=-1, metavar="CARD_ID...")
 @click.option("--leeches", is_flag=True, help="Also every suspended card tagged leech.")
-@click.option("--week", type=int, metavar="N", help="With --leeches: only leeches of this week.")
+@click.option("--week", type=WEEK, metavar="N", help="With --leeches: only leeches of this week.")
 @click.option("--clear-leech", is_flag=True, help="Also remove the cards' leech tag (kept by default, as in Anki).")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
               help="Study database (default: $DRILLS_DB, else the user data dir).")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from drills.cli import main
+from drills.cli.params import WEEK
 
 HEAT_WEEKS = 16
 FORECAST_DAYS = 30
@@ -143,7 +144,7 @@ def render(console, data: dict) -> None:
 
 
 @main.command()
-@click.option("--week", type=int, help="Only this week's cards and speed drills.")
+@click.option("--week", type=WEEK, help="Only this week's cards and speed drills.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (shape: docs/study.md).")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Study database (default: $DRILLS_DB).")
 def stats(week, as_json, db_path) -> None:

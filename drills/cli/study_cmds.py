@@ -13,6 +13,7 @@ import sys
 import click
 
 from drills.cli import main
+from drills.cli.params import WEEK
 from drills.deck.model import KINDS
 
 
@@ -59,7 +60,7 @@ def _finish(ctx: click.Context, ended: str, io) -> None:
 
 
 @main.command()
-@click.option("--week", type=int, metavar="N", help="Only cards of this week.")
+@click.option("--week", type=WEEK, metavar="N", help="Only cards of this week.")
 @click.option("--kind", type=click.Choice(KINDS), help="Only cards of this kind.")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Stop after N answers (due and new together).")
 @click.option("--cram", is_flag=True, help="Review every card of the selection now, due or not.")
@@ -95,7 +96,7 @@ def review(ctx: click.Context, week, kind, limit, cram, db_path) -> None:
 
 
 @main.command()
-@click.option("--week", type=int, metavar="N", help="The week whose speed drill to run (default: the only deck).")
+@click.option("--week", type=WEEK, metavar="N", help="The week whose speed drill to run (default: the only deck).")
 @click.option("--shuffle", is_flag=True, help="Tasks in random order instead of page order.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON on stdout.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",

@@ -19,6 +19,7 @@ from drills.deck.cloze import cloze_text, find_facts, mask
 from drills.deck.describe import describe
 from drills.deck.ids import card_id
 from drills.deck.model import KINDS, Card, Deck
+from drills.text_safety import deck_text
 
 Lint = Callable[[str], list[str]]
 NO_ANSWER_BACK = "No answer on the course page: rate yourself (add one in your overrides file)."
@@ -60,6 +61,7 @@ def build_deck(week: Week, lint: Lint | None = None) -> BuildResult:
         if not task.answers:
             notices.append(Notice(task.line, f"step {task.step} drill task {task.number} has no answer"))
     cards += pitfall_cards(week.number, week.pitfalls)
+    cards = [_visible(card) for card in cards]
     _unique_ids(cards, notices)
     for card in cards:
         if not card.front.strip() or not card.back.strip():
@@ -68,8 +70,19 @@ def build_deck(week: Week, lint: Lint | None = None) -> BuildResult:
             _apply_lint(card, lint)
             for problem in card.problems:
                 notices.append(Notice(card.source_line, f"{card.id}: {problem}"))
-    deck = Deck(week=week.number, title=week.title, source=week.source, cards=cards)
+    deck = Deck(week=week.number, title=deck_text(week.title), source=week.source and deck_text(week.source),
+                cards=cards)
     return BuildResult(deck, notices)
+
+
+def _visible(card: Card) -> Card:
+    """Page text as a card holds it: control characters shown as escapes, never sent raw to a terminal."""
+    card.front, card.back = deck_text(card.front), deck_text(card.back)
+    card.answers = [deck_text(a) for a in card.answers]
+    card.tags = [deck_text(t) for t in card.tags]
+    if card.cloze is not None:
+        card.cloze = deck_text(card.cloze)
+    return card
 
 
 def _unique_ids(cards: list[Card], notices: list[Notice]) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 from drills.deck.model import KINDS, Deck
 from drills.errors import DrillsError
 from drills.export.notes import FIELDS, NoteSpec, kind_deck_name, notes_for_deck, week_deck_name
+from drills.safe_io import check_output_path
 
 # Hard-coded forever: changing one makes every user's next import create new note types/decks.
 MODEL_IDS = {"basic": 1846203901, "typed": 1846203902, "cloze": 1846203903}
@@ -196,6 +197,8 @@ def write_atomically(path: str | Path, write: Callable[[str], None],
     path = Path(path)
     if path.is_dir():
         raise DrillsError("is a directory, not a package file name", file=str(path))
+    # A FIFO or a device node there is refused, never replaced; a symlink writes the file it names.
+    path = check_output_path(path, "package")
     directory = path.parent if str(path.parent) else Path(".")
     tmp = None
     try:

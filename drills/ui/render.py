@@ -19,6 +19,7 @@ from rich.text import Text
 
 from drills.deck.model import Card
 from drills.kubectl.verdict import Verdict
+from drills.text_safety import for_terminal
 from drills.ui import cloze as cloze_text
 from drills.ui.clock import format_ms
 
@@ -45,7 +46,10 @@ def rating_label(rating: int) -> str:
 
 
 def styled(text: str, *, plain: bool) -> Text:
-    """Card text: code spans styled on a terminal (backticks kept when plain); fenced blocks indented."""
+    """Card text: code spans styled on a terminal (backticks kept when plain); fenced blocks indented.
+
+    Control characters are shown as escapes (drills.text_safety): rich would pass ESC through."""
+    text = for_terminal(text)
     out = Text()
     in_fence = False
     for line in text.splitlines() or [""]:
@@ -106,7 +110,7 @@ def answer_lines(answers: list[str], *, plain: bool, label: str = "") -> Text:
     for i, answer in enumerate(answers):
         if i:
             out.append("\nor: " if plain else "\n or ", style="" if plain else "dim")
-        out.append(answer, style="" if plain else "bold cyan")
+        out.append(for_terminal(answer), style="" if plain else "bold cyan")
     return out
 
 
@@ -115,6 +119,7 @@ def _cloze(card: Card, *, reveal: bool, plain: bool) -> Text:
 
 
 def _cloze_text(text: str, index: int | None, reveal: bool, plain: bool) -> Text:
+    text = for_terminal(text)
     if plain:
         return Text(cloze_text.plain(text, index, reveal=reveal))
     out = Text()
@@ -154,7 +159,7 @@ def verdict_view(
         expected = verdict.matched or (card.answers[0] if card and card.answers else None)
         if expected:
             line = Text("  answer: ")
-            line.append(expected, style="" if plain else "bold cyan")
+            line.append(for_terminal(expected), style="" if plain else "bold cyan")
             lines.append(line)
     if plain or (compact and len(lines) == 1):
         return Group(*lines)
