@@ -138,7 +138,7 @@ class StudySession(_Answering):
         if self._pending is not None:
             return self._card(self._pending)
         now = self.clock()
-        q = {"weeks": self.weeks, "kind": self.kind}
+        q: dict[str, Any] = {"weeks": self.weeks, "kind": self.kind}
         if self.cram:
             card_id = self.store.next_any(now, exclude=self._seen, **q)
             return self._card(card_id) if card_id else None
@@ -155,7 +155,7 @@ class StudySession(_Answering):
         """{"done": answers this session, "due_left": cards due now, "new_left": new cards still
         allowed today} (both capped by the session's limit)."""
         now = self.clock()
-        q = {"weeks": self.weeks, "kind": self.kind}
+        q: dict[str, Any] = {"weeks": self.weeks, "kind": self.kind}
         if self.cram:
             due_left, new_left = self.store.count_active(now, exclude=self._seen, **q), 0
         else:
@@ -254,7 +254,7 @@ class StudySession(_Answering):
         return {
             "reviewed": len(self._outcomes),
             "typed": len(typed),
-            "correct": sum(1 for o in typed if o.verdict.correct),
+            "correct": sum(1 for o in typed if o.verdict is not None and o.verdict.correct),
             "again": by_rating[AGAIN],
             "by_rating": by_rating,
             "ms": sum(o.elapsed_ms for o in self._outcomes),
@@ -343,7 +343,7 @@ class SpeedRun(_Answering):
         """Store the run and compare it with the personal best. Tasks never attempted count as
         "not reached" (the run then does not qualify for a best); a run with no attempt at all is
         not stored."""
-        tasks = []
+        tasks: list[dict[str, Any]] = []
         for card in self.tasks:
             r = self._results[card.id]
             tasks.append({"id": card.id, "front": card.front, "verdict": r.verdict or "not reached",
