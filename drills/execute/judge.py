@@ -160,3 +160,33 @@ def _namespace(kubeconfig: str) -> str:
 def _one_line(text: str) -> str:
     first = text.strip().splitlines()[0] if text.strip() else ""
     return first + (" …" if "\n" in text.strip() else "")
+
+
+def evidence_lines(v: EffectVerdict, width: int = 6) -> list[str]:
+    """What ran and what it printed, for `drill check --execute` (plain text lines)."""
+    out: list[str] = []
+    for side, title in (("expected", "the deck's answer"), ("answer", "your answer")):
+        ex = v.evidence.get(side)
+        if not ex:
+            continue
+        out.append(f"{title}:")
+        for run in ex.get("runs", []):
+            for proc in run.get("processes", []):
+                out.append(f"  $ kubectl {' '.join(_quote(a) for a in run['step']['args'])}"
+                           if proc is run["processes"][-1] else "  (rendered with --dry-run=client -o json)")
+            last = run["processes"][-1] if run.get("processes") else {}
+            text = (last.get("stdout") or "").rstrip("\n").splitlines()
+            err = [ln for ln in (last.get("stderr") or "").splitlines() if ln.strip()]
+            for ln in text[:width]:
+                out.append(f"    {ln}")
+            if len(text) > width:
+                out.append(f"    … ({len(text) - width} more lines)")
+            if last.get("returncode"):
+                out.append(f"    exit code {last['returncode']}: {err[0] if err else ''}".rstrip(": "))
+    return out
+
+
+def _quote(arg: str) -> str:
+    import shlex
+
+    return shlex.quote(arg)
