@@ -138,7 +138,7 @@ class StudySession(_Answering):
         if self._pending is not None:
             return self._card(self._pending)
         now = self.clock()
-        q = {"weeks": self.weeks, "kind": self.kind}
+        q: dict[str, Any] = {"weeks": self.weeks, "kind": self.kind}
         if self.cram:
             card_id = self.store.next_any(now, exclude=self._seen, **q)
             return self._card(card_id) if card_id else None
@@ -156,7 +156,7 @@ class StudySession(_Answering):
         allowed today}; both capped by what the session's limit leaves, unless ``within_limit`` is
         False (what is left today, for the session's summary)."""
         now = self.clock()
-        q = {"weeks": self.weeks, "kind": self.kind}
+        q: dict[str, Any] = {"weeks": self.weeks, "kind": self.kind}
         if self.cram:
             due_left, new_left = self.store.count_active(now, exclude=self._seen, **q), 0
         else:
@@ -255,7 +255,7 @@ class StudySession(_Answering):
         return {
             "reviewed": len(self._outcomes),
             "typed": len(typed),
-            "correct": sum(1 for o in typed if o.verdict.correct),
+            "correct": sum(1 for o in typed if o.verdict is not None and o.verdict.correct),
             "again": by_rating[AGAIN],
             "by_rating": by_rating,
             "ms": sum(o.elapsed_ms for o in self._outcomes),
@@ -345,7 +345,7 @@ class SpeedRun(_Answering):
         "not reached" (the run then does not qualify for a best) -- except ``stopped_at``, the task on
         screen when the run was stopped, which counts as ``stopped_as``. A run with no attempt at
         all is not stored."""
-        tasks = []
+        tasks: list[dict[str, Any]] = []
         for card in self.tasks:
             r = self._results[card.id]
             unanswered = stopped_as if card.id == stopped_at else "not reached"

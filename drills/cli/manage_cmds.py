@@ -64,7 +64,8 @@ def suspended(week, as_json, db_path) -> None:
         width = max(len(r["id"]) for r in rows)
         click.echo(f"  {'id'.ljust(width)}  week  {'kind'.ljust(8)}  leech  lapses  front")
         for r in rows:
-            click.echo(f"  {r['id'].ljust(width)}  {r['week']:>4}  {r['kind'].ljust(8)}  {'yes' if r['leech'] else 'no':<5}"
+            leech = "yes" if r["leech"] else "no"
+            click.echo(f"  {r['id'].ljust(width)}  {r['week']:>4}  {r['kind'].ljust(8)}  {leech:<5}"
                        f"  {r['lapses']:>6}  {_short(r['front'])}")
     else:
         click.echo(f"Suspended{scope}: none")
@@ -114,7 +115,7 @@ def unsuspend(card_ids, leeches, week, clear_leech, db_path) -> None:
         what = [w for w, done in (("unsuspended", ch["unsuspended"]), ("unburied", ch["unburied"]),
                                   ("leech tag cleared", ch["leech_cleared"])) if done]
         back += ch["unsuspended"] or ch["unburied"]
-        click.echo(f"{ch['id']}: {', '.join(what)}" if what else f"{ch['id']}: was neither suspended nor buried; unchanged")
+        click.echo(f"{ch['id']}: {', '.join(what) if what else 'was neither suspended nor buried; unchanged'}")
     if not changes:
         click.echo("no suspended leeches" + (f" in week {week}" if week is not None else ""))
     elif back:

@@ -150,9 +150,8 @@ def render(console, data: dict) -> None:
         console.print(Text("Speed drills: none finished yet (drill speed --week N)", style="bold"))
         return
     table = Table(title="Speed drills", title_justify="left", title_style="bold", box=None, pad_edge=False)
-    for name, justify in (("week", "right"), ("runs", "right"), ("all correct", "right"),
-                          ("personal best", "right"), ("set on", "left")):
-        table.add_column(name, justify=justify)
+    for name in ("week", "runs", "all correct", "personal best", "set on"):
+        table.add_column(name, justify="left" if name == "set on" else "right")
     for s in data["speed"]:
         table.add_row(str(s["week"]), str(s["runs"]), str(s["complete_runs"]), _ms(s["best_ms"]),
                       (s["best_at"] or "—")[:10])

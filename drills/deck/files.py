@@ -89,10 +89,10 @@ def deck_entries(extra_dirs: list[Path] | None = None) -> list[DeckEntry]:
             deck = read_deck(path)
             by_week[deck.week] = DeckEntry(deck, path, origin)
     for entry in by_week.values():
-        overrides, path = read_overrides(entry.deck.week)
-        if path is not None:
-            entry.deck = apply_overrides(entry.deck, overrides, str(path))
-            entry.overrides = path
+        overrides, overrides_path = read_overrides(entry.deck.week)
+        if overrides_path is not None:
+            entry.deck = apply_overrides(entry.deck, overrides, str(overrides_path))
+            entry.overrides = overrides_path
     return [by_week[w] for w in sorted(by_week)]
 
 

@@ -216,8 +216,7 @@ def speed_table(result: dict[str, Any], *, plain: bool) -> RenderableType:
             format_ms(task.get("first_key_ms")),
             str(task.get("attempts", 0)),
         )
-    lines = [table, speed_footer(result, plain=plain)]
-    return Group(*lines)
+    return Group(table, speed_footer(result, plain=plain))
 
 
 def speed_footer(result: dict[str, Any], *, plain: bool) -> Text:

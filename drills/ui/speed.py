@@ -7,12 +7,15 @@ attempt goes to ``SpeedRun`` (``drills.study``), which records it and feeds FSRS
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drills.deck.model import Card
 from drills.ui.clock import Stopwatch, format_ms
 from drills.ui.io import EndSession
 from drills.ui.screen import Line, with_code
+
+if TYPE_CHECKING:
+    import threading
 
 # drills.ui.render (rich) is imported inside the methods that draw verdicts and tables: the first
 # screen is drawn without it (see drills.ui.screen).
@@ -126,7 +129,8 @@ class SpeedLoop:
                 if verdict.correct:
                     return
                 line = typed
-                self.note("edit the line and press Enter to retry" if self.io.interactive else "next line: retry or 'skip'")
+                self.note("edit the line and press Enter to retry" if self.io.interactive
+                          else "next line: retry or 'skip'")
                 watch.start()
         finally:
             self.run_ms += self.task_ms
@@ -174,7 +178,7 @@ class DeferredRun:
         self.tasks: list[Card] = [c for c in deck.cards if c.kind == "command"]
         self._make = make
         self._real = None
-        self._warming = None
+        self._warming: threading.Thread | None = None
 
     def warm_up(self) -> None:
         """Import, in a background thread, what the first answer will need."""
