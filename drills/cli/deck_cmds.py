@@ -9,10 +9,15 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from drills.cli import main
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
 
 KINDS = ("concept", "pitfall", "command", "step", "challenge")
 _PAGE = re.compile(r"^\d{1,2}-[^/]*\.md$")
@@ -170,7 +175,7 @@ def decks_cmd(as_json: bool, db_path: str | None) -> None:
 _STUDY = ("new", "learning", "due")
 
 
-def decks_table(rows: list[dict], width: int):
+def decks_table(rows: list[dict[str, Any]], width: int) -> Table:
     """The decks as a rich table that fits ``width`` columns without cutting a title.
 
     Tried in order, the first that fits wins: every column; the per-kind counts stacked under the
@@ -188,7 +193,7 @@ def decks_table(rows: list[dict], width: int):
     return _decks_table(rows, layout, room, room)
 
 
-def _natural_width(table) -> int:
+def _natural_width(table: Table) -> int:
     """Columns the table takes when nothing has to wrap."""
     import io
 
@@ -199,8 +204,10 @@ def _natural_width(table) -> int:
     return max((sum(len(seg.text) for seg in line) for line in lines), default=0)
 
 
-def _decks_table(rows: list[dict], layout: str, title_width: int, stack_width: int | None = None):
-    """The table in one ``layout``; with ``stack_width``, the stacked lines are wrapped to it."""
+def _decks_table(rows: list[dict[str, Any]], layout: str, title_width: int,
+                 stack_width: int | None = None) -> Table:
+    """The table in one ``layout``; with ``stack_width``, the stacked lines are wrapped to it (without,
+    they are left out: the table is being measured)."""
     import textwrap
 
     from rich.table import Table
@@ -217,14 +224,18 @@ def _decks_table(rows: list[dict], layout: str, title_width: int, stack_width: i
     for r in rows:
         source = r["source"] + (" +overrides" if r["overrides"] else "")
         title = Text(r["title"])
-        stack = [] if stack_width is None else [
-            # The no-break space keeps each count with its kind (textwrap does not break at it).
-            " · ".join(f"{r['counts'][k]}\u00a0{k}" for k in KINDS if r["counts"][k]) if not kinds else "",
-            source if layout == "all-under-title" else ""]
+        stack: list[str] = []
+        if stack_width is not None:
+            if not kinds:  # the no-break space keeps each count with its kind (textwrap keeps it whole)
+                stack.append(" · ".join(f"{r['counts'][k]}\u00a0{k}" for k in KINDS if r["counts"][k]))
+            if layout == "all-under-title":
+                stack.append(source)
         for line in filter(None, stack):
-            wrapped = textwrap.wrap(line, stack_width, break_long_words=False) or [""]
+            wrapped = textwrap.wrap(line, stack_width or len(line), break_long_words=False) or [""]
             title.append("\n" + "\n".join(wrapped).replace("\u00a0", " "), style="dim")
-        cells = [str(r["week"]), title] + ([source] if layout != "all-under-title" else [])
+        cells: list[Text | str] = [str(r["week"]), title]
+        if layout != "all-under-title":
+            cells.append(source)
         cells += [str(r["counts"][k]) for k in kinds] + [str(r["total"])]
         table.add_row(*cells, *(str(r["study"][k]) for k in _STUDY))
     return table

@@ -69,7 +69,8 @@ class ReviewLoop:
         def bar() -> str:
             p = self._progress
             status = (
-                f"{' cram ·' if self.cram else ''} {p.get('done', 0)} done · {p.get('due_left', 0)} due · {p.get('new_left', 0)} new"
+                f"{' cram ·' if self.cram else ''} {p.get('done', 0)} done"
+                f" · {p.get('due_left', 0)} due · {p.get('new_left', 0)} new"
                 f" · card {format_ms(self.card_watch.elapsed_ms(), tenths=False)}"
                 f" · session {format_ms(self.total_watch.elapsed_ms(), tenths=False)}"
             )
