@@ -107,8 +107,8 @@ def normalize(obj: Obj) -> Obj:
              "addresses": sum(len(s.get("addresses") or []) for s in o.get("subsets") or []),
              "ports": _ports(p for s in o.get("subsets") or [] for p in s.get("ports") or [])}
     if kind == "EndpointSlice":
-        o = {"kind": kind, "metadata": {"name": (meta.get("labels") or {}).get("kubernetes.io/service-name", meta["name"]),
-                                         "namespace": meta.get("namespace", "")},
+        service = (meta.get("labels") or {}).get("kubernetes.io/service-name", meta["name"])
+        o = {"kind": kind, "metadata": {"name": service, "namespace": meta.get("namespace", "")},
              "addresses": len(o.get("endpoints") or []),
              "ports": _ports(o.get("ports") or [])}
     return _prune(o)

@@ -58,17 +58,7 @@ class ExecuteGrader:
         return Task(world, list(card.answers))
 
     def _dependencies(self, card: Card) -> list[Card]:
-        by_id = {c.id: c for c in self.cards}
-        declared = getattr(card, "depends_on", None) or []
-        if declared:
-            out: list[Card] = []
-            for dep_id in declared:
-                dep = by_id.get(dep_id)
-                if dep is not None:
-                    out += [d for d in self._dependencies(dep) if d not in out] + [dep]
-            return out
-        same_week = [c for c in self.cards if c.id.split(".")[0] == card.id.split(".")[0]]
-        return same_week[:same_week.index(card)] if card in same_week else []
+        return dependencies(self.cards, card)
 
     # -- the session's side --------------------------------------------------------------------
     def prepare(self, card: Card) -> None:
@@ -134,6 +124,24 @@ class ExecuteGrader:
 
         self._pool.submit(stop)
         self._pool.shutdown(wait=True)
+
+
+def dependencies(cards: list[Card], card: Card) -> list[Card]:
+    """The cards whose effect ``card`` builds on, in order: its ``depends_on`` (transitively), else
+    the executable cards before it in the same week (a speed drill is one sequence)."""
+    runnable = [c for c in cards if _executable(c)]
+    by_id = {c.id: c for c in runnable}
+    declared = getattr(card, "depends_on", None) or []
+    if declared:
+        out: list[Card] = []
+        for dep_id in declared:
+            dep = by_id.get(dep_id)
+            if dep is not None:
+                out += [d for d in dependencies(cards, dep) if d not in out] + [dep]
+        return out
+    week = card.id.split(".")[0]
+    same_week = [c for c in runnable if c.id.split(".")[0] == week]
+    return same_week[:same_week.index(card)] if card in same_week else []
 
 
 def _executable(card: Card) -> bool:

@@ -120,7 +120,7 @@ class Task:
             if name not in got.files:
                 cmp.reasons.append(f"{name} was not written")
             elif name not in exp.files:
-                cmp.reasons.append(f"{name} was written" + ("" if name in start_files else " (not asked for)"))
+                cmp.notes.append(f"also saved {name} in the working directory")
             else:
                 cmp.reasons.append(f"{name} holds something else than the deck's answer writes")
         changed = (state(self.before) != state(exp.objects) or exp.kubeconfig != self.start.kubeconfig
@@ -171,9 +171,9 @@ def evidence_lines(v: EffectVerdict, width: int = 6) -> list[str]:
             continue
         out.append(f"{title}:")
         for run in ex.get("runs", []):
-            for proc in run.get("processes", []):
-                out.append(f"  $ kubectl {' '.join(_quote(a) for a in run['step']['args'])}"
-                           if proc is run["processes"][-1] else "  (rendered with --dry-run=client -o json)")
+            out.append(f"  $ kubectl {' '.join(_quote(a) for a in run['step']['args'])}")
+            if len(run.get("processes", [])) > 1:
+                out.append("    (sent as JSON: rendered with --dry-run=client -o json, then kubectl create -f -)")
             last = run["processes"][-1] if run.get("processes") else {}
             text = (last.get("stdout") or "").rstrip("\n").splitlines()
             err = [ln for ln in (last.get("stderr") or "").splitlines() if ln.strip()]
