@@ -72,9 +72,9 @@ class ClusterWorld:
         shutil.rmtree(self.runner.root, ignore_errors=True)
 
 
-def server_dry_run(p: Plan) -> Plan:
-    """``p`` with every step turned into a server dry run printing YAML; Refused naming the step that
-    cannot be dry-run."""
+def server_dry_run(p: Plan, output: str = "yaml") -> Plan:
+    """``p`` with every step turned into a server dry run printing ``output``; Refused naming the step
+    that cannot be dry-run."""
     steps = []
     for step in p.steps:
         spec = flagtable.command(step.path)
@@ -85,11 +85,11 @@ def server_dry_run(p: Plan) -> Plan:
         if names & set(_ATTACHED):
             raise Refused(f"`{step.source}` attaches to a container and cannot be dry-run on a real cluster: "
                           f"graded by the grammar checker only")
-        steps.append(Step(_dry_args(step.args, spec, step.path), step.source, step.path, step.stdin))
+        steps.append(Step(_dry_args(step.args, spec, step.path, output), step.source, step.path, step.stdin))
     return Plan(tuple(steps), p.files)
 
 
-def _dry_args(args: tuple[str, ...], spec: flagtable.CommandSpec, path: str) -> tuple[str, ...]:
+def _dry_args(args: tuple[str, ...], spec: flagtable.CommandSpec, path: str, output: str) -> tuple[str, ...]:
     out: list[str] = []
     cut = list(args).index("--") if "--" in args else len(args)
     i = 0
@@ -110,7 +110,7 @@ def _dry_args(args: tuple[str, ...], spec: flagtable.CommandSpec, path: str) -> 
         i += width
     out.append("--dry-run=server")
     if spec.flag("output") is not None:
-        out += ["-o", "name" if path == "delete" else "yaml"]
+        out += ["-o", "name" if path == "delete" else output]
     return (*out, *args[cut:])
 
 
@@ -131,7 +131,7 @@ def judge_on_cluster(runner: ClusterRunner, expected: list[str], answer: str) ->
             return EffectVerdict(UNJUDGED, [f"{fail} (a dry run stores nothing, so later steps cannot build on "
                                             f"earlier ones): graded by the grammar checker only"], evidence=evidence)
         return EffectVerdict(INCORRECT, [fail], evidence=evidence)
-    e_objs, g_objs = _objects(deck), _objects(got)
+    e_objs, g_objs = objects_printed(deck), objects_printed(got)
     if e_objs or g_objs:
         cmp = compare_states([], e_objs, g_objs)
         reasons, notes = cmp.reasons, cmp.notes
@@ -156,7 +156,7 @@ def _first_runnable(runner: ClusterRunner, expected: list[str]) -> tuple[Executi
     return None, why
 
 
-def _objects(ex: Execution) -> list[dict[str, Any]]:
+def objects_printed(ex: Execution) -> list[dict[str, Any]]:
     import yaml
 
     out: list[dict[str, Any]] = []

@@ -22,7 +22,7 @@ cards' deck answers run first, once per session.
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Callable
+from typing import Any, Callable
 
 from drills.deck.model import Card
 from drills.execute.disagreements import Disagreement, DisagreementLog
@@ -151,3 +151,81 @@ def _executable(card: Card) -> bool:
 def _with_note(verdict: Verdict, note: str) -> Verdict:
     return Verdict(verdict.status, list(verdict.reasons), [*verdict.notes, note], verdict.matched,
                    dict(verdict.bindings))
+
+
+class SecondOpinion:
+    """Without --execute: a rejected answer is rendered next to the deck's by the real kubectl in a
+    background sandbox, and accepted when the objects are equal (see drills.execute.second).
+
+    The sandbox follows the deck: each card's dependencies and, once answered, the card itself are
+    run with the deck's answer, so ``expose deployment web`` finds its Deployment.
+    """
+
+    def __init__(self, cards: list[Card], *, retry_wrong: bool,
+                 start_world: Callable[[], World] = World.start) -> None:
+        self.cards = [c for c in cards if _executable(c)]
+        self.retry_wrong = retry_wrong
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drills-second-opinion")
+        self._world: Future[World] = self._pool.submit(start_world)
+        self._renders: dict[str, Future[Any]] = {}
+        self._done: set[str] = set()
+
+    def _bring_up_to(self, card: Card) -> None:
+        world = self._world.result()
+        for dep in dependencies(self.cards, card):
+            if dep.id not in self._done:
+                world.runner.execute(dep.answers[0])
+                self._done.add(dep.id)
+
+    def _render(self, card: Card) -> Any:
+        from drills.execute.second import Rendering
+
+        self._bring_up_to(card)
+        return Rendering(self._world.result(), list(card.answers))
+
+    def prepare(self, card: Card) -> None:
+        if _executable(card) and card.id not in self._renders:
+            self._renders[card.id] = self._pool.submit(self._render, card)
+
+    def grade(self, card: Card, typed: str, verdict: Verdict) -> Verdict:
+        if not _executable(card):
+            return verdict
+        if verdict.status != INCORRECT:
+            self.finished(card)
+            return verdict
+        self.prepare(card)
+        try:
+            rendering = self._renders[card.id].result(timeout=WAIT_SECONDS)
+            same = self._pool.submit(rendering.same_object, typed).result(timeout=WAIT_SECONDS)
+        except Exception:
+            same = False
+        if same or not self.retry_wrong:
+            self.finished(card)
+        if not same:
+            return verdict
+        from drills.execute.second import SAME_OBJECT
+
+        return Verdict(CORRECT, notes=[SAME_OBJECT], matched=verdict.matched, bindings=dict(verdict.bindings))
+
+    def finished(self, card: Card) -> None:
+        """``card`` is done: the sandbox runs its deck answer, for the cards after it."""
+        def run() -> None:
+            if card.id not in self._done:
+                self._bring_up_to(card)
+                self._world.result().runner.execute(card.answers[0])
+                self._done.add(card.id)
+
+        if _executable(card):
+            self._renders.pop(card.id, None)
+            self._pool.submit(run)
+
+    def skip(self, card: Card) -> None:
+        self.finished(card)
+
+    def close(self) -> None:
+        def stop() -> None:
+            if self._world.done() and self._world.exception() is None:
+                self._world.result().stop()
+
+        self._pool.submit(stop)
+        self._pool.shutdown(wait=True)
