@@ -30,7 +30,7 @@ from drills.execute.judge import CORRECT, INCORRECT, EffectVerdict, Task
 from drills.execute.world import World
 from drills.kubectl.verdict import Verdict
 
-RIGHT_BY_EFFECT = "right by effect: it does what the deck's answer does (checked in the sandbox)"
+RIGHT_BY_EFFECT = "right by effect: does what the deck's answer does (ran in the sandbox)"
 WAIT_SECONDS = 60.0
 
 
