@@ -20,7 +20,7 @@ def wait_until_interrupted() -> None:
     threading.Event().wait()
 
 
-@main.command("sandbox")
+@main.command("sandbox", short_help="Practise kubectl on a local API server.")
 def sandbox_cmd() -> None:
     """Run a practice Kubernetes API server on 127.0.0.1 for your own kubectl.
 
