@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from drills.kubectl import resources
+from drills.kubectl import resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
 from drills.kubectl.manifest import looks_like_manifest
 from drills.kubectl.steps import SKIP_COST, Step, align, fold_cat_heredocs, split_steps, step_text
@@ -89,6 +89,9 @@ def check(expected, answer: str) -> Verdict:
             return verdict
         other = check(accepted, answer)
         return other if _rank(other) < _rank(verdict) else verdict
+    if looks_like_manifest(answer):
+        return Verdict(INCORRECT, ["expected a command, got a manifest (YAML): type the command, e.g. "
+                                   "`kubectl apply -f - <<EOF`, the manifest, `EOF`"], matched=accepted[0])
     try:
         got = canonicalize(answer)
     except ShellSyntaxError as e:
@@ -150,8 +153,6 @@ def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder) -> tuple[l
     total = len(exp)
     reasons: list[str] = []
     notes: list[str] = []
-    if len(exp) != len(got):
-        reasons.append(f"expected {_count(len(exp))}, got {_count(len(got))}")
     pairs = align(exp, got, _step_cost)
     missing = [i for i, j in pairs if j is None and i is not None]
     extra = [j for i, j in pairs if i is None and j is not None]
@@ -220,6 +221,9 @@ def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
         if e.program == "kubectl":
             return [f"expected a kubectl command, got `{g.program}`"]
         return [f"expected `{e.program}`, got `{g.program}`"]
+    if e.program in tools.TOOLS:
+        return tools.compare(tools.read(e.program, e.args), tools.read(g.program, g.args), b.match) \
+            + _compare_redirects(e, g, b)
     if e.program != "kubectl":
         if not b.match(e.args, g.args):
             return [f"`{e.program}`: expected `{render_one(e)}`, got `{render_one(g)}`"]
@@ -335,6 +339,8 @@ def _compare_args(exp: tuple, got: tuple, b: Binder, first_is_name: bool) -> lis
 
 
 def _notes(e: Canon, g: Canon) -> list[str]:
+    if e.program in tools.TOOLS:
+        return tools.notes(tools.read(e.program, e.args), tools.read(g.program, g.args))
     notes = []
     e_alias = {h[1] for h in e.hints if h[0] == "alias"}
     for h in g.hints:

@@ -41,9 +41,12 @@ _CHILD: dict[tuple[str, str], str] = {
     ("ServiceSpec", "ports"): "ServicePort[]", ("PVCSpec", "resources"): "Resources",
     ("Container", "resources"): "Resources",
     ("Probe", "httpGet"): "HTTPGetAction",
+    ("NetworkPolicySpec", "ingress"): "NetworkPolicyRule[]", ("NetworkPolicySpec", "egress"): "NetworkPolicyRule[]",
+    ("NetworkPolicyRule", "ports"): "NetworkPolicyPort[]",
 }
 _ITEM = {"Container[]": "Container", "ContainerPort[]": "ContainerPort", "ServicePort[]": "ServicePort",
-         "EnvVar[]": "EnvVar", "VolumeMount[]": "VolumeMount", "Volume[]": "Volume"}
+         "EnvVar[]": "EnvVar", "VolumeMount[]": "VolumeMount", "Volume[]": "Volume",
+         "NetworkPolicyRule[]": "NetworkPolicyRule", "NetworkPolicyPort[]": "NetworkPolicyPort"}
 # Kubernetes' strategic-merge keys (patchMergeKey) for the lists a student writes.
 _MERGE_KEY = {"Container[]": "name", "ContainerPort[]": "containerPort", "ServicePort[]": "port",
               "EnvVar[]": "name", "VolumeMount[]": "mountPath", "Volume[]": "name"}
@@ -79,6 +82,7 @@ _DEFAULTS: dict[str, dict[str, Any]] = {
     "Container": {"imagePullPolicy": _image_pull_policy, "terminationMessagePath": "/dev/termination-log",
                   "terminationMessagePolicy": "File", "resources": {}, "stdin": False, "tty": False},
     "ContainerPort": {"protocol": "TCP"},
+    "NetworkPolicyPort": {"protocol": "TCP"},
     "ServicePort": {"protocol": "TCP", "targetPort": _target_port},
     "ServiceSpec": {"type": "ClusterIP", "sessionAffinity": "None", "internalTrafficPolicy": "Cluster",
                     "externalTrafficPolicy": _external_traffic_policy},

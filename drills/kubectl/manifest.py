@@ -58,7 +58,16 @@ def looks_like_manifest(text: str) -> bool:
     return False
 
 
-def load(text: str) -> list[Any]:
+@dataclass
+class Document:
+    """One YAML document: its data and the file it is named after (``# base/kustomization.yaml``
+    just before it), if any."""
+
+    data: Any
+    file: str | None = None
+
+
+def load(text: str) -> list[Document]:
     """The documents of ``text`` (empty ones dropped). Raises :class:`ManifestError`."""
     import yaml
 
@@ -66,7 +75,8 @@ def load(text: str) -> list[Any]:
         raise ManifestError(f"the manifest is longer than {MAX_CHARS} characters")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        docs = [d for d in yaml.load_all(text, Loader=loader) if d is not None]
+        data = list(yaml.load_all(text, Loader=loader))
+        files = _file_names(text, yaml.parse(text, Loader=loader), len(data))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "not YAML"
@@ -77,8 +87,39 @@ def load(text: str) -> list[Any]:
         raise ManifestError(f"cannot read this manifest: {e}") from None
     except RecursionError:
         raise ManifestError("cannot read this manifest: nested too deeply") from None
-    _check_size(docs)
+    docs = [Document(d, f) for d, f in zip(data, files) if d is not None]
+    _check_size([d.data for d in docs])
     return docs
+
+
+_FILE_COMMENT = re.compile(r"#\s*(?:file:\s*)?([\w./-]+\.(?:ya?ml|json))\s*$")
+
+
+def _file_names(text: str, events, count: int) -> list[str | None]:
+    """For each document, the ``# name.yaml`` comment between the previous document and its first
+    value (the course writes several files in one block this way)."""
+    import yaml
+
+    lines = text.splitlines()
+    names: list[str | None] = []
+    region_start = 0
+    first_value: int | None = None
+    for ev in events:
+        if isinstance(ev, yaml.DocumentStartEvent):
+            first_value = None
+        elif isinstance(ev, yaml.NodeEvent) and first_value is None:
+            first_value = ev.start_mark.line
+            found = None
+            for line in lines[region_start:first_value]:
+                m = _FILE_COMMENT.match(line.strip())
+                if m:
+                    found = m.group(1)
+            names.append(found)
+        elif isinstance(ev, yaml.DocumentEndEvent):
+            if first_value is None:
+                names.append(None)
+            region_start = ev.end_mark.line
+    return (names + [None] * count)[:count]
 
 
 def _check_size(docs: list[Any]) -> None:
@@ -114,16 +155,19 @@ class Comparison:
     notes: list[str] = field(default_factory=list)
 
 
-def compare(expected: list[Any], got: list[Any], match: Matcher | None = None) -> Comparison:
+def compare(expected: list[Document], got: list[Document], match: Matcher | None = None,
+            show: Callable[[str], str] | None = None) -> Comparison:
     """Compare two loaded manifests. ``match(expected_text, got_text)`` compares strings (a
-    placeholder-aware matcher from the checker; plain equality by default)."""
+    placeholder-aware matcher from the checker; plain equality by default); ``show`` writes an
+    expected string with the placeholders bound so far."""
     out = Comparison()
     same = match or (lambda a, b: a == b)
     pairs, missing, extra = _pair_documents(expected, got, same)
     several = len(expected) > 1 or len(got) > 1
     for e, g in pairs:
         prefix = f"{_doc_label(e)}: " if several else ""
-        _Walker(out, same, prefix, _kind(e) or _kind(g)).node(e, g, (), _kind(e) or "")
+        walker = _Walker(out, same, show or (lambda x: x), prefix)
+        walker.node(e.data, g.data, (), _kind(e.data) or "")
     for e in missing:
         out.reasons.append(f"missing the document {_doc_label(e)}")
     for g in extra:
@@ -133,40 +177,50 @@ def compare(expected: list[Any], got: list[Any], match: Matcher | None = None) -
 
 
 def _kind(doc: Any) -> str | None:
+    if isinstance(doc, Document):
+        doc = doc.data
     return doc.get("kind") if isinstance(doc, dict) and isinstance(doc.get("kind"), str) else None
 
 
 def _name(doc: Any) -> str | None:
+    if isinstance(doc, Document):
+        doc = doc.data
     meta = doc.get("metadata") if isinstance(doc, dict) else None
     name = meta.get("name") if isinstance(meta, dict) else None
     return name if isinstance(name, str) else None
 
 
-def _doc_label(doc: Any) -> str:
+def _doc_label(doc: Document) -> str:
     kind, name = _kind(doc), _name(doc)
     if kind and name:
         return f"{kind} {name}"
+    if doc.file:
+        return doc.file
     if kind:
         return kind
-    return "a document without a kind" if isinstance(doc, dict) else f"`{_show(doc)}`"
+    return "a document without a kind" if isinstance(doc.data, dict) else f"`{_show(doc.data)}`"
 
 
-def _pair_documents(expected: list[Any], got: list[Any], same: Matcher):
+def _pair_documents(expected: list[Document], got: list[Document], same: Matcher):
+    """Pairs by kind + name, then by file name, then by kind in order; what is left over is missing
+    or unexpected (one of each left: paired, so the reasons name the fields that differ)."""
     rest = list(range(len(got)))
-    pairs: list[tuple[Any, Any]] = []
-    unpaired: list[Any] = []
+    pairs: list[tuple[Document, Document]] = []
+    unpaired: list[Document] = []
     for e in expected:
         hit = next((j for j in rest if _kind(e) and _kind(e) == _kind(got[j]) and _name(e) is not None
                     and _name(got[j]) is not None and same(_name(e), _name(got[j]))), None)
+        if hit is None and e.file:
+            hit = next((j for j in rest if got[j].file == e.file), None)
         if hit is None:
             unpaired.append(e)
         else:
             rest.remove(hit)
             pairs.append((e, got[hit]))
     missing = []
-    for e in unpaired:  # same kind first, then whatever is left, in order
-        hit = next((j for j in rest if _kind(got[j]) == _kind(e)), None)
-        if hit is None and rest and len(unpaired) == 1 and len(rest) == 1:
+    for e in unpaired:
+        hit = next((j for j in rest if _kind(got[j]) == _kind(e) and not (e.file and got[j].file)), None)
+        if hit is None and len(unpaired) == 1 and len(rest) == 1:
             hit = rest[0]
         if hit is None:
             missing.append(e)
@@ -177,11 +231,14 @@ def _pair_documents(expected: list[Any], got: list[Any], same: Matcher):
 
 
 class _Walker:
-    def __init__(self, out: Comparison, same: Matcher, prefix: str, kind: str | None) -> None:
+    def __init__(self, out: Comparison, same: Matcher, show: Callable[[str], str], prefix: str) -> None:
         self.out = out
         self.same = same
+        self.show = show
         self.prefix = prefix
-        self.kind = kind or ""
+
+    def shown(self, v: Any) -> str:
+        return _show(self.show(v)) if isinstance(v, str) else _show(v)
 
     def reason(self, path: tuple, text: str) -> None:
         self.out.reasons.append(f"{self.prefix}{_path(path)}: {text}")
@@ -192,7 +249,7 @@ class _Walker:
         elif isinstance(e, list) and isinstance(g, list):
             self.sequence(e, g, path, role)
         elif not self.scalar_equal(e, g, path):
-            self.reason(path, f"expected {_show(e)}, got {_show(g)}")
+            self.reason(path, f"expected {self.shown(e)}, got {_show(g)}")
 
     def scalar_equal(self, e: Any, g: Any, path: tuple) -> bool:
         if isinstance(e, str) and isinstance(g, str):
@@ -262,13 +319,13 @@ class _Walker:
                 unmatched.append(x)
                 continue
             rest.remove(hit)
-            self.node(x, g[hit], path + (f"{key}={_show(x[key])}",), role)
+            self.node(x, g[hit], path + (f"{key}={self.shown(x[key])}",), role)
         if len(unmatched) == len(rest):  # as many left on each side: a renamed item, compare in order
             for x, j in zip(unmatched, rest):
-                self.node(x, g[j], path + (f"{key}={_show(x[key])}",), role)
+                self.node(x, g[j], path + (f"{key}={self.shown(x[key])}",), role)
             return
         for x in unmatched:
-            self.reason(path + (f"{key}={_show(x[key])}",), f"expected {_show(x)}, got missing")
+            self.reason(path + (f"{key}={self.shown(x[key])}",), f"expected {_show(x)}, got missing")
         for j in rest:
             self.reason(path + (f"{key}={_show(g[j][key])}",), f"unexpected item {_show(g[j])}")
 

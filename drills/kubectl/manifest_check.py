@@ -41,7 +41,7 @@ def check_manifest(accepted: list[str], answer: str) -> Verdict:
             v = Verdict(UNREADABLE, [f"the deck's answer cannot be read: {e}"], matched=exp_text)
         else:
             binder = Binder()
-            cmp = manifest.compare(exp, got, binder.match)
+            cmp = manifest.compare(exp, got, binder.match, binder.show)
             status = INCORRECT if cmp.reasons else CORRECT
             v = Verdict(status, cmp.reasons, [] if cmp.reasons else notes + cmp.notes, exp_text,
                         dict(binder.bindings))
@@ -101,7 +101,7 @@ def _compare_body(e: str, g: str, binder: Binder) -> list[str]:
             except manifest.ManifestError as err:
                 binder.unreadable = True
                 return [f"the manifest in the here-document: {err}"]
-            cmp = manifest.compare(exp, got, binder.match)
+            cmp = manifest.compare(exp, got, binder.match, binder.show)
             binder.notes += cmp.notes
             return [f"manifest: {r}" for r in cmp.reasons]
     e_lines = [x.rstrip() for x in e.strip("\n").split("\n")]

@@ -394,7 +394,7 @@ CASES = [
     ("kubectl create namespace ns-a && kubectl create namespace ns-b",
      "kubectl create namespace ns-a then kubectl create namespace ns-b", C, None),
     ("kubectl create namespace ns-a && kubectl create namespace ns-b", "kubectl create namespace ns-a", I,
-     "expected 2 commands, got 1"),
+     "missing command 2: kubectl create namespace ns-b"),
     ("kubectl create namespace ns-a && kubectl create namespace ns-b",
      "kubectl create namespace ns-a && kubectl create namespace ns-c", I, "command 2 of 2: name: expected ns-b, got ns-c"),
     ("kubectl get secret db -o jsonpath='{.data.pw}' | base64 -d",
