@@ -168,22 +168,7 @@ def read(tool: str, words: tuple[str, ...]) -> ToolCommand:
             flags.setdefault(name, []).append(value)
             continue
         if t.startswith("-") and len(t) > 1 and not t[1].isdigit():
-            letters = t[1:]
-            if len(letters) > 1 and all(shorts.get(c) in bools for c in letters):
-                for c in letters:
-                    flags.setdefault(shorts[c], []).append("true")
-                continue
-            long = shorts.get(letters[0])
-            name = long or "-" + letters[0]  # a short flag we cannot name stays as typed
-            if len(letters) > 1:
-                value = letters[2:] if letters[1] == "=" else letters[1:]
-            elif long in bools:
-                value = "true"
-            elif k < len(rest) and not rest[k].startswith("-"):
-                value, k = rest[k], k + 1
-            else:
-                value = "true"
-            flags.setdefault(name, []).append(value)
+            k = _read_shorts(t[1:], rest, k, shorts, bools, flags)
             continue
         args.append(t)
         if sub in _STOPS_AT_FIRST_ARG.get(tool, ()) and len(args) == 1:
@@ -191,6 +176,31 @@ def read(tool: str, words: tuple[str, ...]) -> ToolCommand:
             break
     return ToolCommand(tool, full, typed, _normalize_flags(tool, sub, flags), _normalize_args(tool, sub, args),
                        command if command else None)
+
+
+def _read_shorts(letters: str, rest: list[str], k: int, shorts: dict[str, str], bools: set[str],
+                 flags: dict[str, list[str]]) -> int:
+    """A ``-x`` word, pflag style: ``-it`` = ``-i -t``; ``-dp 80:80`` = ``-d -p 80:80``; ``-p80:80`` and
+    ``-p=80:80`` = ``-p 80:80``. A letter not listed for the subcommand stays as typed (``-x``) and
+    takes the rest of the word, or the next word, as its value. Returns the index of the next word."""
+    for pos, c in enumerate(letters):
+        long = shorts.get(c)
+        if long is not None and long in bools and c != "=":
+            flags.setdefault(long, []).append("true")
+            continue
+        name = long or "-" + c
+        tail = letters[pos + 1:]
+        if tail:
+            value = tail[1:] if tail.startswith("=") else tail
+        elif long is not None and long in bools:
+            value = "true"
+        elif k < len(rest) and not rest[k].startswith("-"):
+            value, k = rest[k], k + 1
+        else:
+            value = "true"
+        flags.setdefault(name, []).append(value)
+        return k
+    return k
 
 
 def _normalize_flags(tool: str, sub: str, flags: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:

@@ -285,6 +285,7 @@ TOOL_CASES = [
     (DOCKER_BUILD, "docker build -t shop/api:2.1 -f Dockerfile.prod --no-cache .", I, "docker build: unexpected --no-cache"),
     (DOCKER_RUN, "docker run --detach -e MODE=prod --publish=8080:80 --name=api shop/api:2.1", C, None),
     (DOCKER_RUN, "docker container run -d --name api -p 8080:80 -e MODE=prod shop/api:2.1", C, None),
+    (DOCKER_RUN, "docker run --name api -dp 8080:80 -eMODE=prod shop/api:2.1", C, None),
     (DOCKER_RUN, "docker run --name api -p 8080:80 -e MODE=prod shop/api:2.1", I, "docker run: missing --detach"),
     (DOCKER_RUN, "docker run -d --name api -p 80:8080 -e MODE=prod shop/api:2.1", I,
      "docker run: -p/--publish: expected 8080:80, got 80:8080"),
