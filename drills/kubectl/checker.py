@@ -155,14 +155,14 @@ def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder) -> tuple[l
     reasons: list[str] = []
     notes: list[str] = []
     pairs = align(exp, got, _step_cost)
-    missing = [i for i, j in pairs if j is None and i is not None]
-    extra = [j for i, j in pairs if i is None and j is not None]
+    missing: list[int] = [i for i, j in pairs if j is None and i is not None]
+    extra: list[int] = [j for i, j in pairs if i is None and j is not None]
     # A missing step the student did type, elsewhere: say it is out of order, not missing.
     misplaced: dict[int, int] = {}
-    for i in missing:
-        for j in extra:
-            if j not in misplaced.values() and not _compare_step(exp[i], got[j], Binder())[0]:
-                misplaced[i] = j
+    for m in missing:
+        for x in extra:
+            if x not in misplaced.values() and not _compare_step(exp[m], got[x], Binder())[0]:
+                misplaced[m] = x
                 break
     for i, j in pairs:
         if i is not None and j is not None:

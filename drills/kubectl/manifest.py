@@ -108,7 +108,7 @@ def _file_names(text: str, events, count: int) -> list[str | None]:
         if isinstance(ev, yaml.DocumentStartEvent):
             first_value = None
         elif isinstance(ev, yaml.NodeEvent) and first_value is None:
-            first_value = ev.start_mark.line
+            first_value = ev.start_mark.line if ev.start_mark is not None else region_start
             found = None
             for line in lines[region_start:first_value]:
                 m = _FILE_COMMENT.match(line.strip())
@@ -118,7 +118,7 @@ def _file_names(text: str, events, count: int) -> list[str | None]:
         elif isinstance(ev, yaml.DocumentEndEvent):
             if first_value is None:
                 names.append(None)
-            region_start = ev.end_mark.line
+            region_start = ev.end_mark.line if ev.end_mark is not None else region_start
     return (names + [None] * count)[:count]
 
 
@@ -208,8 +208,9 @@ def _pair_documents(expected: list[Document], got: list[Document], same: Matcher
     pairs: list[tuple[Document, Document]] = []
     unpaired: list[Document] = []
     for e in expected:
-        hit = next((j for j in rest if _kind(e) and _kind(e) == _kind(got[j]) and _name(e) is not None
-                    and _name(got[j]) is not None and same(_name(e), _name(got[j]))), None)
+        kind, name = _kind(e), _name(e)
+        hit = next((j for j in rest if kind and kind == _kind(got[j]) and name is not None
+                    and _same_name(name, _name(got[j]), same)), None)
         if hit is None and e.file:
             hit = next((j for j in rest if got[j].file == e.file), None)
         if hit is None:
@@ -228,6 +229,10 @@ def _pair_documents(expected: list[Document], got: list[Document], same: Matcher
             rest.remove(hit)
             pairs.append((e, got[hit]))
     return pairs, missing, [got[j] for j in rest]
+
+
+def _same_name(expected: str, got: str | None, same: Matcher) -> bool:
+    return got is not None and same(expected, got)
 
 
 class _Walker:

@@ -36,7 +36,7 @@ _GROUPS = {
     "helm": {"repo", "dependency", "dep", "dependencies", "plugin", "get", "show", "inspect", "registry",
              "search"},
 }
-_ALIASES = {
+_ALIASES: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
     "docker": {
         ("container", "ls"): ("ps",), ("container", "list"): ("ps",), ("container", "ps"): ("ps",),
         ("image", "ls"): ("images",), ("image", "list"): ("images",), ("image", "build"): ("build",),
@@ -54,7 +54,7 @@ _ALIASES = {
     },
 }
 # Short -> long, per subcommand ("" = every subcommand), from the tools' --help.
-_SHORT = {
+_SHORT: dict[str, dict[str, dict[str, str]]] = {
     "docker": {
         "run": {"a": "attach", "c": "cpu-shares", "d": "detach", "e": "env", "h": "hostname", "i": "interactive",
                 "l": "label", "m": "memory", "p": "publish", "P": "publish-all", "q": "quiet", "t": "tty",
