@@ -150,3 +150,31 @@ def test_ctrl_c_in_a_speed_task_marks_it_interrupted(spawn):
     assert "correct" in verdicts[1]
     assert "interrupted" in verdicts[2] and "not reached" not in verdicts[2]
     assert "not reached" in verdicts[3]
+
+
+def test_wrapped_notes_keep_their_indent(spawn):
+    # `drill check` at an 80-column terminal: the note's second line starts under its first word
+    t = spawn("check", "-e", "kubectl get configmaps app-env", "kubectl get cm app-env -n default")
+    assert t.finish() == 0
+    lines = [line for line in shown(t.seen).splitlines() if line.strip()]
+    note = lines.index(next(line for line in lines if "the deck's answer leaves out" in line))
+    assert lines[note].startswith("  also right;") and len(lines[note]) <= 80
+    assert lines[note + 1].startswith("  ") and not lines[note + 1].startswith("   ")
+    assert " ".join(line.strip() for line in lines[note:note + 2]).endswith("current namespace is `default`")
+
+
+def test_wrapped_notes_keep_their_indent_on_the_review_screen(spawn):
+    t = spawn("review", "--kind", "command", "--limit", "1")
+    t.expect("Enter check")
+    t.line("kubectl create deployment web --image=nginx --replicas=2 -n default")
+    t.expect("1-4 change rating")
+    t.key("\r")
+    t.expect("Review summary")
+    assert t.finish() == 0
+    lines = shown(t.seen).splitlines()
+    at = next(i for i, line in enumerate(lines) if "note: also right; the deck's answer leaves out" in line)
+    label = lines[at].index("also right")
+    follow = lines[at + 1]
+    assert follow[:label].strip("│ ") == "" and follow[label] != " "  # under the note's first word
+    joined = lines[at][label:].strip("│ ") + " " + follow[label:].strip("│ ")
+    assert joined.startswith("also right; the deck's answer leaves out --namespace=default because it assumes")
