@@ -21,38 +21,6 @@ def export_group() -> None:
 
 
 @contextlib.contextmanager
-def _progress_bar(enabled: bool, after_s: float = 0.3) -> Iterator:
-    """A progress callback drawing a transient bar on stderr, only when stderr is a terminal and
-    only once writing notes has taken more than ``after_s`` (a quick export shows no flicker)."""
-    if not enabled or not sys.stderr.isatty():
-        yield None
-        return
-    import time
-
-    state: dict = {}
-
-    def update(done: int, total: int) -> None:
-        if "bar" not in state:
-            started = state.setdefault("started", time.monotonic())
-            if time.monotonic() - started < after_s:
-                return
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-            state["bar"] = Progress(TextColumn("writing notes"), BarColumn(), MofNCompleteColumn(),
-                                    console=Console(stderr=True), transient=True)
-            state["bar"].start()
-            state["task"] = state["bar"].add_task("export", total=total)
-        state["bar"].update(state["task"], completed=done, total=total)
-
-    try:
-        yield update
-    finally:
-        if "bar" in state:
-            state["bar"].stop()
-
-
-@contextlib.contextmanager
 def _status(message: str) -> Iterator[None]:
     """A transient spinner on stderr while something slow runs, only when stderr is a terminal."""
     if not sys.stderr.isatty():
@@ -71,6 +39,22 @@ def select_weeks(decks: list, weeks: tuple[int, ...]) -> list:
     from drills.deck.files import deck_for_week
 
     return [deck_for_week(decks, w) for w in sorted(set(weeks))]
+
+
+def apkg_name(output: str) -> str:
+    """The package file to write: Anki's File > Import goes by the `.apkg` ending, so a name without
+    an ending gets it (said on stderr) and a name with another ending is refused (exit 2)."""
+    from pathlib import PurePath
+
+    suffix = PurePath(output).suffix
+    if suffix.lower() == ".apkg":
+        return output
+    if not suffix:
+        click.echo(f"drill: writing {output}.apkg (Anki imports only files ending in .apkg)", err=True)
+        return output + ".apkg"
+    stem = output[: -len(suffix)]
+    raise DrillsError(f"an Anki package must end in .apkg, not {suffix} (Anki imports only .apkg files); "
+                      f"use -o {stem}.apkg", output)
 
 
 @export_group.command("anki", short_help="Write the decks as an Anki package.")
@@ -93,6 +77,7 @@ def export_anki(weeks: tuple[int, ...], output: str, as_json: bool, with_progres
     from drills.deck.files import load_decks
     from drills.export.anki import write_apkg
 
+    output = apkg_name(output)
     decks = select_weeks(load_decks(), weeks)
     if not decks:
         raise DrillsError("no decks to export (build one with `drill build PAGE`)")
@@ -103,7 +88,10 @@ def export_anki(weeks: tuple[int, ...], output: str, as_json: bool, with_progres
         with _status("writing the package with your review history"):
             summary = write_apkg_with_progress(decks, output, built_at=time.time())
     else:
-        with _progress_bar(True) as progress:
+        from drills.ui.progress import progress_bar
+
+        # Many weeks: a bar from the start; one week: only if writing it takes a while.
+        with progress_bar("writing notes", show_now=len(decks) > 1) as progress:
             summary = write_apkg(decks, output, built_at=time.time(), progress=progress)
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False))

@@ -83,3 +83,20 @@ def test_type_and_name_typed_apart_get_a_reason_about_that_argument(expected, an
     assert result.exit_code == 1
     reasons = [line for line in result.output.splitlines() if line.startswith("  - ")]
     assert reasons == [f"  - {apart}"]  # not "`pods` is a Pod", nor a wrong name and an extra argument
+
+
+def test_export_refuses_a_package_name_with_another_ending(tmp_path):
+    target = tmp_path / "cards.txt"
+    result = run("export", "anki", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.output == (f"drill: error: {target}: an Anki package must end in .apkg, not .txt (Anki imports "
+                             f"only .apkg files); use -o {tmp_path / 'cards.apkg'}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_adds_the_apkg_ending_and_says_so(tmp_path):
+    result = CliRunner().invoke(main, ["export", "anki", "-o", str(tmp_path / "ckad")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"drill: writing {tmp_path / 'ckad.apkg'} (Anki imports only files ending in .apkg)\n"
+    assert f"wrote {tmp_path / 'ckad.apkg'}:" in result.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["ckad.apkg"]
