@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 
@@ -47,7 +48,7 @@ def apkg_name(output: str) -> str:
     from pathlib import PurePath
 
     suffix = PurePath(output).suffix
-    if suffix.lower() == ".apkg":
+    if suffix.lower() == ".apkg" or os.path.isdir(output):  # a folder: the write says it is one
         return output
     if not suffix:
         click.echo(f"drill: writing {output}.apkg (Anki imports only files ending in .apkg)", err=True)
