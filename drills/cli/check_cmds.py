@@ -50,13 +50,25 @@ def card_answers(card) -> list[str]:
     return good
 
 
+def _hanging(first: str, text: str) -> str:
+    """``text`` after ``first``; on a terminal, wrapped to its width with the lines after the first
+    indented under the text (a pipe gets one line per reason or note, for grep)."""
+    if not sys.stdout.isatty():
+        return first + text
+    import shutil
+    import textwrap
+
+    return textwrap.fill(text, max(40, shutil.get_terminal_size().columns - 1), initial_indent=first,
+                         subsequent_indent=" " * len(first), break_long_words=False, break_on_hyphens=False)
+
+
 def print_verdict(verdict) -> None:
     status = verdict.status
     _echo(click.style(status, fg=STYLE[status], bold=True))
     for r in verdict.reasons:
-        _echo(f"  - {r}")
+        _echo(_hanging("  - ", r))
     for n in verdict.notes:
-        _echo(f"  {n}")
+        _echo(_hanging("  ", n))
     if verdict.bindings:
         _echo("  placeholders: " + ", ".join(f"{k} = {v}" for k, v in verdict.bindings.items()))
     if status != "correct" and verdict.matched:

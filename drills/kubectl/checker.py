@@ -12,6 +12,7 @@ import shlex
 
 from drills.kubectl import resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
+from drills.kubectl.form import POD_CMDS
 from drills.kubectl.manifest import looks_like_manifest
 from drills.kubectl.steps import SKIP_COST, Step, align, fold_cat_heredocs, split_steps, step_text
 from drills.kubectl.tokenizer import PLACEHOLDER, ShellSyntaxError
@@ -236,9 +237,15 @@ def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
             return ["no kubectl command found"]
         return [f"command: expected `kubectl {e.path}`, got `kubectl {g.path}`"]
     reasons: list[str] = []
-    reasons += _compare_objects(e, g, b)
-    if not b.match(e.args, g.args):
-        reasons += _compare_args(e.args, g.args, b, e.path.startswith("create ") or e.path == "run")
+    apart = _type_and_name_apart(e, g, b)
+    if apart:
+        reasons.append(apart)
+        if not b.match(e.args, g.args[1:]):
+            reasons += _compare_args(e.args, g.args[1:], b, False)
+    else:
+        reasons += _compare_objects(e, g, b)
+        if not b.match(e.args, g.args):
+            reasons += _compare_args(e.args, g.args, b, e.path.startswith("create ") or e.path == "run")
     ef, gf = e.flag_map(), g.flag_map()
     for name in sorted(set(ef) | set(gf), key=lambda n: (n not in ef, n)):
         if name not in gf:
@@ -309,6 +316,19 @@ def _compare_objects(e: Canon, g: Canon, b: Binder) -> list[str]:
     return reasons
 
 
+def _type_and_name_apart(e: Canon, g: Canon, b: Binder) -> str | None:
+    """`kubectl port-forward svc web 9090:80`: the type and the name typed as two arguments, where
+    logs / exec / attach / port-forward take one (TYPE/NAME); kubectl reads `svc` as a Pod's name."""
+    if e.path not in POD_CMDS or len(e.objects) != 1 or len(g.objects) != 1 or not g.args:
+        return None
+    (et, en), (gt, word) = e.objects[0], g.objects[0]
+    r = resources.lookup(word)
+    if gt != "pods" or r is None or not en or not b.match(en, g.args[0]):
+        return None
+    return (f"`{word} {g.args[0]}`: {e.path} takes the {_kind(et)} as one argument, {word}/{g.args[0]}; "
+            f"apart, kubectl reads `{word}` as the name of a Pod")
+
+
 def _a(word: str) -> str:
     return ("an " if word[:1].lower() in "aeio" else "a ") + word
 
@@ -367,8 +387,9 @@ def _notes(e: Canon, g: Canon) -> list[str]:
         if h[0] == "newline" and h not in e.hints:
             notes.append(f"also right; the trailing {h[1]} only adds a line break")
         if h[0] == "current-namespace" and h not in e.hints:
-            notes.append(f"also right if your current namespace is `default`; the deck's answer leaves "
-                         f"out {h[1]}")
+            # The student named the namespace; it is the deck's answer that relies on the current one.
+            notes.append(f"also right; the deck's answer leaves out {h[1]} because it assumes your "
+                         f"current namespace is `default`")
         if h[0] == "rm-restart" and h not in e.hints:
             notes.append(f"also right; with --rm the Pod is deleted when you leave it, so {h[1]} changes nothing "
                          f"that stays")
