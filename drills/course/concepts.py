@@ -61,7 +61,8 @@ def clean_term(raw: str) -> str:
     if m:
         term = m.group(1)
     term = term.rstrip(" :.?—–-").strip()
-    return term
+    # "**The Kubelet** is …": the term is Kubelet ("What is a The Kubelet?" otherwise).
+    return re.sub(r"^(?:the|a|an)\s+(?=\S)", "", term, flags=re.I) if " " in term else term
 
 
 def _strip_separator(text: str) -> str:

@@ -49,6 +49,9 @@ def _card(week: int, task: DrillTask, made: list[Made], sources: list[Source],
     if task.bare_command:
         alias = " (the k alias is fine)" if task.text.startswith("k ") else ""
         front = f"Write the command: {describe(task.text)}{alias}"
+    elif task.answer_shape == "wording" and task.answers:
+        # "Check `kubectl auth can-i …`": the wording holds the whole answer; say what it does instead.
+        front = f"Write the command: {describe(task.answers[0])}"
     answers = list(task.answers)
     back = answers_back(answers)
     if not answers:

@@ -132,6 +132,8 @@ def definition_question(term: str, definition: str) -> str:
         return f"What does {the}{term} do?"
     if term.startswith("`"):
         return f"What is {term}?"
+    if re.match(r"^The\s+" + re.escape(term) + r"\b", definition):
+        return f"What is the {term}?"
     m = re.match(r"^(An?)\s", definition)
     if m:
         return f"What is {_article(term)} {term}?"

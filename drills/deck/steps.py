@@ -30,8 +30,8 @@ def step_cards(week: int, steps: list[Step], notices: list[Notice]) -> list[Card
     for step in steps:
         card = step_card(week, step, made)
         if card is None:
-            notices.append(Notice(step.line, f"tutorial step {step.number} ({step.title}) made no card: "
-                                             f"no command, manifest or prose"))
+            notices.append(Notice(step.line, f"tutorial step {step.number} skipped (no command, manifest "
+                                             f"or prose): {step.title}"))
             continue
         cards.append(card)
         for kind, name in _step_objects(step):

@@ -203,10 +203,20 @@ TOOL_GROUPS = {"repo", "search", "show", "dependency", "get", "plugin", "image",
                "volume", "compose", "registry", "system", "buildx"}
 
 
+TOOL_ROLES = {"repo add": ["repo name", "repo URL"], "install": ["release", "chart"],
+              "upgrade": ["release", "chart"], "rollback": ["release", "revision"], "uninstall": ["release"],
+              "template": ["release", "chart"], "status": ["release"], "history": ["release"],
+              "run": ["image"], "push": ["image"], "pull": ["image"], "tag": ["image", "new tag"],
+              "build": ["build context"]}
+TOOL_FLAG_ROLES = {"t": "tag", "f": "file", "n": "namespace", "p": "ports", "publish": "ports", "e": "env",
+                   "v": "volume", "set": "value", "values": "values file"}
+
+
 def tool_literals(words: list[str]) -> list[Literal]:
     """The given values of a docker or helm command: arguments and flag values, not subcommands."""
     out: list[Literal] = []
     sub: list[str] = []
+    args = 0
     i = 1
     while i < len(words):
         w = words[i]
@@ -217,11 +227,13 @@ def tool_literals(words: list[str]) -> list[Literal]:
                 val = words[i + 1]
                 i += 1
             if val is not None and name not in ("o", "output", "timeout"):
-                out.append(Literal(val, {"t": "tag", "f": "file", "n": "namespace"}.get(name, name)))
+                out.append(Literal(val, TOOL_FLAG_ROLES.get(name, name)))
         elif not sub or (len(sub) == 1 and sub[0] in TOOL_GROUPS):
             sub.append(w)
         else:
-            out.append(Literal(w, "argument"))
+            roles = TOOL_ROLES.get(" ".join(sub), [])
+            out.append(Literal(w, roles[args] if args < len(roles) else "argument"))
+            args += 1
         i += 1
     return out
 
@@ -237,15 +249,15 @@ def literals(answer: str) -> list[Literal]:
     return [lit for lit in out if _parts(lit.text)]
 
 
-def manifest_literals(text: str) -> list[tuple[str, str]]:
-    """(field name, shown value) of every leaf value of a YAML manifest, apiVersion aside."""
+def manifest_values(text: str) -> list[Literal]:
+    """Every leaf value of a YAML manifest (apiVersion aside), named by its field."""
     import yaml
 
     try:
         docs = list(yaml.safe_load_all(text))
     except yaml.YAMLError:
         return []
-    out: list[tuple[str, str]] = []
+    out: list[Literal] = []
 
     def walk(node: object, key: str) -> None:
         if isinstance(node, dict):
@@ -256,13 +268,17 @@ def manifest_literals(text: str) -> list[tuple[str, str]]:
             for v in node:
                 walk(v, key)
         elif node is not None and not isinstance(node, bool) and _parts(str(node)):
-            value = str(node)
-            shown = value if re.fullmatch(r"[\d:.,%]+", value) else f"`{value}`"
-            out.append((key, shown))
+            out.append(Literal(str(node), key))
 
     for d in docs:
         walk(d, "")
     return out
+
+
+def manifest_literals(text: str) -> list[tuple[str, str]]:
+    """(field name, shown value) of every leaf value of a YAML manifest, apiVersion aside."""
+    return [(lit.role, lit.text if re.fullmatch(r"[\d:.,%]+", lit.text) else f"`{lit.text}`")
+            for lit in manifest_values(text)]
 
 
 def _parts(text: str) -> list[str]:
@@ -287,7 +303,8 @@ def missing(answer: str, front: str) -> list[Literal]:
     """The given values of ``answer`` that ``front`` does not state (each text once)."""
     seen: set[str] = set()
     out = []
-    for lit in literals(answer):
+    bodies = [lit for body in heredoc_bodies(answer) for lit in manifest_values(body)]
+    for lit in literals(answer) + bodies:
         if lit.text not in seen and not stated(lit.text, front):
             seen.add(lit.text)
             out.append(lit)
