@@ -209,3 +209,11 @@ def test_build_json_lists_rule_breaches_per_week(tmp_path):
     week = json.loads(r.output)["weeks"][0]
     assert set(week) == {"week", "title", "file", "path", "counts", "warnings"}
     assert any("tutorial step 7 skipped" in w for w in week["warnings"])
+
+
+def test_renamed_week6_ids_point_at_current_cards():
+    from drills.deck.renames import RENAMED_IDS
+
+    deck = build_deck(read_week(WEEK6.read_text(encoding="utf-8"), str(WEEK6))).deck
+    ids = {c.id for c in deck.cards}
+    assert RENAMED_IDS and set(RENAMED_IDS.values()) <= ids and not set(RENAMED_IDS) & ids
