@@ -78,7 +78,7 @@ def marker_answers(code: str) -> dict[int, list[str]]:
     groups: dict[int, list[list[str]]] = {}
     current: int | None = None
     for sl in shell_lines(code):
-        if sl.kind == "marker":
+        if sl.kind == "marker" and sl.number is not None:
             current = sl.number
             groups.setdefault(current, [[]])
         elif current is None:

@@ -40,7 +40,7 @@ def _block_variants(variants: list[list[str]], block: CodeBlock) -> None:
 
 
 def is_output_label(label: str | None) -> bool:
-    return bool(label) and bool(re.search(r"(output|result|you should see|returns?)\s*:?\s*$", label, re.I))
+    return label is not None and bool(re.search(r"(output|result|you should see|returns?)\s*:?\s*$", label, re.I))
 
 
 def block_commands(block: CodeBlock) -> list[str]:

@@ -52,8 +52,10 @@ _PHRASE = re.compile(
     r"port-forward|ephemeral|immutable|idempotent|declarative|imperative|round-robin|load-balanced)\b"
 )
 _NOUN = re.compile(r"\b(?:" + _K8S_NOUNS + r")\b")
-_ACRONYM = re.compile(r"\b(?:DNS|CNAME|TLS|RBAC|CRDs?|HPA|PVCs?|PVs?|FQDN|CPU|SRV|TCP|UDP|SCTP|HTTPS?|gRPC|OOMKilled)\b")
-_STATUS = re.compile(r"\b(?:Pending|Running|Succeeded|Failed|Completed|Terminating|CrashLoopBackOff|ImagePullBackOff|Ready)\b")
+_ACRONYM = re.compile(
+    r"\b(?:DNS|CNAME|TLS|RBAC|CRDs?|HPA|PVCs?|PVs?|FQDN|CPU|SRV|TCP|UDP|SCTP|HTTPS?|gRPC|OOMKilled)\b")
+_STATUS = re.compile(
+    r"\b(?:Pending|Running|Succeeded|Failed|Completed|Terminating|CrashLoopBackOff|ImagePullBackOff|Ready)\b")
 
 
 @dataclass
@@ -154,9 +156,9 @@ def find_facts(concept: Concept) -> list[Fact]:
                 candidates.append(Fact(g, prio, start))
     if concept.term:
         term = concept.term
-        m = re.search(r"(?<![\w`])" + re.escape(term) + r"(?![\w`])", text)
-        if m:
-            candidates.append(Fact(term, 2, m.start()))
+        found = re.search(r"(?<![\w`])" + re.escape(term) + r"(?![\w`])", text)
+        if found:
+            candidates.append(Fact(term, 2, found.start()))
     chosen = _choose(candidates, text, sentences)
     if len(chosen) < 2:
         extra: list[Fact] = []

@@ -46,7 +46,8 @@ class Binder:
         names = PLACEHOLDER.findall(expected)
         if not names:
             return expected == actual
-        pattern, groups = "", {}
+        pattern = ""
+        groups: dict[str, str] = {}
         pos = 0
         for m in PLACEHOLDER.finditer(expected):
             pattern += re.escape(expected[pos:m.start()])
@@ -60,11 +61,11 @@ class Binder:
                 pattern += f"(?P<{groups[ph]}>.+?)"
             pos = m.end()
         pattern += re.escape(expected[pos:])
-        m = re.fullmatch(pattern, actual, re.S)
-        if not m:
+        found = re.fullmatch(pattern, actual, re.S)
+        if not found:
             return False
         for ph, g in groups.items():
-            self.bindings[ph] = m.group(g)
+            self.bindings[ph] = found.group(g)
         return True
 
 
@@ -172,7 +173,7 @@ def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
             reasons.append(f"--{name}: expected {_shown(b.show(ef[name]))}, got {_shown(gf[name])}")
     if e.command != g.command and not b.match(e.command, g.command):
         if e.command is None:
-            reasons.append(f"unexpected container command `{' '.join(g.command)}`")
+            reasons.append(f"unexpected container command `{' '.join(g.command or ())}`")
         elif g.command is None:
             reasons.append(f"missing the container command `-- {' '.join(e.command)}`")
         else:
