@@ -7,7 +7,6 @@ Card kinds, in page order: concept (cloze + definition), step, challenge, comman
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable

@@ -15,7 +15,7 @@ from drills.deck.ids import card_id
 from drills.deck.model import Card
 
 SINGULAR_S = {"kubernetes", "ingress", "dns", "status", "https", "tls", "rbac", "kustomize", "helm", "alias",
-              "process", "address", "class", "access", "progress", "bus", "ns", "canvas", "status"}
+              "process", "address", "class", "access", "progress", "bus", "ns", "canvas"}
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _IMPERATIVE = {"use", "run", "spend", "make", "always", "never", "remember", "avoid", "check", "set", "add",
                "create", "try", "do", "don't", "keep", "read", "write", "note", "see", "start", "be", "prefer",

@@ -30,4 +30,14 @@ RENAMED_IDS: dict[str, str] = {
     "w06.concept.11.c1": "w06.concept.11.c-clusterip-none",
     "w06.concept.11.c2": "w06.concept.11.c-statefulsets",
 }
-# Retired (no new card hides the same fact): w06.concept.03.c1, w06.concept.07.c2, w06.concept.08.c1, w06.concept.09.c2, w06.concept.09.c3, w06.concept.10.c1, w06.concept.10.c2, w06.concept.10.c3
+# Retired (no new card hides the same fact):
+RETIRED_IDS: tuple[str, ...] = (
+    "w06.concept.03.c1",
+    "w06.concept.07.c2",
+    "w06.concept.08.c1",
+    "w06.concept.09.c2",
+    "w06.concept.09.c3",
+    "w06.concept.10.c1",
+    "w06.concept.10.c2",
+    "w06.concept.10.c3",
+)

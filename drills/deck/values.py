@@ -28,9 +28,9 @@ VALUE_FLAGS = {"n", "namespace", "o", "output", "l", "selector", "c", "container
                "timeout", "to-revision", "as", "verb", "resource", "role", "clusterrole", "serviceaccount",
                "user", "group", "hard", "cpu", "memory", "requests", "limits", "min", "max", "cpu-percent",
                "tail", "since", "context", "cluster", "protocol", "overrides", "patch", "image-pull-policy",
-               "namespace", "cert", "key", "docker-server", "docker-username", "docker-password",
+               "cert", "key", "docker-server", "docker-username", "docker-password",
                "external-name", "tcp", "class", "rule", "default-backend", "container-port", "revision",
-               "template", "session-affinity", "generator", "limit", "chunk-size", "selector", "token",
+               "template", "session-affinity", "generator", "limit", "chunk-size", "token",
                "grace-period", "duration", "current-context"}
 ROLES = {"n": "namespace", "namespace": "namespace", "l": "label", "selector": "label", "c": "container",
          "image": "image", "replicas": "replicas", "port": "port", "target-port": "target port",
