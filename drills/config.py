@@ -22,6 +22,9 @@ Layout (every key optional; these are the defaults):
     easy_factor = 0.6
     history_size = 5
     history_min = 3
+
+    [check]
+    second_opinion = true        # a rejected answer is rendered by the real kubectl; same object = right
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ SECTIONS: dict[str, dict[str, Any]] = {
         "easy_factor": (float, lambda v: 0 < v < 1, "a number between 0 and 1"),
         "history_size": (int, lambda v: 1 <= v <= 1000, "a whole number from 1 to 1000"),
         "history_min": (int, lambda v: 1 <= v <= 1000, "a whole number from 1 to 1000"),
+    },
+    "check": {
+        "second_opinion": (bool, lambda v: True, "true or false"),
     },
 }
 

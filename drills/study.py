@@ -71,6 +71,13 @@ class _Answering:
         from drills.config import timezone_of
 
         self.tz = timezone_of(config)
+        # execute mode / the second opinion (drills.execute.grading): prepare(card) when a card is
+        # shown, grade(card, typed, verdict) -> the verdict the student sees, skip(card), close()
+        self.grader: Any = None
+
+    def _grade(self, card: Card, typed: str) -> Verdict:
+        verdict = _check(card, typed)
+        return verdict if self.grader is None else self.grader.grade(card, typed, verdict)
 
     def _updater(self, rating: int, now: datetime, elapsed_ms: int | None):
         """The pure schedule change for one answer, run by the store inside the write lock."""
@@ -138,7 +145,7 @@ class StudySession(_Answering):
         if self._pending is not None:
             return self._card(self._pending)
         now = self.clock()
-        q = {"weeks": self.weeks, "kind": self.kind}
+        q: dict[str, Any] = {"weeks": self.weeks, "kind": self.kind}
         if self.cram:
             card_id = self.store.next_any(now, exclude=self._seen, **q)
             return self._card(card_id) if card_id else None
@@ -149,19 +156,23 @@ class StudySession(_Answering):
             # Like Anki's learn-ahead limit: rather than stop, show learning cards due shortly.
             card_id = self.store.next_due(now + timedelta(minutes=self.config.learn_ahead_minutes),
                                           states=(LEARNING, RELEARNING), **q)
-        return self._card(card_id) if card_id else None
+        card = self._card(card_id) if card_id else None
+        if card is not None and self.grader is not None:
+            self.grader.prepare(card)  # runs the deck's answer in the background while the card is read
+        return card
 
-    def progress(self) -> dict[str, int]:
+    def progress(self, within_limit: bool = True) -> dict[str, int]:
         """{"done": answers this session, "due_left": cards due now, "new_left": new cards still
-        allowed today} (both capped by the session's limit)."""
+        allowed today}; both capped by what the session's limit leaves, unless ``within_limit`` is
+        False (what is left today, for the session's summary)."""
         now = self.clock()
-        q = {"weeks": self.weeks, "kind": self.kind}
+        q: dict[str, Any] = {"weeks": self.weeks, "kind": self.kind}
         if self.cram:
             due_left, new_left = self.store.count_active(now, exclude=self._seen, **q), 0
         else:
             due_left = self.store.count_due(now, **q)
             new_left = min(self.store.count_new(now, **q), self._new_left_today(now))
-        cap = self._remaining_limit()
+        cap = self._remaining_limit() if within_limit else None
         if cap is not None:
             due_left = min(due_left, cap)
             new_left = min(new_left, cap - due_left)
@@ -193,7 +204,7 @@ class StudySession(_Answering):
         """Check a typed command, rate it automatically (docs/study.md) and commit."""
         if not card.answers:
             raise ValueError(f"{card.id} has no answers to check against; use rate()")
-        verdict = _check(card, typed)
+        verdict = self._grade(card, typed)
         target = self._target(card)
         rating = auto_rating(verdict.correct, elapsed_ms, target, self.config)
         return self._commit(card, rating, elapsed_ms, typed, verdict, True, target)
@@ -254,7 +265,7 @@ class StudySession(_Answering):
         return {
             "reviewed": len(self._outcomes),
             "typed": len(typed),
-            "correct": sum(1 for o in typed if o.verdict.correct),
+            "correct": sum(1 for o in typed if o.verdict is not None and o.verdict.correct),
             "again": by_rating[AGAIN],
             "by_rating": by_rating,
             "ms": sum(o.elapsed_ms for o in self._outcomes),
@@ -325,28 +336,48 @@ class SpeedRun(_Answering):
         """Check and record one attempt; the first attempt at a card also reviews it."""
         if not card.answers:
             raise ValueError(f"{card.id} has no answers to check against; use self_grade()")
-        verdict = _check(card, typed)
+        verdict = self._grade(card, typed)
         rating = auto_rating(True, elapsed_ms, self._target(card), self.config) if verdict.correct else AGAIN
         self._record(card, verdict.status, typed, elapsed_ms, first_key_ms, rating, verdict)
+        if verdict.correct:
+            self._prepare_after(card)
         return verdict
+
+    def attach(self, grader: Any) -> None:
+        """Grade with ``grader`` too (execute mode, second opinion); its first task starts now."""
+        self.grader = grader
+        if self.tasks:
+            grader.prepare(self.tasks[0])
+
+    def _prepare_after(self, card: Card) -> None:
+        if self.grader is not None and card in self.tasks:
+            i = self.tasks.index(card)
+            if i + 1 < len(self.tasks):
+                self.grader.prepare(self.tasks[i + 1])
 
     def self_grade(self, card: Card, ok: bool, elapsed_ms: int, first_key_ms: int | None) -> None:
         """For self-graded cards: the student says whether they got it (ok -> Good, else Again)."""
         self._record(card, "correct" if ok else "incorrect", None, elapsed_ms, first_key_ms,
                      GOOD if ok else None, None)
+        self._prepare_after(card)
 
     def skip(self, card: Card, elapsed_ms: int, first_key_ms: int | None) -> None:
         """Give up on a task: verdict "skipped"; the card is reviewed Again."""
         self._record(card, "skipped", None, elapsed_ms, first_key_ms, None, None)
+        if self.grader is not None:
+            self.grader.skip(card)
+            self._prepare_after(card)
 
-    def finish(self) -> dict[str, Any]:
+    def finish(self, *, stopped_at: str | None = None, stopped_as: str = "interrupted") -> dict[str, Any]:
         """Store the run and compare it with the personal best. Tasks never attempted count as
-        "not reached" (the run then does not qualify for a best); a run with no attempt at all is
-        not stored."""
-        tasks = []
+        "not reached" (the run then does not qualify for a best) -- except ``stopped_at``, the task on
+        screen when the run was stopped, which counts as ``stopped_as``. A run with no attempt at
+        all is not stored."""
+        tasks: list[dict[str, Any]] = []
         for card in self.tasks:
             r = self._results[card.id]
-            tasks.append({"id": card.id, "front": card.front, "verdict": r.verdict or "not reached",
+            unanswered = stopped_as if card.id == stopped_at else "not reached"
+            tasks.append({"id": card.id, "front": card.front, "verdict": r.verdict or unanswered,
                           "ms": r.ms, "first_key_ms": r.first_key_ms, "attempts": r.attempts})
         total = sum(t["ms"] for t in tasks)
         complete = bool(tasks) and all(t["verdict"] == "correct" for t in tasks)

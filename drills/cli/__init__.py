@@ -72,9 +72,11 @@ def _usable_streams() -> None:
             stream.reconfigure(errors=errors)
 
 
-@click.group(cls=DrillGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DrillGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="drills")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Flashcards and timed kubectl speed drills for the CKAD exam.
 
     \b
@@ -84,11 +86,29 @@ def main() -> None:
     Grading:   drill check --expected "kubectl ..." "kubectl ..."
     Anki:      drill export anki -o ckad.apkg
     """
+    if ctx.invoked_subcommand is None:
+        # Bare `drill`: where you stand today and what to type next, then the command list.
+        from drills.cli.status import status_lines, today_status
+
+        import shutil
+
+        for line in status_lines(today_status(), shutil.get_terminal_size().columns):
+            click.echo(line)
+        click.echo()
+        click.echo(ctx.get_help())
 
 
 def _register() -> None:
     # Each module adds its commands to `main` at import time; they import only click at top level.
-    from drills.cli import check_cmds, deck_cmds, export_cmds, manage_cmds, stats_cmds, study_cmds  # noqa: F401
+    from drills.cli import (  # noqa: F401
+        check_cmds,
+        deck_cmds,
+        export_cmds,
+        manage_cmds,
+        sandbox_cmds,
+        stats_cmds,
+        study_cmds,
+    )
 
 
 _register()

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from drills.cli import main
 from drills.cli.params import WEEK
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
 
 KINDS = ("concept", "pitfall", "command", "step", "challenge")
 _PAGE = re.compile(r"^\d{1,2}-[^/]*\.md$")
@@ -51,8 +57,9 @@ def _lint():
     return lint
 
 
-def build_pages(pages: list[Path]):
-    """Read and build every page before writing anything: one bad page and nothing is written."""
+def build_pages(pages: list[Path], progress: Callable[[int, int], None] | None = None):
+    """Read and build every page before writing anything: one bad page and nothing is written.
+    ``progress(done, total)`` is called after each page."""
     from drills.course import decode_page, read_week
     from drills.deck.build import build_deck
     from drills.deck.yamlfmt import dump_deck_checked
@@ -71,10 +78,12 @@ def build_pages(pages: list[Path]):
         result = build_deck(week, lint=lint)
         dump_deck_checked(result.deck, str(page))  # a deck that would not load back is never written
         results.append((page, result))
+        if progress:
+            progress(len(results), len(pages))
     return results
 
 
-@main.command("build")
+@main.command("build", short_help="Turn course pages into decks.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False),
               help="Folder for week-NN.yaml (default: your decks folder, $XDG_DATA_HOME/drills/decks).")
@@ -89,8 +98,11 @@ def build_cmd(paths: tuple[Path, ...], out: Path | None, as_json: bool) -> None:
     from drills.resources import builtin_weeks_dir
     from drills.text_safety import for_terminal, json_safe, one_line
 
+    from drills.ui.progress import progress_bar
+
     pages = find_pages(list(paths) or [builtin_weeks_dir()])
-    results = build_pages(pages)
+    with progress_bar("building decks", show_now=len(pages) > 1) as progress:
+        results = build_pages(pages, progress)
     out_dir = out or user_decks_dir()
     report = []
     for page, result in results:
@@ -141,7 +153,7 @@ def deck_rows(entries) -> list[dict]:
     return rows
 
 
-@main.command("decks")
+@main.command("decks", short_help="List the decks and what a review would show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the decks as JSON.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="DRILLS_DB",
               help="Study database for the new/learning/due counts (default: $DRILLS_DB or the data dir).")
@@ -163,25 +175,83 @@ def decks_cmd(as_json: bool, db_path: str | None) -> None:
         click.echo("no decks yet: build one with `drill build PAGE`")
         return
     from rich.console import Console
-    from rich.table import Table
 
-    from drills.text_safety import for_terminal
-
-    table = Table(show_edge=False)
-    study = ("new", "learning", "due")
-    for col in ("week", "title", "source", *KINDS, "total", *study):
-        table.add_column(col, justify="right" if col not in ("title", "source") else "left")
-    for r in rows:
-        source = r["source"] + (" +overrides" if r["overrides"] else "")
-        table.add_row(str(r["week"]), for_terminal(r["title"]), source, *(str(r["counts"][k]) for k in KINDS), str(r["total"]),
-                      *(str(r["study"][k]) for k in study))
     console = Console(markup=False, highlight=False)
     if not console.is_terminal:
         console = Console(markup=False, highlight=False, width=160)  # pipes and files: no wrapping
-    console.print(table)
+    console.print(decks_table(rows, console.width))
 
 
-@main.command("cards")
+_STUDY = ("new", "learning", "due")
+
+
+def decks_table(rows: list[dict[str, Any]], width: int) -> Table:
+    """The decks as a rich table that fits ``width`` columns without cutting a title.
+
+    Tried in order, the first that fits wins: every column; the per-kind counts stacked under the
+    title (one dim line, e.g. ``31 concept · 8 pitfall``); that and the source stacked too. When
+    nothing fits, the last layout wraps its cells (words stay whole) rather than cutting them."""
+    layouts = ("columns", "kinds-under-title", "all-under-title")
+    title_width = max([len("title"), *(len(r["title"]) for r in rows)])
+    for layout in layouts:
+        # The columns the title may take; the stacked lines are wrapped to it.
+        room = width - (_natural_width(_decks_table(rows, layout, title_width)) - title_width)
+        if room >= title_width:
+            return _decks_table(rows, layout, title_width, room)
+    # Too narrow even so: titles wrap at spaces (the longest word stays whole), never cut.
+    room = max(room, *(len(w) for r in rows for w in r["title"].split()))
+    return _decks_table(rows, layout, room, room)
+
+
+def _natural_width(table: Table) -> int:
+    """Columns the table takes when nothing has to wrap."""
+    import io
+
+    from rich.console import Console
+
+    probe = Console(width=10_000, file=io.StringIO(), markup=False, highlight=False)
+    lines = probe.render_lines(table, probe.options, pad=False)
+    return max((sum(len(seg.text) for seg in line) for line in lines), default=0)
+
+
+def _decks_table(rows: list[dict[str, Any]], layout: str, title_width: int,
+                 stack_width: int | None = None) -> Table:
+    """The table in one ``layout``; with ``stack_width``, the stacked lines are wrapped to it (without,
+    they are left out: the table is being measured)."""
+    import textwrap
+
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False)
+    kinds = KINDS if layout == "columns" else ()
+    table.add_column("week", justify="right", no_wrap=True)
+    table.add_column("title", min_width=title_width)
+    if layout != "all-under-title":
+        table.add_column("source", no_wrap=True)
+    for col in (*kinds, "total" if kinds else "cards", *_STUDY):
+        table.add_column(col, justify="right", no_wrap=True)
+    for r in rows:
+        source = r["source"] + (" +overrides" if r["overrides"] else "")
+        title = Text(r["title"])
+        stack: list[str] = []
+        if stack_width is not None:
+            if not kinds:  # the no-break space keeps each count with its kind (textwrap keeps it whole)
+                stack.append(" · ".join(f"{r['counts'][k]}\u00a0{k}" for k in KINDS if r["counts"][k]))
+            if layout == "all-under-title":
+                stack.append(source)
+        for line in filter(None, stack):
+            wrapped = textwrap.wrap(line, stack_width or len(line), break_long_words=False) or [""]
+            title.append("\n" + "\n".join(wrapped).replace("\u00a0", " "), style="dim")
+        cells: list[Text | str] = [str(r["week"]), title]
+        if layout != "all-under-title":
+            cells.append(source)
+        cells += [str(r["counts"][k]) for k in kinds] + [str(r["total"])]
+        table.add_row(*cells, *(str(r["study"][k]) for k in _STUDY))
+    return table
+
+
+@main.command("cards", short_help="Show the cards of one week.")
 @click.option("--week", "week", type=WEEK, required=True, help="Week number.")
 @click.option("--kind", "kind", type=click.Choice(KINDS), help="Only cards of this kind.")
 @click.option("--json", "as_json", is_flag=True, help="Print the cards as a JSON list.")

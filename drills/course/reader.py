@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 from drills.course.blocks import Block, parse_blocks
 from drills.course.concepts import read_concepts
-from drills.course.drill import read_drill
+from drills.course.drill import drill_lead_in, read_drill
 from drills.course.front import split_front_matter, week_number, week_title
 from drills.course.lab import read_challenges, read_solutions
 from drills.course.model import Notice, Week
@@ -29,7 +29,8 @@ SECTIONS = (
 def decode_page(data: bytes, file: str) -> str:
     """Bytes of a page -> text; binary or non-UTF-8 content is a DrillsError with its line."""
     if b"\x00" in data[:8192]:
-        raise DrillsError("not a text file (binary content)", file, data[:8192].count(b"\n", 0, data.index(b"\x00")) + 1)
+        line = data[:8192].count(b"\n", 0, data.index(b"\x00")) + 1
+        raise DrillsError("not a text file (binary content)", file, line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -74,6 +75,7 @@ def read_week(text: str, file: str = "<page>") -> Week:
             week.notices.append(Notice(ch.line, f"challenge {ch.number} has no Solution Key entry"))
     week.drill, notices = read_drill(sections["drill"], heads["drill"], references, file)
     week.notices += notices
+    week.drill_intro = drill_lead_in(sections["drill"])
     week.pitfalls = read_pitfalls(sections["pitfalls"])
     if not week.concepts:
         week.notices.append(Notice(heads["concept"].line, "The Concept has no paragraphs"))

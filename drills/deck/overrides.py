@@ -52,7 +52,7 @@ def parse_overrides(text: str, file: str) -> Overrides:
             raise fail(f"unknown overrides field '{key}' (expected 'schema' and 'cards')", kn, file)
         if isinstance(vn, yaml.ScalarNode) and value(vn, file) is None:
             continue
-        for cid, cn, card_node in mapping(vn, file, "cards"):
+        for cid, _cn, card_node in mapping(vn, file, "cards"):
             changes: dict[str, Any] = {}
             if isinstance(card_node, yaml.ScalarNode) and value(card_node, file) is None:
                 continue
@@ -65,9 +65,8 @@ def parse_overrides(text: str, file: str) -> Overrides:
                     val = [val]  # a single answer written without brackets
                 if not isinstance(val, OVERRIDE_KEYS[field_name]) or (
                         isinstance(val, list) and not all(isinstance(x, str) for x in val)):
-                    raise fail(f"override {cid}: '{field_name}' must be "
-                               f"{ {list: 'a list of commands', str: 'text', bool: 'true/false'}[OVERRIDE_KEYS[field_name]] }",
-                               fvn, file)
+                    wanted = {list: "a list of commands", str: "text", bool: "true/false"}[OVERRIDE_KEYS[field_name]]
+                    raise fail(f"override {cid}: '{field_name}' must be {wanted}", fvn, file)
                 changes[field_name] = [deck_text(x) for x in val] if isinstance(val, list) else (
                     deck_text(val) if isinstance(val, str) else val)
             out.cards[cid] = changes

@@ -17,12 +17,12 @@ from drills.errors import DrillsError
 from drills.text_safety import deck_text, one_line
 
 CARD_KEYS = ("id", "kind", "front", "back", "answers", "self_graded", "cloze", "cloze_index",
-             "source_line", "tags", "problems")
+             "source_line", "tags", "problems", "group", "depends_on")
 MAX_INT = 2**31 - 1  # line numbers and cloze indexes; larger values would overflow SQLite later
 _TYPES: dict[str, tuple[type, ...]] = {
     "id": (str,), "kind": (str,), "front": (str,), "back": (str,), "answers": (list,), "self_graded": (bool,),
     "cloze": (str, type(None)), "cloze_index": (int, type(None)), "source_line": (int, type(None)),
-    "tags": (list,), "problems": (list,),
+    "tags": (list,), "problems": (list,), "group": (str, type(None)), "depends_on": (list,),
 }
 
 

@@ -126,7 +126,7 @@ def _canon_flags(inv: Invocation, hints: list) -> dict:
             raw = "true" if f.type == "bool" else (f.no_opt_default or "")
         if f.is_list:
             items = values.split_slice(raw) if f.type == "stringSlice" else [raw]
-            out[f.name] = tuple(out.get(f.name, ())) + tuple(items)
+            out[f.name] = tuple(out.get(f.name, ())) + tuple(items)  # type: ignore[arg-type]
         else:
             out[f.name] = raw  # pflag: the last one wins (FACTS: repeated --labels keeps the last)
     result: dict[str, object] = {}
@@ -300,7 +300,7 @@ def _pod_ref(arg: str, hints: list) -> tuple[str, str]:
 def _resource_args(path: str, args: list, hints: list, problems: list) -> tuple[list, list]:
     rest: list[str] = []
     if path in PAIR_CMDS:
-        res_args = []
+        res_args: list[str] = []
         for a in args:
             is_pair = "=" in a or a.endswith("-") or (path == "taint" and ":" in a)
             (rest if is_pair or rest else res_args).append(a)
