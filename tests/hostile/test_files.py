@@ -157,7 +157,7 @@ def test_build_over_a_fifo_deck_file_is_refused(tmp_path):
     ["review", "--db", "/etc/passwd/x.db"],
     ["review", "--db", "/tmp/" + "n" * 300],
     ["stats", "--db", "/tmp/" + "n" * 300],
-    ["export", "anki", "-o", "/tmp/" + "n" * 300],
+    ["export", "anki", "-o", "/tmp/" + "n" * 300 + ".apkg"],
     ["export", "anki", "-o", "/etc/passwd/x.apkg"],
 ])
 def test_os_errors_are_one_line(args):
