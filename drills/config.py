@@ -39,18 +39,31 @@ from drills.errors import DrillsError
 from drills.safe_io import CONFIG_LIMIT, decode_utf8, read_bounded
 from drills.schedule.settings import StudyConfig
 
+
+def _num(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _steps(v: list[Any]) -> bool:
+    # Upper bounds too: a value that passes here must not overflow later (timedelta, SQLite).
+    return len(v) <= 100 and all(_num(x) and 0 < x <= 525_600 for x in v)
+
+
+_STEPS = "a list of minutes, each > 0 and at most 525600 (a year)"
+
 SECTIONS: dict[str, dict[str, Any]] = {
     "study": {
         "desired_retention": (float, lambda v: 0.5 <= v < 1.0, "a number from 0.5 to 0.99"),
         "maximum_interval_days": (int, lambda v: 1 <= v <= 36500, "a whole number of days from 1 to 36500"),
-        "learning_steps_minutes": (list, lambda v: _steps(v), "a list of minutes, each > 0 and at most 525600 (a year)"),
-        "relearning_steps_minutes": (list, lambda v: _steps(v), "a list of minutes, each > 0 and at most 525600 (a year)"),
+        "learning_steps_minutes": (list, _steps, _STEPS),
+        "relearning_steps_minutes": (list, _steps, _STEPS),
         "fuzzing": (bool, lambda v: True, "true or false"),
         "new_cards_per_day": (int, lambda v: 0 <= v <= 100_000, "a whole number from 0 to 100000"),
         "day_starts_at_hour": (int, lambda v: 0 <= v <= 23, "an hour from 0 to 23"),
         "timezone": (str, lambda v: v == "" or _known_zone(v), "an IANA time zone name like Europe/Berlin"),
         "learn_ahead_minutes": (int, lambda v: 0 <= v <= 1440, "a whole number of minutes from 0 to 1440"),
-        "leech_threshold": (int, lambda v: 0 <= v <= 1000, "a whole number from 0 to 1000 (0 turns leech detection off)"),
+        "leech_threshold": (int, lambda v: 0 <= v <= 1000,
+                            "a whole number from 0 to 1000 (0 turns leech detection off)"),
         "leech_action": (str, lambda v: v in ("suspend", "tag"), '"suspend" or "tag"'),
     },
     "rating": {
@@ -65,14 +78,6 @@ SECTIONS: dict[str, dict[str, Any]] = {
     },
 }
 
-
-def _num(x: Any) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool)
-
-
-def _steps(v: list[Any]) -> bool:
-    # Upper bounds too: a value that passes here must not overflow later (timedelta, SQLite).
-    return len(v) <= 100 and all(_num(x) and 0 < x <= 525_600 for x in v)
 
 
 def _known_zone(name: str) -> bool:

@@ -10,6 +10,7 @@ import contextlib
 import errno
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -20,7 +21,7 @@ from drills.text_safety import one_line
 class DrillGroup(click.Group):
     """Turns expected failures into one line on stderr and exit code 2; Ctrl-C into exit 130."""
 
-    def main(self, *args, **kwargs):  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         _usable_streams()
         return super().main(*args, **kwargs)
 
@@ -68,8 +69,10 @@ def _usable_streams() -> None:
             setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))
     for stream, errors in ((sys.stdout, "backslashreplace"), (sys.stderr, "backslashreplace"),
                            (sys.stdin, "replace")):
-        with contextlib.suppress(AttributeError, ValueError, OSError):
-            stream.reconfigure(errors=errors)
+        reconfigure = getattr(stream, "reconfigure", None)  # test runners may swap in other streams
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors=errors)
 
 
 @click.group(cls=DrillGroup, invoke_without_command=True,

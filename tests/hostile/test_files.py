@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import stat
 import time
-from pathlib import Path
 
 import pytest
 
@@ -77,7 +76,6 @@ def test_an_alias_bomb_in_a_deck_is_refused_fast_without_expanding():
 
 def test_an_alias_bomb_in_overrides_is_refused():
     bomb = "\n".join("  " + ln for ln in alias_bomb().splitlines())
-    overrides_file(6).write_text(f"schema: 1\ncards:\n  w06.command.01:\n    front: *a8\n", encoding="utf-8")
     overrides_file(6).write_text(f"schema: 1\nx:\n{bomb}\ncards:\n  w06.command.01:\n    front: *a8\n",
                                  encoding="utf-8")
     one_line_error(run("cards", "--week", "6"), "week-06.yaml", "aliases")
