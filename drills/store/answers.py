@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable
 
 from drills.store.connection import Connected
+from drills.store.integrity import review_int
 from drills.errors import DrillsError
 from drills.store.records import CardRecord, CardUpdate, to_ms
 
@@ -88,7 +89,7 @@ class AnswerLog(Connected):
         """Remove the answer from the log and put the card's schedule back; returns the card id."""
         with self._write() as c:
             row, card = self._review_and_card(c, review_id)
-            self._restore(c, card.num, json.loads(row["before"]))
+            self._restore(c, card.num, _logged_json(row, "before", self.path))
             c.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
         return card.id
 
@@ -99,7 +100,7 @@ class AnswerLog(Connected):
         """Change a logged answer's rating: the card is recomputed from its state before that answer."""
         with self._write() as c:
             row, card = self._review_and_card(c, review_id)
-            before = json.loads(row["before"])
+            before = _logged_json(row, "before", self.path)
             previous = card.with_schedule(before)
             change = update(previous) if update else None
             c.execute("UPDATE reviews SET rating = ?, auto = ? WHERE id = ?", (rating, int(auto), review_id))
@@ -124,6 +125,23 @@ class AnswerLog(Connected):
             params.append(limit)
         rows = self._rows(sql, params)
         for r in rows:
-            r["verdict"] = json.loads(r["verdict"]) if r["verdict"] else None
-            r["before"] = json.loads(r["before"])
+            r["at"] = review_int(r["id"], "at", r["at"], self.path)
+            r["rating"] = review_int(r["id"], "rating", r["rating"], self.path, low=1, high=4)
+            if r["duration_ms"] is not None:
+                r["duration_ms"] = review_int(r["id"], "duration_ms", r["duration_ms"], self.path, high=10**10)
+            r["verdict"] = _logged_json(r, "verdict", self.path) if r["verdict"] else None
+            r["before"] = _logged_json(r, "before", self.path)
         return rows
+
+
+def _logged_json(row: dict[str, Any], column: str, path: Any) -> Any:
+    """A JSON column of the review log, decoded; a hand-edited or damaged value is one DrillsError."""
+    try:
+        value = json.loads(row[column])
+    except (TypeError, ValueError):
+        value = None
+    if not isinstance(value, dict):
+        raise DrillsError(f"review {row.get('id')} in the database has a damaged '{column}' (not a JSON "
+                          "object): the row was edited or damaged (fix it with sqlite3, or restore a backup)",
+                          file=str(path))
+    return value

@@ -11,6 +11,7 @@ from typing import Any, Iterable
 from drills.deck.model import Deck
 from drills.errors import DrillsError
 from drills.store.connection import connect, default_db_path, migrate
+from drills.store.integrity import check_rows, review_int
 from drills.store.answers import AnswerLog
 from drills.store.records import CardRecord, to_ms
 from drills.store.speed import SpeedQueries
@@ -80,6 +81,7 @@ class Store(AnswerLog, SpeedQueries, StatsQueries, SuspensionQueries):
         conn = connect(path)
         try:
             migrate(conn, path)
+            check_rows(conn, path)  # a hand-edited or damaged row: one line now, not a crash later
         except BaseException:
             conn.close()
             raise
@@ -244,8 +246,8 @@ class Store(AnswerLog, SpeedQueries, StatsQueries, SuspensionQueries):
 
     def recent_correct_ms(self, card_id: str, n: int) -> list[int]:
         """The student's latest correct typed-answer times on this card, newest first."""
-        return [r["duration_ms"] for r in self._rows(
-            "SELECT duration_ms FROM reviews WHERE card_num = (SELECT num FROM cards WHERE id = ?)"
+        return [review_int(r["id"], "duration_ms", r["duration_ms"], self.path, high=10**10) for r in self._rows(
+            "SELECT id, duration_ms FROM reviews WHERE card_num = (SELECT num FROM cards WHERE id = ?)"
             " AND correct = 1 AND duration_ms IS NOT NULL ORDER BY at DESC LIMIT ?", (card_id, n))]
 
     def deck_counts(self, now: datetime, decks: list[Deck] | None = None) -> dict[int, dict[str, int]]:

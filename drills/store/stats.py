@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from drills.store.connection import Connected
+from drills.store.integrity import review_int
 from drills.store.records import to_ms
 
 
@@ -20,8 +21,8 @@ class StatsQueries(Connected):
     def review_times(self, since: datetime, *, weeks=None) -> list[int]:
         """Epoch-ms times of every logged answer (all modes) since ``since``."""
         sql, params = _weeks_sql(weeks, "c.week")
-        return [r[0] for r in self.conn.execute(
-            f"SELECT r.at FROM reviews r JOIN cards c ON c.num = r.card_num WHERE r.at >= ?{sql}",
+        return [review_int(r[0], "at", r[1], self.path) for r in self.conn.execute(
+            f"SELECT r.id, r.at FROM reviews r JOIN cards c ON c.num = r.card_num WHERE r.at >= ?{sql}",
             [to_ms(since), *params])]
 
     def due_times(self, *, weeks=None) -> list[int]:
