@@ -199,7 +199,8 @@ COLUMNS: dict[str, tuple[list[tuple[str, str, int]], Callable[[Obj], Row]]] = {
                           ("VolumeAttributesClass", "string", 0), ("Reason", "string", 0)],
                          lambda o: [_s(o, "spec", "capacity", "storage", default=""),
                                     _modes(o["spec"].get("accessModes") or []),
-                                    o["spec"].get("persistentVolumeReclaimPolicy"), _s(o, "status", "phase", default=""),
+                                    o["spec"].get("persistentVolumeReclaimPolicy"),
+                                    _s(o, "status", "phase", default=""),
                                     "/".join(filter(None, [_s(o, "spec", "claimRef", "namespace", default=""),
                                                            _s(o, "spec", "claimRef", "name", default="")])),
                                     o["spec"].get("storageClassName") or "<unset>", "<unset>", ""]),
@@ -218,20 +219,26 @@ COLUMNS: dict[str, tuple[list[tuple[str, str, int]], Callable[[Obj], Row]]] = {
                                  ("MaxPods", "integer", 0), ("Replicas", "integer", 0)],
                                 lambda o: [f"{_s(o, 'spec', 'scaleTargetRef', 'kind', default='')}/"
                                            f"{_s(o, 'spec', 'scaleTargetRef', 'name', default='')}",
-                                           ", ".join(f"cpu: <unknown>/{m.get('resource', {}).get('target', {}).get('averageUtilization', '')}%"
+                                           ", ".join(f"cpu: <unknown>/{_utilization(m)}%"
                                                      for m in o["spec"].get("metrics") or []) or "<none>",
                                            o["spec"].get("minReplicas", 1), o["spec"].get("maxReplicas"),
                                            _s(o, "status", "currentReplicas")]),
     "PodDisruptionBudget": ([("Min Available", "string", 0), ("Max Unavailable", "string", 0),
                              ("Allowed Disruptions", "integer", 0)],
-                            lambda o: [str(o["spec"].get("minAvailable", "N/A")), str(o["spec"].get("maxUnavailable", "N/A")),
+                            lambda o: [str(o["spec"].get("minAvailable", "N/A")),
+                                       str(o["spec"].get("maxUnavailable", "N/A")),
                                        _s(o, "status", "disruptionsAllowed")]),
     "StorageClass": ([("Provisioner", "string", 0), ("ReclaimPolicy", "string", 0),
                       ("VolumeBindingMode", "string", 0), ("AllowVolumeExpansion", "string", 0)],
                      lambda o: [o.get("provisioner"), o.get("reclaimPolicy", "Delete"),
-                                o.get("volumeBindingMode", "Immediate"), str(o.get("allowVolumeExpansion", False)).lower()]),
+                                o.get("volumeBindingMode", "Immediate"),
+                                str(o.get("allowVolumeExpansion", False)).lower()]),
 }
 CREATED_AT = {"Role", "ClusterRole"}  # printed with CREATED AT instead of AGE
+
+
+def _utilization(metric: Obj) -> str:
+    return str(((metric.get("resource") or {}).get("target") or {}).get("averageUtilization", ""))
 
 
 def _modes(modes: list[str]) -> str:

@@ -14,4 +14,5 @@ from drills.sandbox.controllers.workloads import (
 )
 
 RECONCILERS = [reconcile_namespaces, reconcile_deployments, reconcile_replicasets, reconcile_statefulsets,
-               reconcile_daemonsets, reconcile_jobs, reconcile_claims, reconcile_pods, reconcile_endpoints, reconcile_policy]
+               reconcile_daemonsets, reconcile_jobs, reconcile_claims, reconcile_pods, reconcile_endpoints,
+               reconcile_policy]

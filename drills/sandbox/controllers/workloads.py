@@ -212,7 +212,7 @@ def _statefulset(api: Api, sts: Obj) -> None:
         create_child(api, "pods", new)
         record(api, sts, "SuccessfulCreate", f"create Pod {pod_name} in StatefulSet {name} successful",
                "statefulset-controller")
-    for pod_name, pod in pods.items():
+    for pod_name in pods:
         index = pod_name.rsplit("-", 1)[-1]
         if not index.isdigit() or int(index) >= want:
             api.store.remove("pods", ns, pod_name)
