@@ -50,16 +50,16 @@ def _substitute(line: str, kubectl: Kubectl) -> str:
     return re.sub(r"\$\((kubectl [^)]*)\)", run, line)
 
 
+# What a student types for a value the task leaves free (the deck's answers hold placeholders).
+FREE_VALUES = {"<pod>": "tmp", "<image>": "busybox"}
+
+
 def _speed_lines() -> list[str]:
-    """The speed drill's commands as the page spells them: a command card's back holds the page's
-    command(s) (its answers may carry placeholders such as `<pod>`, which a cluster cannot run)."""
+    """The first accepted answer of each drill card (the others are alternatives), free values filled."""
     cards = _cards()
     ids = sorted((i for i in cards if i.startswith("w06.command.")), key=lambda i: cards[i].get("source_line", 0))
-    lines = []
-    for i in ids:
-        page = [ln.strip() for ln in cards[i]["back"].splitlines() if ln.strip().startswith("kubectl ")]
-        lines += page or _sequence(cards[i])
-    return lines
+    lines = [line for i in ids for line in _sequence({**cards[i], "answers": cards[i]["answers"][:1]})]
+    return [re.sub(r"<[a-z-]+>", lambda m: FREE_VALUES.get(m.group(0), m.group(0)), line) for line in lines]
 
 
 def _port_forward(sandbox: Sandbox, line: str) -> str:
