@@ -1,8 +1,9 @@
 """The daily review loop: due cards first, then new ones, until the queue is empty or the student stops.
 
 Written once against the small IO interface of ``drills.ui.io`` so the same loop serves a terminal
-(prompt_toolkit) and a pipe (line mode). The session object (``drills.study.StudySession``) does the
-scheduling, checking and committing; this module only shows and asks.
+(prompt_toolkit) and a pipe (line mode). The session (``drills.app.contracts.ReviewSessionAPI``;
+``drills.app.review.ReviewSession`` for real) does the scheduling, checking and committing; this
+module only shows and asks.
 """
 
 from __future__ import annotations

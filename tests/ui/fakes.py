@@ -1,4 +1,4 @@
-"""Small stand-ins for drills.study's StudySession / SpeedRun, used to test the UI loops alone.
+"""Small stand-ins for drills.study's ReviewSession / SpeedRun, used to test the UI loops alone.
 
 They follow the interface in notes/STUDY-INTERFACE.md and record every call, so a test can assert what
 the UI asked the session to do. Checking is exact text match (after collapsing spaces), enough to
@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 from drills.deck.model import Card
 from drills.kubectl.verdict import Verdict
-from drills.outcome import Outcome
+from drills.app.contracts import Outcome
 
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
 
@@ -106,11 +106,7 @@ class FakeSpeedRun:
     def skip(self, card, elapsed_ms, first_key_ms):
         self.log.append(("skip", card.id))
 
-    @property
-    def store(self):
-        return self
-
-    def best_run_ms(self, week):
+    def personal_best_ms(self):
         return 99_000
 
     def finish(self):
