@@ -139,8 +139,8 @@ def measure(store: Store, session: ReviewSession, reps: int) -> list[str]:
     return [
         summary("baseline: SELECT 1", select1),
         summary("baseline: committed INSERT (empty)", insert),
-        summary("next due card (store.next_due)", next_due, base_read),
-        summary("next new card (store.next_new)", next_new, base_read),
+        summary("next due card (cards.next_due)  ", next_due, base_read),
+        summary("next new card (cards.next_new)  ", next_new, base_read),
         summary("next card (session.next_card)", next_card, base_read, 20),
         summary("answer committed (session.rate)", answers, base_write, 5),
     ]

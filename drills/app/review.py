@@ -86,8 +86,9 @@ class ReviewSession(Answering):
                                      states=(State.Learning, State.Relearning))
         return self._card(card_id) if card_id else None
 
-    def progress(self) -> ReviewProgress:
-        """Answers so far, cards due now and new cards still allowed today (capped by the limit)."""
+    def progress(self, within_limit: bool = True) -> ReviewProgress:
+        """Answers so far, cards due now and new cards still allowed today; both capped by what the
+        session's limit leaves, unless ``within_limit`` is False (what is left today, for the summary)."""
         now = self.clock()
         cards, selection = self.store.cards, self._selection()
         if self.cram:
@@ -96,7 +97,7 @@ class ReviewSession(Answering):
             rules = self._rules(now)
             due_left = cards.count_due(now, selection, rules)
             new_left = min(cards.count_new(now, selection, rules), self._new_left_today(now))
-        cap = self._remaining_limit()
+        cap = self._remaining_limit() if within_limit else None
         if cap is not None:
             due_left = min(due_left, cap)
             new_left = min(new_left, cap - due_left)

@@ -96,14 +96,16 @@ class SpeedRun(Answering):
         best: int | None = self.store.speed_runs.best_ms(self.deck.week, exclude_run=self.run_id)
         return best
 
-    def finish(self) -> SpeedResult:
+    def finish(self, *, stopped_at: str | None = None, stopped_as: str = "interrupted") -> SpeedResult:
         """Store the run and compare it with the personal best. Tasks never attempted count as
-        "not reached" (the run then does not qualify for a best); a run with no attempt at all is
-        not stored."""
+        "not reached" (the run then does not qualify for a best) -- except ``stopped_at``, the task on
+        screen when the run was stopped, which counts as ``stopped_as``. A run with no attempt at
+        all is not stored."""
         tasks: list[SpeedTaskResult] = []
         for card in self.tasks:
             r = self._state[card.id]
-            tasks.append({"id": card.id, "front": card.front, "verdict": str(r.verdict or VerdictStatus.NOT_REACHED),
+            unanswered = stopped_as if card.id == stopped_at else VerdictStatus.NOT_REACHED
+            tasks.append({"id": card.id, "front": card.front, "verdict": str(r.verdict or unanswered),
                           "ms": r.ms, "first_key_ms": r.first_key_ms, "attempts": r.attempts})
         total = sum(t["ms"] for t in tasks)
         complete = bool(tasks) and all(t["verdict"] == VerdictStatus.CORRECT for t in tasks)

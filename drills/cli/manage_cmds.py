@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from drills.cli import main
+from drills.cli.weeks import require_week
 
 FRONT_WIDTH = 60
 
@@ -15,7 +16,7 @@ def _short(front: str, width: int = FRONT_WIDTH) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-@main.command()
+@main.command(short_help="List suspended and buried cards.")
 @click.option("--week", type=int, metavar="N", help="Only cards of this week.")
 @click.option("--json", "as_json", is_flag=True, help="Print the lists as JSON (shape: docs/study.md).")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
@@ -31,9 +32,10 @@ def suspended(week, as_json, db_path) -> None:
 
     from drills.config import load_config, timezone_of
 
+    tz = timezone_of(load_config())
     from drills.app.progress import hidden_cards
 
-    tz = timezone_of(load_config())
+    require_week(week, history=True, db_path=db_path)
     hidden = hidden_cards(db_path, datetime.now(timezone.utc), weeks=None if week is None else [week])
     if as_json:
         click.echo(json.dumps({
@@ -68,7 +70,7 @@ def suspended(week, as_json, db_path) -> None:
         click.echo("Bring cards back with: drill unsuspend CARD_ID... (or --leeches)")
 
 
-@main.command()
+@main.command(short_help="Put suspended or buried cards back in the queue.")
 @click.argument("card_ids", nargs=-1, metavar="CARD_ID...")
 @click.option("--leeches", is_flag=True, help="Also every suspended card tagged leech.")
 @click.option("--week", type=int, metavar="N", help="With --leeches: only leeches of this week.")
@@ -90,6 +92,7 @@ def unsuspend(card_ids, leeches, week, clear_leech, db_path) -> None:
         raise click.UsageError("--week only narrows --leeches; card ids are exact already")
     from drills.app.progress import unsuspend as bring_back
 
+    require_week(week, history=True, db_path=db_path)
     changes = bring_back(db_path, card_ids, datetime.now(timezone.utc), leeches=leeches,
                          weeks=None if week is None else [week], clear_leech=clear_leech)
     back = 0

@@ -61,6 +61,8 @@ def _ms(ms: int | None) -> str:
 
 def render(console, data: dict) -> None:
     from rich.table import Table
+
+    from drills.cli.status import plural
     from rich.text import Text
 
     scope = f"week {data['week']}" if data["week"] is not None else "all weeks"
@@ -69,9 +71,9 @@ def render(console, data: dict) -> None:
     console.print(f"Cards: {c['total']} ({c['new']} new, {c['learning']} learning, {c['review']} in review,"
                   f" {c['suspended']} suspended, {c['leech']} leeches)")
     console.print()
-    heat_weeks = (len(data["reviews_per_day"]) + 6) // 7
+    heat_weeks = (len(data["reviews_per_day"]) + 6) // 7  # the span is app.progress.HEAT_WEEKS
     console.print(Text(f"Reviews, last {heat_weeks} weeks: {data['reviews_total']}"
-                       f" (streak: {data['streak_days']} days)", style="bold"))
+                       f" (streak: {plural(data['streak_days'], 'day')})", style="bold"))
     for line in _heatmap(data):
         console.print(line, no_wrap=True, overflow="crop")
     console.print()
@@ -102,7 +104,7 @@ def render(console, data: dict) -> None:
     console.print(table)
 
 
-@main.command()
+@main.command(short_help="Show your review history, forecast and bests.")
 @click.option("--week", type=int, help="Only this week's cards and speed drills.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (shape: docs/study.md).")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Study database (default: $DRILLS_DB).")
@@ -115,11 +117,14 @@ def stats(week, as_json, db_path) -> None:
     """
     import json
     from datetime import datetime, timezone
+
     from rich.console import Console
 
     from drills.app.progress import stats as gather_stats
+    from drills.cli.weeks import require_week
     from drills.config import load_config
 
+    require_week(week, history=True, db_path=db_path)  # as in review and speed: exit 2, one line
     # Statistics never create a database: without one, show the empty history.
     data = gather_stats(db_path, datetime.now(timezone.utc), load_config(), week)
     if as_json:

@@ -84,9 +84,14 @@ class SpeedLoop:
         except KeyboardInterrupt:
             self.ended = "interrupt"
         getattr(self.speed_run, "wait", lambda: None)()
+        # The task on screen when the run was stopped says how it ended, not "not reached".
+        stopped = {"interrupt": "interrupted", "quit": "stopped"}.get(self.ended)
+        stopped_at = tasks[self._index].id if stopped and self._index < len(tasks) else None
         if self.attempts == 0:
-            return self.untouched(tasks)
-        return dict(self.speed_run.finish())
+            return self.untouched(tasks, stopped_at, stopped or "")
+        if stopped_at is None:
+            return dict(self.speed_run.finish())
+        return dict(self.speed_run.finish(stopped_at=stopped_at, stopped_as=stopped))
 
     def task(self, card: Card) -> None:
         n = len(self.speed_run.tasks)
@@ -141,7 +146,7 @@ class SpeedLoop:
         self.speed_run.self_grade(card, key == "y", ms, first)
         self.attempts += 1
 
-    def untouched(self, tasks: list[Card]) -> dict[str, Any]:
+    def untouched(self, tasks: list[Card], stopped_at: str | None = None, stopped_as: str = "") -> dict[str, Any]:
         """The summary when no task was even attempted (e.g. stdin at EOF): nothing is stored, not
         even an empty run; same shape as ``SpeedRun.finish()``."""
         best = self.speed_run.personal_best_ms()
@@ -152,7 +157,8 @@ class SpeedLoop:
             "new_best": False,
             "complete": False,
             "tasks": [
-                {"id": c.id, "front": c.front, "verdict": "not reached", "ms": 0, "first_key_ms": None,
+                {"id": c.id, "front": c.front, "verdict": stopped_as if c.id == stopped_at else "not reached",
+                 "ms": 0, "first_key_ms": None,
                  "attempts": 0}
                 for c in tasks
             ],

@@ -1,6 +1,7 @@
-"""Small stand-ins for drills.study's ReviewSession / SpeedRun, used to test the UI loops alone.
+"""Small stand-ins for the application layer's ReviewSession / SpeedRun, used to test the UI loops alone.
 
-They follow the interface in notes/STUDY-INTERFACE.md and record every call, so a test can assert what
+They implement the Protocols the UI is written against (drills.app.contracts: ReviewSessionAPI,
+SpeedRunAPI; a test checks it) and record every call, so a test can assert what
 the UI asked the session to do. Checking is exact text match (after collapsing spaces), enough to
 produce correct and incorrect verdicts with reasons.
 """
@@ -9,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from drills.deck.model import Card
 from drills.kubectl.verdict import Verdict
-from drills.app.contracts import Outcome
+from drills.app.contracts import Outcome, ReviewSessionAPI, SpeedRunAPI
 
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
 
@@ -44,7 +46,7 @@ class FakeSession:
         q = self._queue()
         return q[0] if q else None
 
-    def progress(self):
+    def progress(self, within_limit=True):
         return {"done": len(self.answered), "due_left": len(self._queue()), "new_left": 0}
 
     def _commit(self, card, verdict, rating, auto, ms, typed=None):
@@ -109,12 +111,12 @@ class FakeSpeedRun:
     def personal_best_ms(self):
         return 99_000
 
-    def finish(self):
+    def finish(self, *, stopped_at=None, stopped_as="interrupted"):
         self.finished = True
         tasks = []
         for card in self.tasks:
             entries = [e for e in self.log if e[1] == card.id]
-            verdict = _verdict(entries[-1]) if entries else "not reached"
+            verdict = _verdict(entries[-1]) if entries else stopped_as if card.id == stopped_at else "not reached"
             tasks.append({"id": card.id, "front": card.front, "verdict": verdict, "ms": 1000 * len(entries),
                           "first_key_ms": 100, "attempts": len(entries)})
         complete = all(t["verdict"] == "correct" for t in tasks)
@@ -144,3 +146,8 @@ def _verdict(entry: tuple) -> str:
     if entry[0] == "self_grade":
         return "correct" if entry[2] else "incorrect"
     return entry[3]
+
+
+if TYPE_CHECKING:  # `make test` runs mypy on this file: the fakes must implement the UI's Protocols
+    _session: ReviewSessionAPI = FakeSession([])
+    _run: SpeedRunAPI = FakeSpeedRun([])
