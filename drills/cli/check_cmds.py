@@ -35,8 +35,8 @@ def card_answers(card) -> list[str]:
     from drills.errors import DrillsError
     from drills.kubectl import lint
 
-    if card.kind != "command":
-        raise DrillsError(f"card {card.id} is a {card.kind} card: only command cards are checked")
+    if card.kind != "command" and not card.answers:
+        raise DrillsError(f"card {card.id} is a {card.kind} card with no answer to check against")
     if card.self_graded or not card.answers:
         raise DrillsError(f"card {card.id} is self-graded (the course gives no answer to check against); "
                           f"add one to the deck's overrides to have it graded")
@@ -50,17 +50,31 @@ def card_answers(card) -> list[str]:
     return good
 
 
+def _hanging(first: str, text: str) -> str:
+    """``text`` after ``first``; on a terminal, wrapped to its width with the lines after the first
+    indented under the text (a pipe gets one line per reason or note, for grep)."""
+    if not sys.stdout.isatty():
+        return first + text
+    import shutil
+    import textwrap
+
+    return textwrap.fill(text, max(40, shutil.get_terminal_size().columns - 1), initial_indent=first,
+                         subsequent_indent=" " * len(first), break_long_words=False, break_on_hyphens=False)
+
+
 def print_verdict(verdict) -> None:
     status = verdict.status
     _echo(click.style(status, fg=STYLE[status], bold=True))
     for r in verdict.reasons:
-        _echo(f"  - {r}")
+        _echo(_hanging("  - ", r))
     for n in verdict.notes:
-        _echo(f"  {n}")
+        _echo(_hanging("  ", n))
     if verdict.bindings:
         _echo("  placeholders: " + ", ".join(f"{k} = {v}" for k, v in verdict.bindings.items()))
     if status != "correct" and verdict.matched:
-        _echo(click.style(f"  the deck's answer: {verdict.matched}", dim=True))
+        shown = verdict.matched.strip("\n").replace("\n", "\n    ")  # a sequence or manifest: one line each
+        label = "  the deck's answer:" + ("\n    " if "\n" in shown else " ")
+        _echo(click.style(label + shown, dim=True))
 
 
 @main.command("check", short_help="Grade a typed kubectl answer.")
@@ -69,7 +83,8 @@ def print_verdict(verdict) -> None:
               help="An accepted answer (repeat for several).")
 @click.option("--card", "card_id", metavar="ID", help="Grade against this card's answers (e.g. w06.command.03).")
 @click.option("--batch", "batch", metavar="FILE",
-              help="Grade `expected<TAB>answer` lines from FILE (- for stdin); one JSON verdict a line.")
+              help="Grade `expected<TAB>answer` lines (or JSON objects {\"expected\", \"answer\"}) from FILE "
+                   "(- for stdin); one JSON verdict a line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
 def check_cmd(answer: str | None, expected: tuple[str, ...], card_id: str | None, batch: str | None,
               as_json: bool) -> None:
@@ -79,6 +94,9 @@ def check_cmd(answer: str | None, expected: tuple[str, ...], card_id: str | None
     drill check --expected "kubectl expose deployment web --port=80" "k expose deploy/web --port 80"
     drill check --card w06.command.04 "kubectl expose deploy web --port=80 --type=NodePort"
     drill check --batch pairs.tsv
+
+    A sequence or a manifest spans lines: put real newlines in the quoted
+    argument (-e "$(cat answer.txt)" works), or use a JSON batch line.
     """
     ctx = click.get_current_context()
     if batch is not None:
@@ -135,16 +153,35 @@ def _run_batch(source: str) -> int:
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        if "\t" not in line:
-            click.echo(json.dumps({"line": n, "status": "error",
-                                   "error": "no tab: a line is `expected<TAB>answer`"}, ensure_ascii=False))
+        pair = _batch_pair(line)
+        if isinstance(pair, str):
+            click.echo(json.dumps({"line": n, "status": "error", "error": pair}, ensure_ascii=False))
             worst = 2
             continue
-        exp, ans = line.split("\t", 1)
+        exp, ans = pair
         verdict = check(exp, ans)
         click.echo(json.dumps({"line": n, "expected": exp, "answer": ans, **verdict.to_dict()}, ensure_ascii=False))
         worst = max(worst, EXIT[verdict.status])
     return worst
+
+
+def _batch_pair(line: str) -> tuple[str | list[str], str] | str:
+    """``expected<TAB>answer``, or a JSON object ``{"expected": "…" | ["…", …], "answer": "…"}`` for
+    answers that span lines (sequences, manifests: newlines as ``\\n``). An error text otherwise."""
+    if line.lstrip().startswith("{"):
+        try:
+            obj = json.loads(line)
+        except ValueError as e:
+            return f"not a JSON object: {e}"
+        exp, ans = (obj.get("expected"), obj.get("answer")) if isinstance(obj, dict) else (None, None)
+        if not isinstance(ans, str) or not (isinstance(exp, str) or (
+                isinstance(exp, list) and exp and all(isinstance(x, str) for x in exp))):
+            return 'a JSON line needs "expected" (a string or a list of strings) and "answer" (a string)'
+        return exp, ans
+    if "\t" not in line:
+        return "no tab: a line is `expected<TAB>answer` (or a JSON object)"
+    exp, ans = line.split("\t", 1)
+    return exp, ans
 
 
 @main.command("lint", short_help="Check every deck answer against kubectl 1.37.")
