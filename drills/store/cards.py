@@ -119,9 +119,7 @@ class Cards:
                 seen.add(card.id)
                 snap = snapshot(card)
                 old = existing.get(card.id)
-                group = getattr(card, "group", None)
-                depends_on = json.dumps(list(getattr(card, "depends_on", None) or []))
-                place = (position, *keys[card.id], group, depends_on)
+                place = (position, *keys[card.id], card.group, json.dumps(card.depends_on))
                 if old is not None and not old["retired"] and old["snapshot"] == snap \
                         and old["week"] == card.week and old["kind"] == card.kind \
                         and (old["position"], old["kind_rank"], old["kind_order"], old["card_group"],
