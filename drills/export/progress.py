@@ -22,7 +22,8 @@ from typing import Any
 
 from drills.deck.model import Deck
 from drills.errors import DrillsError
-from drills.export.anki import write_apkg, write_atomically
+from drills.atomic import write_atomically
+from drills.export.anki import write_apkg
 from drills.export.notes import notes_for_deck
 
 MISSING_ANKI = "exporting progress needs the optional 'anki' package: pip install 'drills[progress]'"
@@ -156,7 +157,8 @@ def write_apkg_with_progress(
 
             import anki.errors
 
-            write_atomically(path, export, (anki.errors.BackendIOError, anki.errors.DBError))
+            write_atomically(path, export, what="package",
+                             failures=(anki.errors.BackendIOError, anki.errors.DBError))
         finally:
             col.close()
     finally:

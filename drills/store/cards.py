@@ -35,6 +35,7 @@ _DEPENDENCIES_MET = (
     "(depends_on = '[]' OR NOT EXISTS (SELECT 1 FROM json_each(cards.depends_on) d"
     " JOIN cards dep ON dep.id = d.value WHERE dep.state IS NULL AND dep.retired = 0 AND dep.suspended = 0))"
 )
+_ONE_PER_GROUP = "DISTINCT coalesce('group:' || card_group, id)"
 _SYNC_COLUMNS = ("id", "week", "kind", "front_hash", "snapshot", "position", "kind_rank", "kind_order",
                  "card_group", "depends_on")
 
@@ -119,7 +120,9 @@ class Cards:
                 seen.add(card.id)
                 snap = snapshot(card)
                 old = existing.get(card.id)
-                place = (position, *keys[card.id], card.group, json.dumps(card.depends_on))
+                # depends_on as SQLite's json functions write it (V4 backfills it with json_extract)
+                depends_on = json.dumps(card.depends_on, separators=(",", ":"))
+                place = (position, *keys[card.id], card.group, depends_on)
                 if old is not None and not old["retired"] and old["snapshot"] == snap \
                         and old["week"] == card.week and old["kind"] == card.kind \
                         and (old["position"], old["kind_rank"], old["kind_order"], old["card_group"],
@@ -210,18 +213,20 @@ class Cards:
             f" ORDER BY state IS NULL, due, {NEW_ORDER} LIMIT 1", [to_ms(now), *params])
         return value
 
+    # The counts say how many cards the session can still show today: with ``rules``, siblings count
+    # once per group (showing one sends the others to tomorrow); dependencies only change the order.
     def count_due(self, now: datetime, selection: Selection = EVERYTHING, rules: QueueRules | None = None) -> int:
         sql, params = _selection_sql(selection, rules)
         ms = to_ms(now)
         return int(self.db.value(
-            f"SELECT count(*) FROM cards WHERE {ACTIVE} AND state IS NOT NULL AND due <= ? AND {NOT_BURIED}{sql}",
-            [ms, ms, *params]))
+            f"SELECT count({_ONE_PER_GROUP if rules else '*'}) FROM cards"
+            f" WHERE {ACTIVE} AND state IS NOT NULL AND due <= ? AND {NOT_BURIED}{sql}", [ms, ms, *params]))
 
     def count_new(self, now: datetime, selection: Selection = EVERYTHING, rules: QueueRules | None = None) -> int:
-        sql, params = _selection_sql(selection, rules, new=True)
+        sql, params = _selection_sql(selection, rules)
         return int(self.db.value(
-            f"SELECT count(*) FROM cards WHERE {ACTIVE} AND state IS NULL AND {NOT_BURIED}{sql}",
-            [to_ms(now), *params]))
+            f"SELECT count({_ONE_PER_GROUP if rules else '*'}) FROM cards"
+            f" WHERE {ACTIVE} AND state IS NULL AND {NOT_BURIED}{sql}", [to_ms(now), *params]))
 
     def count_active(self, now: datetime, selection: Selection = EVERYTHING) -> int:
         sql, params = _selection_sql(selection)

@@ -124,10 +124,13 @@ V3 = [
 def v4(db: "sqlite_utils.Database") -> None:
     """Siblings and dependencies (Card.group, Card.depends_on), written by sync: the queue keeps a
     card back while a sibling was answered today, and a new card until its dependencies were shown.
-    Existing cards get no group and no dependencies until the next sync fills them in."""
+    Backfilled from each card's snapshot (the card as last synced), so the first sync after the
+    upgrade changes nothing that did not change in the deck."""
     cards = db.table("cards")
     cards.add_column("card_group", str)  # Card.group; NULL: no siblings
     cards.add_column("depends_on", str, not_null_default="[]")  # JSON list of card ids
+    db.execute("UPDATE cards SET card_group = json_extract(snapshot, '$.group'),"
+               " depends_on = coalesce(json_extract(snapshot, '$.depends_on'), '[]')")
     cards.create_index(["card_group"], index_name="cards_group")
 
 
