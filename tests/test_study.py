@@ -46,7 +46,7 @@ def store(tmp_path):
 def exact_checker(monkeypatch):
     """The kubectl checker is another room's (tested there); here a typed answer is right when it is
     exactly one of the card's answers, so the rating rule can be driven precisely."""
-    monkeypatch.setattr("drills.app.review.check", lambda card, typed: Verdict(
+    monkeypatch.setattr("drills.app.answering.check", lambda card, typed: Verdict(
         "correct" if typed in card.answers else "incorrect", matched=card.answers[0]))
 
 

@@ -20,6 +20,7 @@ from datetime import datetime, timezone, tzinfo
 from typing import Any, Callable
 
 from drills.deck.model import Card
+from drills.app.contracts import Grader
 from drills.kubectl.verdict import Verdict
 from drills.schedule import StudyConfig, after_answer, make_scheduler, review_memory, target_ms
 from drills.schedule.memory import Rating
@@ -77,6 +78,13 @@ class Answering:
         from drills.config import timezone_of
 
         self.tz: tzinfo | None = timezone_of(config)
+        # Execute mode / the second opinion (drills.execute.grading), when the CLI attaches one.
+        self.grader: Grader | None = None
+
+    def grade(self, card: Card, typed: str) -> Verdict:
+        """The verdict the student sees: the checker's, or the attached grader's view of it."""
+        verdict = check(card, typed)
+        return verdict if self.grader is None else self.grader.grade(card, typed, verdict)
 
     def close(self) -> None:
         """Close the store this session opened its work in."""

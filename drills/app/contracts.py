@@ -78,6 +78,15 @@ class SpeedResult(TypedDict):
     tasks: list[SpeedTaskResult]
 
 
+class Grader(Protocol):
+    """A second grader beside the checker (execute mode, the second opinion: drills.execute.grading)."""
+
+    def prepare(self, card: Card) -> None: ...  # runs the deck's answer in the background while the card is read
+    def grade(self, card: Card, typed: str, verdict: Verdict) -> Verdict: ...  # the verdict the student sees
+    def skip(self, card: Card) -> None: ...
+    def close(self) -> None: ...
+
+
 class ReviewSessionAPI(Protocol):
     """What the review loop asks of a review session."""
 

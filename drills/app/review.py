@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from drills.app.answering import Answer, Answering, Clock, as_rating, check, undo_answer
+from drills.app.answering import Answer, Answering, Clock, as_rating, undo_answer
 from drills.app.contracts import Outcome, ReviewProgress, ReviewSummary
 from drills.deck.model import Card, Deck
 from drills.kubectl.verdict import Verdict
@@ -84,7 +84,10 @@ class ReviewSession(Answering):
             # Like Anki's learn-ahead limit: rather than stop, show learning cards due shortly.
             card_id = cards.next_due(now + timedelta(minutes=self.config.learn_ahead_minutes), selection, rules,
                                      states=(State.Learning, State.Relearning))
-        return self._card(card_id) if card_id else None
+        card = self._card(card_id) if card_id else None
+        if card is not None and self.grader is not None:
+            self.grader.prepare(card)  # runs the deck's answer in the background while the card is read
+        return card
 
     def progress(self, within_limit: bool = True) -> ReviewProgress:
         """Answers so far, cards due now and new cards still allowed today; both capped by what the
@@ -124,7 +127,7 @@ class ReviewSession(Answering):
         """Check a typed command, rate it automatically (docs/study.md) and commit."""
         if not card.answers:
             raise ValueError(f"{card.id} has no answers to check against; use rate()")
-        verdict = check(card, typed)
+        verdict = self.grade(card, typed)
         target = self.target(card)
         rating = auto_rating(verdict.correct, elapsed_ms, target, self.config)
         return self._commit(card, rating, elapsed_ms, typed, verdict, True, target)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from drills.app.answering import Answer, Answering, Clock, check
-from drills.app.contracts import SpeedResult, SpeedTaskResult, speed_tasks
+from drills.app.answering import Answer, Answering, Clock
+from drills.app.contracts import Grader, SpeedResult, SpeedTaskResult, speed_tasks
 from drills.deck.model import Card, Deck
 from drills.kubectl.verdict import Verdict
 from drills.schedule import StudyConfig, auto_rating
@@ -77,19 +77,37 @@ class SpeedRun(Answering):
         """Check and record one attempt; the first attempt at a card also reviews it."""
         if not card.answers:
             raise ValueError(f"{card.id} has no answers to check against; use self_grade()")
-        verdict = check(card, typed)
+        verdict = self.grade(card, typed)
         rating = auto_rating(True, elapsed_ms, self.target(card), self.config) if verdict.correct else Rating.Again
         self._record(card, VerdictStatus(verdict.status), typed, elapsed_ms, first_key_ms, rating, verdict)
+        if verdict.correct:
+            self._prepare_after(card)
         return verdict
+
+    def attach(self, grader: Grader) -> None:
+        """Grade with ``grader`` too (execute mode, second opinion); its first task starts now."""
+        self.grader = grader
+        if self.tasks:
+            grader.prepare(self.tasks[0])
+
+    def _prepare_after(self, card: Card) -> None:
+        if self.grader is not None and card in self.tasks:
+            i = self.tasks.index(card)
+            if i + 1 < len(self.tasks):
+                self.grader.prepare(self.tasks[i + 1])
 
     def self_grade(self, card: Card, ok: bool, elapsed_ms: int, first_key_ms: int | None) -> None:
         """For self-graded cards: the student says whether they got it (ok -> Good, else Again)."""
         self._record(card, VerdictStatus.CORRECT if ok else VerdictStatus.INCORRECT, None, elapsed_ms,
                      first_key_ms, Rating.Good if ok else None, None)
+        self._prepare_after(card)
 
     def skip(self, card: Card, elapsed_ms: int, first_key_ms: int | None) -> None:
         """Give up on a task: verdict "skipped"; the card is reviewed Again."""
         self._record(card, VerdictStatus.SKIPPED, None, elapsed_ms, first_key_ms, None, None)
+        if self.grader is not None:
+            self.grader.skip(card)
+            self._prepare_after(card)
 
     def personal_best_ms(self) -> int | None:
         """The week's best total so far (runs with every task correct), not counting this run."""

@@ -11,8 +11,6 @@ A deck for the same week found later wins: built-in, then the user decks folder,
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 

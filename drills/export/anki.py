@@ -21,7 +21,6 @@ from typing import Any
 
 from drills.atomic import write_atomically
 from drills.deck.model import KINDS, Deck
-from drills.errors import DrillsError
 from drills.export.notes import FIELDS, NoteSpec, kind_deck_name, notes_for_deck, week_deck_name
 
 # Hard-coded forever: changing one makes every user's next import create new note types/decks.
