@@ -11,6 +11,7 @@ import os
 import re
 import tomllib
 from dataclasses import fields
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any, Callable
 
@@ -52,7 +53,7 @@ def _line_of(text: str, section: str, key: str | None) -> int | None:
     return None
 
 
-def load_config(path: str | os.PathLike | None = None) -> StudyConfig:
+def load_config(path: str | os.PathLike[str] | None = None) -> StudyConfig:
     """The settings from ``path`` (default: config_path()); defaults when the file does not exist."""
     path = Path(path) if path is not None else config_path()
     try:
@@ -102,7 +103,7 @@ def load_config(path: str | os.PathLike | None = None) -> StudyConfig:
     return config
 
 
-def timezone_of(config: StudyConfig):
+def timezone_of(config: StudyConfig) -> tzinfo | None:
     """The tzinfo for day boundaries: the configured zone, or None for the system's local time."""
     if not config.timezone:
         return None

@@ -116,7 +116,7 @@ def transaction(conn: sqlite3.Connection, path: Path | str) -> Iterator[sqlite3.
 def migrate(conn: sqlite3.Connection, path: Path | str) -> int:
     """Bring the schema up to SCHEMA_VERSION; returns the version found before."""
     try:
-        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        found: int = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.Error as e:
         raise friendly_error(e, path) from e
     if found > SCHEMA_VERSION:

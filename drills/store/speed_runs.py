@@ -52,10 +52,11 @@ class SpeedRuns:
 
     def best_ms(self, week: int, *, exclude_run: int | None = None) -> int | None:
         """The week's personal best: the lowest total of finished runs with every task correct."""
-        return self.db.value(
+        best: int | None = self.db.value(
             "SELECT min(total_ms) FROM speed_runs WHERE week = ? AND complete = 1 AND total_ms IS NOT NULL"
             " AND id IS NOT ?", (week, exclude_run),
         )
+        return best
 
     def summary(self, week: int | None = None) -> list[dict[str, Any]]:
         """Per week: finished runs, complete runs, personal best (ms) and when it was set."""
