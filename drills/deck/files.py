@@ -12,15 +12,15 @@ A deck for the same week found later wins: built-in, then the user decks folder,
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from drills.atomic import write_text_atomically
 from drills.deck.model import Card, Deck
 from drills.deck.overrides import Overrides, apply_overrides, parse_overrides
 from drills.deck.yamlfmt import dump_deck_checked, parse_deck
 from drills.errors import DrillsError
-from drills.safe_io import DECK_LIMIT, OVERRIDES_LIMIT, check_output_path, decode_utf8, read_bounded
+from drills.safe_io import DECK_LIMIT, OVERRIDES_LIMIT, decode_utf8, read_bounded
 
 
 def data_dir() -> Path:
@@ -120,27 +120,6 @@ def find_card(card_id: str, decks: list[Deck] | None = None) -> Card:
     raise DrillsError(f"unknown card id '{card_id}'")
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
-
-    ``path`` must be new or a regular file: a FIFO or a device there is refused, never replaced."""
-    path = check_output_path(path, "deck file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def deck_path(week: int, directory: Path) -> Path:
     return Path(directory) / f"week-{week:02d}.yaml"
 
@@ -148,5 +127,5 @@ def deck_path(week: int, directory: Path) -> Path:
 def write_deck(deck: Deck, directory: Path) -> Path:
     """Write ``week-NN.yaml`` into ``directory`` atomically; returns its path."""
     path = deck_path(deck.week, directory)
-    write_text_atomic(path, dump_deck_checked(deck, deck.source or str(path)))
+    write_text_atomically(path, dump_deck_checked(deck, deck.source or str(path)), make_parents=True)
     return path
