@@ -155,8 +155,9 @@ def deck_rows(entries) -> list[dict]:
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="DRILLS_DB",
               help="Study database for the new/learning/due counts (default: $DRILLS_DB or the data dir).")
 def decks_cmd(as_json: bool, db_path: str | None) -> None:
-    """List the decks: week, title, built-in or yours, cards per kind, and what a review would show
-    now (new, learning, due). Listing never creates the study database."""
+    """List the decks: week, title, built-in or yours, cards per kind, and where they stand: new,
+    learning, in review, and due now (as `drill stats` counts them). Listing never creates the study
+    database."""
     from drills.deck.files import deck_entries
     from drills.app.progress import study_counts
 
@@ -164,7 +165,7 @@ def decks_cmd(as_json: bool, db_path: str | None) -> None:
     rows = deck_rows(entries)
     progress = study_counts([e.deck for e in entries], db_path)
     for r in rows:
-        r["study"] = progress.get(r["week"], {"new": 0, "learning": 0, "due": 0})
+        r["study"] = progress[r["week"]].to_dict()
     if as_json:
         click.echo(json.dumps({"decks": rows}, ensure_ascii=False, indent=2))
         return
@@ -179,7 +180,7 @@ def decks_cmd(as_json: bool, db_path: str | None) -> None:
     console.print(decks_table(rows, console.width))
 
 
-_STUDY = ("new", "learning", "due")
+_STUDY = ("new", "learning", "review", "due")
 
 
 def decks_table(rows: list[dict[str, Any]], width: int) -> Table:

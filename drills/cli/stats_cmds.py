@@ -68,8 +68,10 @@ def render(console, data: dict) -> None:
     scope = f"week {data['week']}" if data["week"] is not None else "all weeks"
     c = data["cards"]
     console.print(Text(f"drill stats — {scope}, today {data['today']}", style="bold"))
-    console.print(f"Cards: {c['total']} ({c['new']} new, {c['learning']} learning, {c['review']} in review,"
-                  f" {c['suspended']} suspended, {c['leech']} leeches)")
+    # The five places add up to the total; due now and leeches are counted within them.
+    console.print(f"Cards: {c['total']} = {c['new']} new + {c['learning']} learning + {c['review']} in review"
+                  f" + {c['suspended']} suspended + {c['buried']} buried")
+    console.print(f"  due now: {c['due']} · {plural(c['leech'], 'leech', 'leeches')}")
     console.print()
     heat_weeks = (len(data["reviews_per_day"]) + 6) // 7  # the span is app.progress.HEAT_WEEKS
     console.print(Text(f"Reviews, last {heat_weeks} weeks: {data['reviews_total']}"

@@ -51,7 +51,7 @@ def test_decks_fit_80_columns_and_never_cut_a_title(spawn):
     lines = shown(t.seen).splitlines()
     assert lines and all(len(line) <= 80 for line in lines), "\n".join(lines)
     assert lines[0].split() == ["week", "┃", "title", "┃", "source", "┃", "cards", "┃", "new", "┃",
-                                "learning", "┃", "due"]
+                                "learning", "┃", "review", "┃", "due"]
     assert "…" not in "\n".join(lines)
     # the per-kind counts moved under the title (wrapped at spaces) instead of squeezing the title
     [deck] = json.loads(CliRunner().invoke(main, ["decks", "--json"]).output)["decks"]
