@@ -45,25 +45,13 @@ def find_pages(paths: list[Path]) -> list[Path]:
     return pages
 
 
-def _lint():
-    """drills.kubectl.lint if it is available; the builder works without it."""
-    # Import the function from its module: once the submodule drills.kubectl.lint is imported, the
-    # package attribute `drills.kubectl.lint` names the module, not the function.
-    try:
-        from drills.kubectl.lint import lint
-    except ImportError:
-        return None
-    return lint
-
-
 def build_pages(pages: list[Path], progress: Callable[[int, int], None] | None = None):
     """Read and build every page before writing anything: one bad page and nothing is written.
     ``progress(done, total)`` is called after each page."""
     from drills.course import decode_page, read_week
     from drills.deck.build import build_deck
     from drills.errors import DrillsError
-
-    lint = _lint()
+    from drills.kubectl import lint
     results = []
     weeks: dict[int, Path] = {}
     for page in pages:
