@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from drills.cli import main
+from drills.cli import db_option, main
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -140,8 +140,7 @@ def deck_rows(entries) -> list[dict]:
 
 @main.command("decks", short_help="List the decks and what a review would show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the decks as JSON.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="DRILLS_DB",
-              help="Study database for the new/learning/due counts (default: $DRILLS_DB or the data dir).")
+@db_option("Study database for the new/learning/due counts (default: $DRILLS_DB or the data dir).")
 def decks_cmd(as_json: bool, db_path: str | None) -> None:
     """List the decks: week, title, built-in or yours, cards per kind, and what a review would show
     now (new, learning, due). Listing never creates the study database."""
