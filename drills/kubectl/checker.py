@@ -7,10 +7,9 @@ best match is reported (correct beats incorrect; then fewest reasons).
 
 from __future__ import annotations
 
-import re
 import shlex
 
-from drills.kubectl import resources
+from drills.kubectl import placeholders, resources
 from drills.kubectl.canonical import Canon, canonicalize, render_one
 from drills.kubectl.tokenizer import PLACEHOLDER, ShellSyntaxError
 from drills.kubectl.verdict import CORRECT, INCORRECT, UNREADABLE, Verdict
@@ -43,28 +42,10 @@ class Binder:
             return expected == actual
         if "<" not in expected:
             return expected == actual
-        names = PLACEHOLDER.findall(expected)
-        if not names:
-            return expected == actual
-        pattern, groups = "", {}
-        pos = 0
-        for m in PLACEHOLDER.finditer(expected):
-            pattern += re.escape(expected[pos:m.start()])
-            ph = m.group(0)
-            if ph in self.bindings:
-                pattern += re.escape(self.bindings[ph])
-            elif ph in groups:
-                pattern += f"(?P={groups[ph]})"
-            else:
-                groups[ph] = f"g{len(groups)}"
-                pattern += f"(?P<{groups[ph]}>.+?)"
-            pos = m.end()
-        pattern += re.escape(expected[pos:])
-        m = re.fullmatch(pattern, actual, re.S)
-        if not m:
+        found = placeholders.match(expected, actual, self.bindings)
+        if found is None:
             return False
-        for ph, g in groups.items():
-            self.bindings[ph] = m.group(g)
+        self.bindings.update(found)
         return True
 
 
