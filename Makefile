@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 ARGS   ?= speed --week 6
 
-.PHONY: run test decks bench clean
+.PHONY: run test lint decks bench clean
 
 $(BIN)/drill: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,16 @@ $(BIN)/drill: pyproject.toml
 run: $(BIN)/drill
 	$(BIN)/drill $(ARGS)
 
-# Install everything (test extras included) and run the whole suite.
-test: $(BIN)/drill
+# Install everything (test extras included), run the static checks, then the whole suite.
+test: lint
 	$(BIN)/python -m pytest
+
+# Style (ruff), types (mypy: strict on the pure core) and layering (import-linter contracts): the
+# settings are in pyproject.toml. A few seconds each.
+lint: $(BIN)/drill
+	$(BIN)/ruff check drills tests bench scripts
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Regenerate the built-in decks from the built-in course pages.
 decks: $(BIN)/drill

@@ -118,7 +118,8 @@ def main() -> int:
         for name, label in labels.items():
             ratio = result.get(f"{name}_ratio", 1.0)
             cpu_ratio = result.get(f"{name}_cpu_ratio", 1.0)
-            print(f"{label:<25} {result[f'{name}_ms']:9.1f} {ratio:6.2f} {result[f'{name}_cpu_ms']:8.1f} {cpu_ratio:6.2f}")
+            wall, cpu = result[f"{name}_ms"], result[f"{name}_cpu_ms"]
+            print(f"{label:<25} {wall:9.1f} {ratio:6.2f} {cpu:8.1f} {cpu_ratio:6.2f}")
     return 0
 
 

@@ -138,7 +138,7 @@ class StudySession(_Answering):
         if self._pending is not None:
             return self._card(self._pending)
         now = self.clock()
-        q = {"weeks": self.weeks, "kind": self.kind}
+        q: dict[str, Any] = {"weeks": self.weeks, "kind": self.kind}
         if self.cram:
             card_id = self.store.next_any(now, exclude=self._seen, **q)
             return self._card(card_id) if card_id else None
@@ -151,17 +151,18 @@ class StudySession(_Answering):
                                           states=(LEARNING, RELEARNING), **q)
         return self._card(card_id) if card_id else None
 
-    def progress(self) -> dict[str, int]:
+    def progress(self, within_limit: bool = True) -> dict[str, int]:
         """{"done": answers this session, "due_left": cards due now, "new_left": new cards still
-        allowed today} (both capped by the session's limit)."""
+        allowed today}; both capped by what the session's limit leaves, unless ``within_limit`` is
+        False (what is left today, for the session's summary)."""
         now = self.clock()
-        q = {"weeks": self.weeks, "kind": self.kind}
+        q: dict[str, Any] = {"weeks": self.weeks, "kind": self.kind}
         if self.cram:
             due_left, new_left = self.store.count_active(now, exclude=self._seen, **q), 0
         else:
             due_left = self.store.count_due(now, **q)
             new_left = min(self.store.count_new(now, **q), self._new_left_today(now))
-        cap = self._remaining_limit()
+        cap = self._remaining_limit() if within_limit else None
         if cap is not None:
             due_left = min(due_left, cap)
             new_left = min(new_left, cap - due_left)
@@ -254,7 +255,7 @@ class StudySession(_Answering):
         return {
             "reviewed": len(self._outcomes),
             "typed": len(typed),
-            "correct": sum(1 for o in typed if o.verdict.correct),
+            "correct": sum(1 for o in typed if o.verdict is not None and o.verdict.correct),
             "again": by_rating[AGAIN],
             "by_rating": by_rating,
             "ms": sum(o.elapsed_ms for o in self._outcomes),
@@ -339,14 +340,16 @@ class SpeedRun(_Answering):
         """Give up on a task: verdict "skipped"; the card is reviewed Again."""
         self._record(card, "skipped", None, elapsed_ms, first_key_ms, None, None)
 
-    def finish(self) -> dict[str, Any]:
+    def finish(self, *, stopped_at: str | None = None, stopped_as: str = "interrupted") -> dict[str, Any]:
         """Store the run and compare it with the personal best. Tasks never attempted count as
-        "not reached" (the run then does not qualify for a best); a run with no attempt at all is
-        not stored."""
-        tasks = []
+        "not reached" (the run then does not qualify for a best) -- except ``stopped_at``, the task on
+        screen when the run was stopped, which counts as ``stopped_as``. A run with no attempt at
+        all is not stored."""
+        tasks: list[dict[str, Any]] = []
         for card in self.tasks:
             r = self._results[card.id]
-            tasks.append({"id": card.id, "front": card.front, "verdict": r.verdict or "not reached",
+            unanswered = stopped_as if card.id == stopped_at else "not reached"
+            tasks.append({"id": card.id, "front": card.front, "verdict": r.verdict or unanswered,
                           "ms": r.ms, "first_key_ms": r.first_key_ms, "attempts": r.attempts})
         total = sum(t["ms"] for t in tasks)
         complete = bool(tasks) and all(t["verdict"] == "correct" for t in tasks)

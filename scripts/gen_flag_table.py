@@ -243,8 +243,8 @@ def main(argv: list[str] | None = None) -> int:
 
         aliases: dict[str, str] = {}
         probes = [(cmd, a) for cmd, alist in ALIAS_CANDIDATES.items() for a in alist if cmd in commands]
-        usages = list(pool.map(lambda p: parse_help(run_help(args.kubectl, p[0].split()[:-1] + [p[1]], env), home)["usage"],
-                               probes))
+        usages = list(pool.map(
+            lambda p: parse_help(run_help(args.kubectl, p[0].split()[:-1] + [p[1]], env), home)["usage"], probes))
         for (cmd, alias), usage in zip(probes, usages):
             if usage == commands[cmd]["usage"]:
                 aliases[" ".join(cmd.split()[:-1] + [alias])] = cmd
@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
                 flag["type"] = "stringSlice" if ("*" in cmds or key in cmds) else "stringArray"
             if name in NO_OPT_DEFAULT:
                 flag["no_opt_default"] = NO_OPT_DEFAULT[name]
-    for name, flag in globals_.items():
+    for flag in globals_.values():
         if flag["type"] == "list":
             flag["type"] = "stringArray"
 

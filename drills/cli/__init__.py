@@ -34,9 +34,11 @@ class DrillGroup(click.Group):
             raise
 
 
-@click.group(cls=DrillGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DrillGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="drills")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Flashcards and timed kubectl speed drills for the CKAD exam.
 
     \b
@@ -46,6 +48,16 @@ def main() -> None:
     Grading:   drill check --expected "kubectl ..." "kubectl ..."
     Anki:      drill export anki -o ckad.apkg
     """
+    if ctx.invoked_subcommand is None:
+        # Bare `drill`: where you stand today and what to type next, then the command list.
+        from drills.cli.status import status_lines, today_status
+
+        import shutil
+
+        for line in status_lines(today_status(), shutil.get_terminal_size().columns):
+            click.echo(line)
+        click.echo()
+        click.echo(ctx.get_help())
 
 
 def _register() -> None:

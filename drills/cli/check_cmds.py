@@ -63,7 +63,7 @@ def print_verdict(verdict) -> None:
         _echo(click.style(f"  the deck's answer: {verdict.matched}", dim=True))
 
 
-@main.command("check")
+@main.command("check", short_help="Grade a typed kubectl answer.")
 @click.argument("answer", required=False)
 @click.option("--expected", "-e", "expected", multiple=True, metavar="CMD",
               help="An accepted answer (repeat for several).")
@@ -87,8 +87,11 @@ def check_cmd(answer: str | None, expected: tuple[str, ...], card_id: str | None
         ctx.exit(_run_batch(batch))
     if answer is None:
         raise click.UsageError("give the ANSWER to check (quote it: drill check -e \"kubectl ...\" \"kubectl ...\")")
-    if bool(expected) == bool(card_id):
+    if expected and card_id:
         raise click.UsageError("give either --expected (one or more) or --card, not both")
+    if not expected and not card_id:
+        raise click.UsageError("what is the right answer? give --expected \"kubectl ...\" (one or more) "
+                               "or --card ID (e.g. w06.command.03)")
 
     from drills.kubectl import check
 
@@ -144,22 +147,18 @@ def _run_batch(source: str) -> int:
     return worst
 
 
-@main.command("lint")
+@main.command("lint", short_help="Check every deck answer against kubectl 1.37.")
 @click.option("--week", type=int, default=None, help="Only this week's deck.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 def lint_cmd(week: int | None, as_json: bool) -> None:
     """Check every deck answer against kubectl 1.37's commands and flags (exit 1 if any problem)."""
-    from drills.deck.files import load_decks
-    from drills.errors import DrillsError
+    from drills.deck.files import deck_for_week, load_decks
     from drills.kubectl import lint
     from drills.kubectl.flagtable import kubectl_version
 
     decks = load_decks()
     if week is not None:
-        have = ", ".join(str(d.week) for d in decks) or "none"
-        decks = [d for d in decks if d.week == week]
-        if not decks:
-            raise DrillsError(f"no deck for week {week} (have: {have})")
+        decks = [deck_for_week(decks, week)]
     findings = []
     checked = 0
     for deck in decks:

@@ -9,10 +9,15 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from drills.cli import main
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
 
 KINDS = ("concept", "pitfall", "command", "step", "challenge")
 _PAGE = re.compile(r"^\d{1,2}-[^/]*\.md$")
@@ -72,7 +77,7 @@ def build_pages(pages: list[Path]):
     return results
 
 
-@main.command("build")
+@main.command("build", short_help="Turn course pages into decks.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False),
               help="Folder for week-NN.yaml (default: your decks folder, $XDG_DATA_HOME/drills/decks).")
@@ -138,7 +143,7 @@ def deck_rows(entries) -> list[dict]:
     return rows
 
 
-@main.command("decks")
+@main.command("decks", short_help="List the decks and what a review would show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the decks as JSON.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="DRILLS_DB",
               help="Study database for the new/learning/due counts (default: $DRILLS_DB or the data dir).")
@@ -160,23 +165,83 @@ def decks_cmd(as_json: bool, db_path: str | None) -> None:
         click.echo("no decks yet: build one with `drill build PAGE`")
         return
     from rich.console import Console
-    from rich.table import Table
 
-    table = Table(show_edge=False)
-    study = ("new", "learning", "due")
-    for col in ("week", "title", "source", *KINDS, "total", *study):
-        table.add_column(col, justify="right" if col not in ("title", "source") else "left")
-    for r in rows:
-        source = r["source"] + (" +overrides" if r["overrides"] else "")
-        table.add_row(str(r["week"]), r["title"], source, *(str(r["counts"][k]) for k in KINDS), str(r["total"]),
-                      *(str(r["study"][k]) for k in study))
     console = Console(markup=False, highlight=False)
     if not console.is_terminal:
         console = Console(markup=False, highlight=False, width=160)  # pipes and files: no wrapping
-    console.print(table)
+    console.print(decks_table(rows, console.width))
 
 
-@main.command("cards")
+_STUDY = ("new", "learning", "due")
+
+
+def decks_table(rows: list[dict[str, Any]], width: int) -> Table:
+    """The decks as a rich table that fits ``width`` columns without cutting a title.
+
+    Tried in order, the first that fits wins: every column; the per-kind counts stacked under the
+    title (one dim line, e.g. ``31 concept · 8 pitfall``); that and the source stacked too. When
+    nothing fits, the last layout wraps its cells (words stay whole) rather than cutting them."""
+    layouts = ("columns", "kinds-under-title", "all-under-title")
+    title_width = max([len("title"), *(len(r["title"]) for r in rows)])
+    for layout in layouts:
+        # The columns the title may take; the stacked lines are wrapped to it.
+        room = width - (_natural_width(_decks_table(rows, layout, title_width)) - title_width)
+        if room >= title_width:
+            return _decks_table(rows, layout, title_width, room)
+    # Too narrow even so: titles wrap at spaces (the longest word stays whole), never cut.
+    room = max(room, *(len(w) for r in rows for w in r["title"].split()))
+    return _decks_table(rows, layout, room, room)
+
+
+def _natural_width(table: Table) -> int:
+    """Columns the table takes when nothing has to wrap."""
+    import io
+
+    from rich.console import Console
+
+    probe = Console(width=10_000, file=io.StringIO(), markup=False, highlight=False)
+    lines = probe.render_lines(table, probe.options, pad=False)
+    return max((sum(len(seg.text) for seg in line) for line in lines), default=0)
+
+
+def _decks_table(rows: list[dict[str, Any]], layout: str, title_width: int,
+                 stack_width: int | None = None) -> Table:
+    """The table in one ``layout``; with ``stack_width``, the stacked lines are wrapped to it (without,
+    they are left out: the table is being measured)."""
+    import textwrap
+
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False)
+    kinds = KINDS if layout == "columns" else ()
+    table.add_column("week", justify="right", no_wrap=True)
+    table.add_column("title", min_width=title_width)
+    if layout != "all-under-title":
+        table.add_column("source", no_wrap=True)
+    for col in (*kinds, "total" if kinds else "cards", *_STUDY):
+        table.add_column(col, justify="right", no_wrap=True)
+    for r in rows:
+        source = r["source"] + (" +overrides" if r["overrides"] else "")
+        title = Text(r["title"])
+        stack: list[str] = []
+        if stack_width is not None:
+            if not kinds:  # the no-break space keeps each count with its kind (textwrap keeps it whole)
+                stack.append(" · ".join(f"{r['counts'][k]}\u00a0{k}" for k in KINDS if r["counts"][k]))
+            if layout == "all-under-title":
+                stack.append(source)
+        for line in filter(None, stack):
+            wrapped = textwrap.wrap(line, stack_width or len(line), break_long_words=False) or [""]
+            title.append("\n" + "\n".join(wrapped).replace("\u00a0", " "), style="dim")
+        cells: list[Text | str] = [str(r["week"]), title]
+        if layout != "all-under-title":
+            cells.append(source)
+        cells += [str(r["counts"][k]) for k in kinds] + [str(r["total"])]
+        table.add_row(*cells, *(str(r["study"][k]) for k in _STUDY))
+    return table
+
+
+@main.command("cards", short_help="Show the cards of one week.")
 @click.option("--week", "week", type=int, required=True, help="Week number.")
 @click.option("--kind", "kind", type=click.Choice(KINDS), help="Only cards of this kind.")
 @click.option("--json", "as_json", is_flag=True, help="Print the cards as a JSON list.")

@@ -15,7 +15,7 @@ from drills.errors import DrillsError
 DEFAULT_APKG = "ckad-drills.apkg"
 
 
-@main.group("export")
+@main.group("export", short_help="Export the decks for Anki.")
 def export_group() -> None:
     """Export decks for other apps (Anki)."""
 
@@ -68,15 +68,12 @@ def select_weeks(decks: list, weeks: tuple[int, ...]) -> list:
     """The decks of the asked weeks (all when none asked); an unknown week is a DrillsError."""
     if not weeks:
         return decks
-    have = {d.week: d for d in decks}
-    missing = [w for w in weeks if w not in have]
-    if missing:
-        known = ", ".join(str(w) for w in sorted(have)) or "none"
-        raise DrillsError(f"no deck for week {missing[0]} (have: {known})")
-    return [have[w] for w in sorted(set(weeks))]
+    from drills.deck.files import deck_for_week
+
+    return [deck_for_week(decks, w) for w in sorted(set(weeks))]
 
 
-@export_group.command("anki")
+@export_group.command("anki", short_help="Write the decks as an Anki package.")
 @click.option("--week", "weeks", type=int, multiple=True, metavar="N",
               help="Export this week only (repeat for several). Default: every deck.")
 @click.option("-o", "--output", default=DEFAULT_APKG, show_default=True, metavar="FILE.apkg",

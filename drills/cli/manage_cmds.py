@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from drills.cli import main
+from drills.cli.weeks import require_week
 
 FRONT_WIDTH = 60
 
@@ -26,7 +27,7 @@ def _short(front: str, width: int = FRONT_WIDTH) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-@main.command()
+@main.command(short_help="List suspended and buried cards.")
 @click.option("--week", type=int, metavar="N", help="Only cards of this week.")
 @click.option("--json", "as_json", is_flag=True, help="Print the lists as JSON (shape: docs/study.md).")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
@@ -45,6 +46,7 @@ def suspended(week, as_json, db_path) -> None:
     tz = timezone_of(load_config())
     store = _open_existing(db_path)
     try:
+        require_week(week, store)
         hidden = store.hidden_cards(datetime.now(timezone.utc), weeks=None if week is None else [week])
     finally:
         store.close()
@@ -62,7 +64,8 @@ def suspended(week, as_json, db_path) -> None:
         width = max(len(r["id"]) for r in rows)
         click.echo(f"  {'id'.ljust(width)}  week  {'kind'.ljust(8)}  leech  lapses  front")
         for r in rows:
-            click.echo(f"  {r['id'].ljust(width)}  {r['week']:>4}  {r['kind'].ljust(8)}  {'yes' if r['leech'] else 'no':<5}"
+            leech = "yes" if r["leech"] else "no"
+            click.echo(f"  {r['id'].ljust(width)}  {r['week']:>4}  {r['kind'].ljust(8)}  {leech:<5}"
                        f"  {r['lapses']:>6}  {_short(r['front'])}")
     else:
         click.echo(f"Suspended{scope}: none")
@@ -80,7 +83,7 @@ def suspended(week, as_json, db_path) -> None:
         click.echo("Bring cards back with: drill unsuspend CARD_ID... (or --leeches)")
 
 
-@main.command()
+@main.command(short_help="Put suspended or buried cards back in the queue.")
 @click.argument("card_ids", nargs=-1, metavar="CARD_ID...")
 @click.option("--leeches", is_flag=True, help="Also every suspended card tagged leech.")
 @click.option("--week", type=int, metavar="N", help="With --leeches: only leeches of this week.")
@@ -102,6 +105,7 @@ def unsuspend(card_ids, leeches, week, clear_leech, db_path) -> None:
         raise click.UsageError("--week only narrows --leeches; card ids are exact already")
     store = _open_existing(db_path)
     try:
+        require_week(week, store)
         changes = store.unsuspend(card_ids, datetime.now(timezone.utc), leeches=leeches,
                                   weeks=None if week is None else [week], clear_leech=clear_leech)
     finally:
@@ -111,7 +115,7 @@ def unsuspend(card_ids, leeches, week, clear_leech, db_path) -> None:
         what = [w for w, done in (("unsuspended", ch["unsuspended"]), ("unburied", ch["unburied"]),
                                   ("leech tag cleared", ch["leech_cleared"])) if done]
         back += ch["unsuspended"] or ch["unburied"]
-        click.echo(f"{ch['id']}: {', '.join(what)}" if what else f"{ch['id']}: was neither suspended nor buried; unchanged")
+        click.echo(f"{ch['id']}: {', '.join(what) if what else 'was neither suspended nor buried; unchanged'}")
     if not changes:
         click.echo("no suspended leeches" + (f" in week {week}" if week is not None else ""))
     elif back:

@@ -15,13 +15,28 @@ SPARK = " ▁▂▃▄▅▆▇█"
 JSON_SCHEMA = 1
 
 
+def study_streak(store, now, config, *, weeks=None, longest: int = 3660) -> int:
+    """Consecutive study days with answers, ending today (or yesterday); what `drill stats` and bare
+    `drill` call the streak. Counted over up to ``longest`` days, not just the heatmap's 16 weeks."""
+    from datetime import timedelta
+
+    from drills.config import timezone_of
+    from drills.schedule.days import local_date
+    from drills.schedule.stats import reviews_per_day, streak
+
+    tz, hour = timezone_of(config), config.day_starts_at_hour
+    today = local_date(now, hour, tz)
+    times = store.review_times(now - timedelta(days=longest + 1), weeks=weeks)
+    return streak(reviews_per_day(times, today, longest, hour, tz))
+
+
 def gather(store, now, config, week: int | None) -> dict:
     """Everything `drill stats` shows, as the documented --json shape."""
     from datetime import timedelta
 
     from drills.config import timezone_of
     from drills.schedule.days import local_date
-    from drills.schedule.stats import due_forecast, reviews_per_day, streak
+    from drills.schedule.stats import due_forecast, reviews_per_day
 
     tz, hour = timezone_of(config), config.day_starts_at_hour
     weeks = None if week is None else [week]
@@ -41,7 +56,7 @@ def gather(store, now, config, week: int | None) -> dict:
         "cards": store.card_counts(now, weeks=weeks),
         "reviews_per_day": [{"date": d.isoformat(), "reviews": n} for d, n in per_day],
         "reviews_total": sum(n for _, n in per_day),
-        "streak_days": streak(per_day),
+        "streak_days": study_streak(store, now, config, weeks=weeks),
         "forecast": [{"date": d.isoformat(), "due": n}
                      for d, n in due_forecast(store.due_times(weeks=weeks), now, FORECAST_DAYS, hour, tz)],
         "retention": {"days": RETENTION_DAYS, "reviews": reviews, "passed": passed,
@@ -101,6 +116,8 @@ def _ms(ms: int | None) -> str:
 
 def render(console, data: dict) -> None:
     from rich.table import Table
+
+    from drills.cli.status import plural
     from rich.text import Text
 
     scope = f"week {data['week']}" if data["week"] is not None else "all weeks"
@@ -110,7 +127,7 @@ def render(console, data: dict) -> None:
                   f" {c['suspended']} suspended, {c['leech']} leeches)")
     console.print()
     console.print(Text(f"Reviews, last {HEAT_WEEKS} weeks: {data['reviews_total']}"
-                       f" (streak: {data['streak_days']} days)", style="bold"))
+                       f" (streak: {plural(data['streak_days'], 'day')})", style="bold"))
     for line in _heatmap(data):
         console.print(line, no_wrap=True, overflow="crop")
     console.print()
@@ -133,16 +150,15 @@ def render(console, data: dict) -> None:
         console.print(Text("Speed drills: none finished yet (drill speed --week N)", style="bold"))
         return
     table = Table(title="Speed drills", title_justify="left", title_style="bold", box=None, pad_edge=False)
-    for name, justify in (("week", "right"), ("runs", "right"), ("all correct", "right"),
-                          ("personal best", "right"), ("set on", "left")):
-        table.add_column(name, justify=justify)
+    for name in ("week", "runs", "all correct", "personal best", "set on"):
+        table.add_column(name, justify="left" if name == "set on" else "right")
     for s in data["speed"]:
         table.add_row(str(s["week"]), str(s["runs"]), str(s["complete_runs"]), _ms(s["best_ms"]),
                       (s["best_at"] or "—")[:10])
     console.print(table)
 
 
-@main.command()
+@main.command(short_help="Show your review history, forecast and bests.")
 @click.option("--week", type=int, help="Only this week's cards and speed drills.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (shape: docs/study.md).")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Study database (default: $DRILLS_DB).")
@@ -159,6 +175,7 @@ def stats(week, as_json, db_path) -> None:
 
     from rich.console import Console
 
+    from drills.cli.weeks import require_week
     from drills.config import load_config
     from drills.store import Store, default_db_path
 
@@ -167,6 +184,7 @@ def stats(week, as_json, db_path) -> None:
     # Statistics never create a database: without one, show the empty history.
     store = Store.open(path if path.exists() else ":memory:")
     try:
+        require_week(week, store)  # as in review and speed: exit 2, one line
         data = gather(store, datetime.now(timezone.utc), config, week)
     finally:
         store.close()

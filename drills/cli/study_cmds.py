@@ -58,7 +58,7 @@ def _finish(ctx: click.Context, ended: str, io) -> None:
         ctx.exit(130)
 
 
-@main.command()
+@main.command(short_help="Review due cards, then new ones.")
 @click.option("--week", type=int, metavar="N", help="Only cards of this week.")
 @click.option("--kind", type=click.Choice(KINDS), help="Only cards of this kind.")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Stop after N answers (due and new together).")
@@ -94,7 +94,7 @@ def review(ctx: click.Context, week, kind, limit, cram, db_path) -> None:
     _finish(ctx, result.ended, io)
 
 
-@main.command()
+@main.command(short_help="Run a week's timed speed drill.")
 @click.option("--week", type=int, metavar="N", help="The week whose speed drill to run (default: the only deck).")
 @click.option("--shuffle", is_flag=True, help="Tasks in random order instead of page order.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON on stdout.")
@@ -169,14 +169,12 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path) -> None:
 
 
 def _pick_deck(decks, week):
+    from drills.deck.files import deck_for_week
     from drills.errors import DrillsError
 
-    have = ", ".join(str(d.week) for d in decks) or "none"
     if week is None:
         if len(decks) == 1:
             return decks[0]
+        have = ", ".join(str(d.week) for d in decks) or "none"
         raise DrillsError(f"which week? use --week N (have: {have})")
-    for deck in decks:
-        if deck.week == week:
-            return deck
-    raise DrillsError(f"no deck for week {week} (have: {have})")
+    return deck_for_week(decks, week)

@@ -70,7 +70,7 @@ def marker_answers(code: str) -> dict[int, list[str]]:
     groups: dict[int, list[str]] = {}
     current: int | None = None
     for sl in shell_lines(code):
-        if sl.kind == "marker":
+        if sl.kind == "marker" and sl.number is not None:
             current = sl.number
             groups.setdefault(current, [])
         elif sl.kind == "command" and current is not None and not re.match(r"^(alias|complete|source)\b", sl.text):

@@ -29,7 +29,8 @@ SECTIONS = (
 def decode_page(data: bytes, file: str) -> str:
     """Bytes of a page -> text; binary or non-UTF-8 content is a DrillsError with its line."""
     if b"\x00" in data[:8192]:
-        raise DrillsError("not a text file (binary content)", file, data[:8192].count(b"\n", 0, data.index(b"\x00")) + 1)
+        line = data[:8192].count(b"\n", 0, data.index(b"\x00")) + 1
+        raise DrillsError("not a text file (binary content)", file, line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:

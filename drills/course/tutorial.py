@@ -14,7 +14,7 @@ DATA_LANGS = {"yaml", "yml", "json"}
 
 
 def is_output_label(label: str | None) -> bool:
-    return bool(label) and bool(re.search(r"(output|result|you should see|returns?)\s*:?\s*$", label, re.I))
+    return label is not None and bool(re.search(r"(output|result|you should see|returns?)\s*:?\s*$", label, re.I))
 
 
 def block_commands(block: CodeBlock) -> list[str]:

@@ -63,7 +63,8 @@ def build_deck(week: Week, lint: Lint | None = None) -> BuildResult:
     _unique_ids(cards, notices)
     for card in cards:
         if not card.front.strip() or not card.back.strip():
-            notices.append(Notice(card.source_line, f"{card.id}: empty {'front' if not card.front.strip() else 'back'}"))
+            side = "front" if not card.front.strip() else "back"
+            notices.append(Notice(card.source_line, f"{card.id}: empty {side}"))
         if lint is not None:
             _apply_lint(card, lint)
             for problem in card.problems:

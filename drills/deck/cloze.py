@@ -5,7 +5,8 @@ A fact is, by priority: an inline code span, a number or range (``30000–32767`
 (``ClusterIP``, ``NodePort``); and only when a paragraph has fewer than two of those, spelled
 counts ("four"), predicate adjectives ending a sentence ("… are ephemeral."), Pod phases,
 networking acronyms (DNS, CNAME), a few Kubernetes phrases ("label selectors", "rolling update")
-and, for a paragraph with nothing else, common Kubernetes nouns that occur at most twice. Never a stop word, never a whole sentence; at most
+and, for a paragraph with nothing else, common Kubernetes nouns that occur at most twice. Never a stop word,
+never a whole sentence; at most
 ``MAX_CLOZES`` per paragraph. Every occurrence of a chosen fact is hidden under the same number.
 """
 
@@ -42,8 +43,10 @@ _PHRASE = re.compile(
     r"port-forward|ephemeral|immutable|idempotent|declarative|imperative|round-robin|load-balanced)\b"
 )
 _NOUN = re.compile(r"\b(?:" + _K8S_NOUNS + r")\b")
-_ACRONYM = re.compile(r"\b(?:DNS|CNAME|TLS|RBAC|CRDs?|HPA|PVCs?|PVs?|FQDN|CPU|SRV|TCP|UDP|SCTP|HTTPS?|gRPC|OOMKilled)\b")
-_STATUS = re.compile(r"\b(?:Pending|Running|Succeeded|Failed|Completed|Terminating|CrashLoopBackOff|ImagePullBackOff|Ready)\b")
+_ACRONYM = re.compile(
+    r"\b(?:DNS|CNAME|TLS|RBAC|CRDs?|HPA|PVCs?|PVs?|FQDN|CPU|SRV|TCP|UDP|SCTP|HTTPS?|gRPC|OOMKilled)\b")
+_STATUS = re.compile(
+    r"\b(?:Pending|Running|Succeeded|Failed|Completed|Terminating|CrashLoopBackOff|ImagePullBackOff|Ready)\b")
 
 
 @dataclass
@@ -97,9 +100,9 @@ def find_facts(concept: Concept) -> list[Fact]:
                 candidates.append(Fact(g, prio, start))
     if concept.term:
         term = concept.term
-        m = re.search(r"(?<![\w`])" + re.escape(term) + r"(?![\w`])", text)
-        if m:
-            candidates.append(Fact(term, 2, m.start()))
+        found = re.search(r"(?<![\w`])" + re.escape(term) + r"(?![\w`])", text)
+        if found:
+            candidates.append(Fact(term, 2, found.start()))
     chosen = _choose(candidates, text, sentences)
     if len(chosen) < 2:
         extra: list[Fact] = []

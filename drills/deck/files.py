@@ -1,7 +1,8 @@
 """Deck files on disk: the only module of drills/deck that does I/O.
 
     load_decks(extra_dirs=None) -> list[Deck]   # built-in + user decks (+ extra dirs), overrides applied
-    load_deck(week) -> Deck                     # DrillsError "no deck for week 7 (have: 6)"
+    load_deck(week) -> Deck                     # DrillsError "no deck for week 7 (have: 6); ..."
+    deck_for_week(decks, week) -> Deck          # the same error, for decks already loaded
     find_card(card_id, decks=None) -> Card      # DrillsError if unknown
     write_deck(deck, directory) -> Path         # atomic: temp file in the same folder + os.replace
 
@@ -88,10 +89,10 @@ def deck_entries(extra_dirs: list[Path] | None = None) -> list[DeckEntry]:
             deck = read_deck(path)
             by_week[deck.week] = DeckEntry(deck, path, origin)
     for entry in by_week.values():
-        overrides, path = read_overrides(entry.deck.week)
-        if path is not None:
-            entry.deck = apply_overrides(entry.deck, overrides, str(path))
-            entry.overrides = path
+        overrides, overrides_path = read_overrides(entry.deck.week)
+        if overrides_path is not None:
+            entry.deck = apply_overrides(entry.deck, overrides, str(overrides_path))
+            entry.overrides = overrides_path
     return [by_week[w] for w in sorted(by_week)]
 
 
@@ -101,12 +102,20 @@ def load_decks(extra_dirs: list[Path] | None = None) -> list[Deck]:
 
 
 def load_deck(week: int) -> Deck:
-    decks = load_decks()
+    return deck_for_week(load_decks(), week)
+
+
+def deck_for_week(decks: list[Deck], week: int) -> Deck:
+    """The deck of ``week``; the one error every command gives for a week without a deck (exit 2)."""
     for deck in decks:
         if deck.week == week:
             return deck
+    raise no_deck_error(week, decks)
+
+
+def no_deck_error(week: int, decks: list[Deck]) -> DrillsError:
     have = ", ".join(str(d.week) for d in decks) or "none"
-    raise DrillsError(f"no deck for week {week} (have: {have}); build one with `drill build PAGE`")
+    return DrillsError(f"no deck for week {week} (have: {have}); build one with `drill build PAGE`")
 
 
 def find_card(card_id: str, decks: list[Deck] | None = None) -> Card:

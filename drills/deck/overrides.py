@@ -51,7 +51,7 @@ def parse_overrides(text: str, file: str) -> Overrides:
             raise fail(f"unknown overrides field '{key}' (expected 'schema' and 'cards')", kn, file)
         if isinstance(vn, yaml.ScalarNode) and value(vn, file) is None:
             continue
-        for cid, cn, card_node in mapping(vn, file, "cards"):
+        for cid, _cn, card_node in mapping(vn, file, "cards"):
             changes: dict[str, Any] = {}
             if isinstance(card_node, yaml.ScalarNode) and value(card_node, file) is None:
                 continue
@@ -64,9 +64,8 @@ def parse_overrides(text: str, file: str) -> Overrides:
                     val = [val]  # a single answer written without brackets
                 if not isinstance(val, OVERRIDE_KEYS[field_name]) or (
                         isinstance(val, list) and not all(isinstance(x, str) for x in val)):
-                    raise fail(f"override {cid}: '{field_name}' must be "
-                               f"{ {list: 'a list of commands', str: 'text', bool: 'true/false'}[OVERRIDE_KEYS[field_name]] }",
-                               fvn, file)
+                    wanted = {list: "a list of commands", str: "text", bool: "true/false"}[OVERRIDE_KEYS[field_name]]
+                    raise fail(f"override {cid}: '{field_name}' must be {wanted}", fvn, file)
                 changes[field_name] = val
             out.cards[cid] = changes
     return out

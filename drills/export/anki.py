@@ -207,7 +207,7 @@ def write_atomically(path: str | Path, write: Callable[[str], None],
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a package is an ordinary file
         os.replace(tmp, path)
         tmp = None
-    except (OSError, sqlite3.Error, *failures) as e:
+    except (OSError, sqlite3.Error, *failures) as e:  # type: ignore[misc]  # mypy: no starred except
         reason = getattr(e, "strerror", None) or (str(e).strip().splitlines() or [type(e).__name__])[0]
         raise DrillsError(f"cannot write the package: {reason}; nothing was written",
                           file=str(path)) from None

@@ -76,7 +76,8 @@ def split_cloze(cloze: str) -> tuple[str, list[tuple[int, str]]]:
     keeps its jsonpath. Everything between ``{{cN::`` and the end is content (drills writes no hints).
     A ``{{cN::`` that never closes is left as literal text.
     """
-    out, deletions = [], []
+    out: list[str] = []
+    deletions: list[tuple[int, str]] = []
     pos = 0
     while True:
         m = _CLOZE_OPEN.search(cloze, pos)

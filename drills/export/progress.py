@@ -98,7 +98,7 @@ def _apply_memory(col: Any, cid: int, record: Any, now: float) -> bool:
 def _log_kind(review: dict[str, Any]) -> int:
     if review.get("mode") == "cram":
         return _LOG_FILTERED
-    return {2: _LOG_REVIEW, 3: _LOG_RELEARN}.get(review.get("state_before"), _LOG_LEARN)
+    return {2: _LOG_REVIEW, 3: _LOG_RELEARN}.get(review.get("state_before") or 0, _LOG_LEARN)
 
 
 def _add_reviews(col: Any, cid: int, reviews: list[dict[str, Any]], used_ids: set[int]) -> int:

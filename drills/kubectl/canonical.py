@@ -134,11 +134,12 @@ def _canon_flags(inv: Invocation, hints: list) -> dict:
         if f.deprecated:
             hints.append(("deprecated", f.name, f.deprecated))
         current = DEPRECATED_SPELLINGS.get((inv.path, f.name))
-        if current is not None and inv.spec is not None and inv.spec.flag(current[0]) is not None:
-            f, raw = inv.spec.flag(current[0]), current[1].format(raw)
+        now = inv.spec.flag(current[0]) if current is not None and inv.spec is not None else None
+        if current is not None and now is not None:
+            f, raw = now, current[1].format(raw)
         if f.is_list:
             items = values.split_slice(raw) if f.type == "stringSlice" else [raw]
-            out[f.name] = tuple(out.get(f.name, ())) + tuple(items)
+            out[f.name] = tuple(out.get(f.name, ())) + tuple(items)  # type: ignore[arg-type]
         else:
             out[f.name] = raw  # pflag: the last one wins (FACTS: repeated --labels keeps the last)
     result: dict[str, object] = {}
@@ -359,7 +360,7 @@ def _pod_ref(arg: str, hints: list) -> tuple[str, str]:
 def _resource_args(path: str, args: list, hints: list, problems: list) -> tuple[list, list]:
     rest: list[str] = []
     if path in PAIR_CMDS:
-        res_args = []
+        res_args: list[str] = []
         for a in args:
             is_pair = "=" in a or a.endswith("-") or (path == "taint" and ":" in a)
             (rest if is_pair or rest else res_args).append(a)

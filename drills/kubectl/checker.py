@@ -160,7 +160,7 @@ def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
             reasons.append(f"--{name}: expected {_shown(b.show(ef[name]))}, got {_shown(gf[name])}")
     if e.command != g.command and not b.match(e.command, g.command):
         if e.command is None:
-            reasons.append(f"unexpected container command `{' '.join(g.command)}`")
+            reasons.append(f"unexpected container command `{' '.join(g.command or ())}`")
         elif g.command is None:
             reasons.append(f"missing the container command `-- {' '.join(e.command)}`")
         else:

@@ -67,7 +67,7 @@ def lint_segment(seg: Segment) -> list[str]:
     dash = inv.after_dash if inv.after_dash is not None else inv.dash_args
     if dash is not None:
         dash_words = [w.text for w in dash]
-        for j, t in enumerate(dash_words):
+        for t in dash_words:
             if t in ("-n", "--namespace") or t.startswith("--namespace="):
                 where = "an argument" if inv.dash_args else "part of the container command"
                 problems.append(f"`{t}` after `--` is {where}, not kubectl's namespace: put it before `--`")

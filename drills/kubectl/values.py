@@ -81,7 +81,8 @@ def _kv_quantity(p: str) -> str:
 
 
 # a word may hold deck placeholders (``app=<app>``); the two alternatives start differently: no backtracking
-_SELECTOR_TOKEN = re.compile(r"\s*(?:(?P<word>(?:<[A-Za-z][A-Za-z0-9_.:-]*>|[^\s,()=!<>])+)|(?P<op>==|!=|=|!|<|>|\(|\)|,))")
+_SELECTOR_TOKEN = re.compile(r"\s*(?:(?P<word>(?:<[A-Za-z][A-Za-z0-9_.:-]*>|[^\s,()=!<>])+)"
+                             r"|(?P<op>==|!=|=|!|<|>|\(|\)|,))")
 
 
 def selector(v: str, *, set_based: bool = True) -> str:

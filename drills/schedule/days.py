@@ -3,7 +3,7 @@ so a late-night session still counts as "today"."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 
 def _local_naive(now: datetime, tz: tzinfo | None) -> datetime:
@@ -36,6 +36,6 @@ def next_day_start(now: datetime, hour: int = 4, tz: tzinfo | None = None) -> da
     return _to_utc(start, tz)
 
 
-def local_date(moment: datetime, hour: int = 4, tz: tzinfo | None = None):
+def local_date(moment: datetime, hour: int = 4, tz: tzinfo | None = None) -> date:
     """The calendar date of the study day that contains ``moment``."""
     return (_local_naive(moment, tz) - timedelta(hours=hour)).date()

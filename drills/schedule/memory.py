@@ -77,7 +77,7 @@ def review_memory(
     else:
         card = fsrs.Card(
             card_id=card_num,
-            state=fsrs.State(memory.state),
+            state=fsrs.State(memory.state or LEARNING),  # not new here: state is set
             step=memory.step,
             stability=memory.stability,
             difficulty=memory.difficulty,

@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
+from drills.store.connection import Connected
 from drills.errors import DrillsError
 from drills.store.records import CardRecord, CardUpdate, to_ms
 
 
-class AnswerLog:
+class AnswerLog(Connected):
+    if TYPE_CHECKING:  # from SpeedQueries, the other half of Store
+        def _insert_attempt(self, c: sqlite3.Connection, card_num: int, a: dict[str, Any]) -> None: ...
+
     # -- answers -------------------------------------------------------------------------------
     def _apply(self, c: sqlite3.Connection, num: int, update: CardUpdate) -> None:
         m = update.memory

@@ -7,7 +7,7 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterable, Iterator
 
 from drills.errors import DrillsError
 from drills.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -152,3 +152,27 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int) -> None:
     except (OSError, sqlite3.Error) as e:
         tmp.unlink(missing_ok=True)
         raise DrillsError(f"cannot back up the database before upgrading it: {e}", file=str(target)) from e
+
+
+class Connected:
+    """An open database and the three ways its parts use it: write, read rows, read one value."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+
+    def _write(self) -> Any:  # a context manager yielding the connection inside BEGIN IMMEDIATE
+        return transaction(self.conn, self.path)
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        try:
+            return [dict(r) for r in self.conn.execute(sql, list(params))]
+        except sqlite3.Error as e:
+            raise friendly_error(e, self.path) from e
+
+    def _value(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        try:
+            row = self.conn.execute(sql, list(params)).fetchone()
+        except sqlite3.Error as e:
+            raise friendly_error(e, self.path) from e
+        return None if row is None else row[0]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
 
 from drills.deck.model import Deck
 from drills.errors import DrillsError
-from drills.store.connection import connect, default_db_path, friendly_error, migrate, transaction
+from drills.store.connection import connect, default_db_path, migrate
 from drills.store.answers import AnswerLog
 from drills.store.records import CardRecord, to_ms
 from drills.store.speed import SpeedQueries
@@ -74,10 +73,6 @@ def _filters(weeks: Iterable[int] | None, kind: str | None, exclude: Iterable[st
 class Store(AnswerLog, SpeedQueries, StatsQueries, SuspensionQueries):
     """One open drills database. Every writing method commits its own transaction before returning."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
-        self.conn = conn
-        self.path = path
-
     @classmethod
     def open(cls, path: str | Path | None = None) -> "Store":
         """Open (creating and migrating) the database; None -> $DRILLS_DB or the user data dir."""
@@ -98,23 +93,6 @@ class Store(AnswerLog, SpeedQueries, StatsQueries, SuspensionQueries):
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-    # -- helpers -------------------------------------------------------------------------------
-    def _write(self):
-        return transaction(self.conn, self.path)
-
-    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        try:
-            return [dict(r) for r in self.conn.execute(sql, list(params))]
-        except sqlite3.Error as e:
-            raise friendly_error(e, self.path) from e
-
-    def _value(self, sql: str, params: Iterable[Any] = ()) -> Any:
-        try:
-            row = self.conn.execute(sql, list(params)).fetchone()
-        except sqlite3.Error as e:
-            raise friendly_error(e, self.path) from e
-        return None if row is None else row[0]
 
     # -- cards ---------------------------------------------------------------------------------
     def sync(self, decks: list[Deck], now: datetime) -> dict[str, int]:

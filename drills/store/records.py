@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, overload
 
 from drills.deck.model import Card
 from drills.schedule.memory import Memory
@@ -18,6 +18,10 @@ def to_ms(moment: datetime | None) -> int | None:
     return round(moment.timestamp() * 1000)
 
 
+@overload
+def from_ms(ms: int) -> datetime: ...
+@overload
+def from_ms(ms: None) -> None: ...
 def from_ms(ms: int | None) -> datetime | None:
     if ms is None:
         return None

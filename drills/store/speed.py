@@ -7,10 +7,11 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
+from drills.store.connection import Connected
 from drills.store.records import from_ms, to_ms
 
 
-class SpeedQueries:
+class SpeedQueries(Connected):
     def _insert_attempt(self, c: sqlite3.Connection, card_num: int, a: dict[str, Any]) -> None:
         c.execute(
             "INSERT INTO speed_attempts (run_id, card_num, attempt, at, typed, verdict, ms, first_key_ms)"

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from drills.store.connection import Connected
 from drills.store.records import to_ms
 
 
@@ -15,7 +16,7 @@ def _weeks_sql(weeks, column: str = "week") -> tuple[str, list[Any]]:
     return f" AND {column} IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(weeks)))]
 
 
-class StatsQueries:
+class StatsQueries(Connected):
     def review_times(self, since: datetime, *, weeks=None) -> list[int]:
         """Epoch-ms times of every logged answer (all modes) since ``since``."""
         sql, params = _weeks_sql(weeks, "c.week")

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any, Iterable
 
+from drills.store.connection import Connected
 from drills.errors import DrillsError
 from drills.store.records import from_ms, to_ms
 
@@ -18,7 +19,7 @@ def _hidden_row(r: dict[str, Any]) -> dict[str, Any]:
             "leech": LEECH in tags, "lapses": r["lapses"], "until": from_ms(r["buried_until"])}
 
 
-class SuspensionQueries:
+class SuspensionQueries(Connected):
     def hidden_cards(self, now: datetime, *, weeks: Iterable[int] | None = None) -> dict[str, list[dict[str, Any]]]:
         """The cards the queue skips on purpose, in deck order (retired cards are not listed):
         {"suspended": [...], "buried": [...]}, each {"id", "week", "kind", "front" (as last synced),

@@ -162,10 +162,12 @@ def verdict_view(
     return Panel(Group(*lines), border_style=border, box=box.ROUNDED, expand=True)
 
 
-def review_summary(summary: dict[str, Any], progress: dict[str, Any] | None = None, *, plain: bool) -> Table:
-    """End-of-session table: how many, how well, how long, what is left."""
+def review_summary(summary: dict[str, Any], progress: dict[str, Any] | None = None, *, plain: bool,
+                   cram: bool = False) -> Table:
+    """End-of-session table: how many, how well, how long, what is left (in cram: what is left of the
+    cram; it changed no schedule)."""
     table = Table(
-        title="Review summary",
+        title="Cram summary" if cram else "Review summary",
         box=box.ASCII if plain else box.ROUNDED,
         show_header=False,
         title_justify="left",
@@ -180,7 +182,9 @@ def review_summary(summary: dict[str, Any], progress: dict[str, Any] | None = No
         count = by_rating.get(rating, by_rating.get(str(rating), by_rating.get(name.lower(), 0)))
         table.add_row(f"rated {name}", str(count))
     table.add_row("time", format_ms(summary.get("ms")))
-    if progress is not None:
+    if progress is not None and cram:
+        table.add_row("left in this cram", str(progress.get("due_left", 0)))
+    elif progress is not None:
         table.add_row("still due", str(progress.get("due_left", 0)))
         table.add_row("new left today", str(progress.get("new_left", 0)))
     return table
@@ -212,8 +216,7 @@ def speed_table(result: dict[str, Any], *, plain: bool) -> RenderableType:
             format_ms(task.get("first_key_ms")),
             str(task.get("attempts", 0)),
         )
-    lines = [table, speed_footer(result, plain=plain)]
-    return Group(*lines)
+    return Group(table, speed_footer(result, plain=plain))
 
 
 def speed_footer(result: dict[str, Any], *, plain: bool) -> Text:

@@ -19,6 +19,7 @@ from drills.ui.clock import Stopwatch, format_ms
 from drills.ui.io import EndSession
 
 RATING_KEYS = ("1", "2", "3", "4")
+AGAIN = 1
 _FLIP_KEYS_HELP = "Enter/space reveal · 1-4 rate now · u undo · s suspend · b bury · Esc end"
 _RATE_HELP = "1 Again · 2 Hard · 3 Good · 4 Easy · Enter Good · u undo · s suspend · b bury"
 _AFTER_HELP = "1-4 change rating · Enter next · u undo · s suspend · b bury · Esc end"
@@ -31,11 +32,15 @@ def is_typed(card: Card) -> bool:
 
 @dataclass
 class ReviewResult:
-    """How the session ended (``done`` | ``eof`` | ``quit`` | ``interrupt``) and its numbers."""
+    """How the session ended (``done`` | ``limit`` | ``eof`` | ``quit`` | ``interrupt``) and its numbers.
+
+    ``progress`` is what is left today (not capped by --limit); ``limit`` is the session's --limit."""
 
     ended: str
     summary: dict[str, Any]
     progress: dict[str, Any]
+    cram: bool = False
+    limit: int | None = None
 
 
 class ReviewLoop:
@@ -49,6 +54,9 @@ class ReviewLoop:
         self.card_watch = stopwatch or Stopwatch()
         self.total_watch = Stopwatch(now=self.card_watch.now)
         self._progress: dict[str, Any] = {}
+        # Cram practises without scheduling: every screen says so, and none says when a card comes back.
+        self.cram = bool(getattr(session, "cram", False))
+        self.limit: int | None = getattr(session, "limit", None)
 
     # --- output helpers ------------------------------------------------------------------------
     def say(self, renderable) -> None:
@@ -61,7 +69,8 @@ class ReviewLoop:
         def bar() -> str:
             p = self._progress
             status = (
-                f" {p.get('done', 0)} done · {p.get('due_left', 0)} due · {p.get('new_left', 0)} new"
+                f"{' cram ·' if self.cram else ''} {p.get('done', 0)} done"
+                f" · {p.get('due_left', 0)} due · {p.get('new_left', 0)} new"
                 f" · card {format_ms(self.card_watch.elapsed_ms(), tenths=False)}"
                 f" · session {format_ms(self.total_watch.elapsed_ms(), tenths=False)}"
             )
@@ -70,12 +79,20 @@ class ReviewLoop:
         return bar
 
     # --- the loop --------------------------------------------------------------------------------
+    def after(self, outcome, what: str) -> str:
+        """``rated Good (3); comes back in 10 min`` -- in cram, that the schedule did not change."""
+        if self.cram:
+            return f"{what} (cram: the schedule is unchanged)"
+        return f"{what}; comes back {_when(outcome.due)}"
+
     def run(self) -> ReviewResult:
         ended = "done"
         try:
             while True:
                 card = self.session.next_card()
                 if card is None:
+                    if self.limit is not None and self.session.summary().get("reviewed", 0) >= self.limit:
+                        ended = "limit"
                     break
                 self._progress = self.session.progress()
                 self.show_front(card)
@@ -87,13 +104,14 @@ class ReviewLoop:
             ended = e.reason
         except KeyboardInterrupt:  # Ctrl-C while checking or saving: the answer was committed or not at all
             ended = "interrupt"
-        return ReviewResult(ended, self.session.summary(), self.session.progress())
+        return ReviewResult(ended, self.session.summary(), _left_today(self.session), self.cram, self.limit)
 
     def show_front(self, card: Card) -> None:
         p = self._progress
         left = p.get("due_left", 0) + p.get("new_left", 0)
         self.console.print()
-        self.say(render.card_header(card, f"[{p.get('done', 0) + 1}/{p.get('done', 0) + left}]", plain=self.plain))
+        position = f"[{p.get('done', 0) + 1}/{p.get('done', 0) + left}]" + (" cram ·" if self.cram else "")
+        self.say(render.card_header(card, position, plain=self.plain))
         self.say(render.card_front(card, plain=self.plain))
         if card.kind == "command" and card.self_graded:
             self.note("(no answer on file: say the command to yourself, reveal, rate yourself)")
@@ -104,10 +122,18 @@ class ReviewLoop:
             "$ ", toolbar=self.toolbar("Enter check · empty Enter = show answer · Esc end"), stopwatch=self.card_watch
         )
         ms = self.card_watch.elapsed_ms()
-        outcome = self.session.answer_typed(card, text or "", ms)
-        self._progress = self.session.progress()
-        self.say(render.verdict_view(outcome.verdict, card, ms=ms, plain=self.plain, compact=True))
-        self.note(f"rated {render.rating_label(outcome.rating)} automatically; comes back {_when(outcome.due)}")
+        if not (text or "").strip():
+            # An empty answer means "I don't know": the answer, and Again (the student's own rating).
+            outcome = self.session.rate(card, AGAIN, ms)
+            self._progress = self.session.progress()
+            self.note("empty answer: you don't know it yet, so here it is")
+            self.say(render.answer_lines(card.answers, plain=self.plain, label="  answer: "))
+            self.note(self.after(outcome, f"rated {render.rating_label(outcome.rating)}"))
+        else:
+            outcome = self.session.answer_typed(card, text, ms)
+            self._progress = self.session.progress()
+            self.say(render.verdict_view(outcome.verdict, card, ms=ms, plain=self.plain, compact=True))
+            self.note(self.after(outcome, f"rated {render.rating_label(outcome.rating)} automatically"))
         if not self.io.interactive:
             return
         key = self.io.choose(
@@ -116,7 +142,7 @@ class ReviewLoop:
         )
         if key in RATING_KEYS:
             outcome = self.session.override_rating(outcome, int(key))
-            self.note(f"rating changed to {render.rating_label(outcome.rating)}; comes back {_when(outcome.due)}")
+            self.note(self.after(outcome, f"rating changed to {render.rating_label(outcome.rating)}"))
         else:
             self.act(key, card)
 
@@ -146,7 +172,7 @@ class ReviewLoop:
                 return
         outcome = self.session.rate(card, int(key), self.card_watch.elapsed_ms())
         self._progress = self.session.progress()
-        self.note(f"rated {render.rating_label(outcome.rating)}; comes back {_when(outcome.due)}")
+        self.note(self.after(outcome, f"rated {render.rating_label(outcome.rating)}"))
 
     def act(self, key: str, card: Card) -> None:
         if key == "u":
@@ -176,16 +202,38 @@ def _when(due, now: datetime | None = None) -> str:
     return f"in {days} day{'s' if days != 1 else ''}"
 
 
+def _left_today(session) -> dict[str, Any]:
+    """What is left today, not capped by the session's --limit (sessions without that knob: progress())."""
+    try:
+        return session.progress(within_limit=False)
+    except TypeError:
+        return session.progress()
+
+
 def print_summary(console, result: ReviewResult) -> None:
     plain = not console.is_terminal
+    left = result.progress.get("due_left", 0) + result.progress.get("new_left", 0)
+    waiting = (f"{result.progress.get('due_left', 0)} due and {result.progress.get('new_left', 0)} new "
+               "cards are left for today")
     console.print()
+    if result.limit == 0:
+        console.print(f"--limit 0: no card was asked; {waiting}.")
+        return
     if result.ended == "done" and not result.summary.get("reviewed"):
-        console.print("Nothing to review right now: no card is due and no new card is left for today.")
+        if result.cram:
+            console.print("Nothing to cram: the selection has no active cards.")
+        else:
+            console.print("Nothing to review right now: no card is due and no new card is left for today.")
         return
     console.print({
-        "done": "Nothing more to review right now.",
+        "done": "Cram done: every card of the selection came once." if result.cram
+        else "Nothing more to review right now.",
+        "limit": f"Stopped after {result.limit} answer{'s' if result.limit != 1 else ''} (--limit {result.limit})"
+        + ("." if result.cram else f"; {waiting}." if left else "; nothing else is left for today."),
         "eof": "Input ended; the session is over.",
         "quit": "Session ended.",
         "interrupt": "Session interrupted.",
     }.get(result.ended, ""))
-    console.print(render.review_summary(result.summary, result.progress, plain=plain))
+    if result.cram:
+        console.print("Cram: no card's schedule changed.")
+    console.print(render.review_summary(result.summary, result.progress, plain=plain, cram=result.cram))

@@ -7,12 +7,15 @@ attempt goes to ``SpeedRun`` (``drills.study``), which records it and feeds FSRS
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drills.deck.model import Card
 from drills.ui.clock import Stopwatch, format_ms
 from drills.ui.io import EndSession
 from drills.ui.screen import Line, with_code
+
+if TYPE_CHECKING:
+    import threading
 
 # drills.ui.render (rich) is imported inside the methods that draw verdicts and tables: the first
 # screen is drawn without it (see drills.ui.screen).
@@ -79,9 +82,14 @@ class SpeedLoop:
         except KeyboardInterrupt:
             self.ended = "interrupt"
         getattr(self.speed_run, "wait", lambda: None)()
+        # The task on screen when the run was stopped says how it ended, not "not reached".
+        stopped = {"interrupt": "interrupted", "quit": "stopped"}.get(self.ended)
+        stopped_at = tasks[self._index].id if stopped and self._index < len(tasks) else None
         if self.attempts == 0:
-            return self.untouched(tasks)
-        return dict(self.speed_run.finish())
+            return self.untouched(tasks, stopped_at, stopped or "")
+        if stopped_at is None:
+            return dict(self.speed_run.finish())
+        return dict(self.speed_run.finish(stopped_at=stopped_at, stopped_as=stopped))
 
     def task(self, card: Card) -> None:
         n = len(self.speed_run.tasks)
@@ -121,7 +129,8 @@ class SpeedLoop:
                 if verdict.correct:
                     return
                 line = typed
-                self.note("edit the line and press Enter to retry" if self.io.interactive else "next line: retry or 'skip'")
+                self.note("edit the line and press Enter to retry" if self.io.interactive
+                          else "next line: retry or 'skip'")
                 watch.start()
         finally:
             self.run_ms += self.task_ms
@@ -135,7 +144,7 @@ class SpeedLoop:
         self.speed_run.self_grade(card, key == "y", ms, first)
         self.attempts += 1
 
-    def untouched(self, tasks: list[Card]) -> dict[str, Any]:
+    def untouched(self, tasks: list[Card], stopped_at: str | None = None, stopped_as: str = "") -> dict[str, Any]:
         """The summary when no task was even attempted (e.g. stdin at EOF): nothing is stored, not
         even an empty run; same shape as ``SpeedRun.finish()``."""
         best = self.speed_run.store.best_run_ms(self.week) if hasattr(self.speed_run, "store") else None
@@ -146,7 +155,8 @@ class SpeedLoop:
             "new_best": False,
             "complete": False,
             "tasks": [
-                {"id": c.id, "front": c.front, "verdict": "not reached", "ms": 0, "first_key_ms": None,
+                {"id": c.id, "front": c.front, "verdict": stopped_as if c.id == stopped_at else "not reached",
+                 "ms": 0, "first_key_ms": None,
                  "attempts": 0}
                 for c in tasks
             ],
@@ -168,7 +178,7 @@ class DeferredRun:
         self.tasks: list[Card] = [c for c in deck.cards if c.kind == "command"]
         self._make = make
         self._real = None
-        self._warming = None
+        self._warming: threading.Thread | None = None
 
     def warm_up(self) -> None:
         """Import, in a background thread, what the first answer will need."""

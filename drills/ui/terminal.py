@@ -59,7 +59,7 @@ class TerminalIO:
         self._console = console
         self._after_first_prompt: list[Callable[[], None]] = []
         self._input = input
-        self._output = output or create_output(stdout=file)
+        self._output = output or create_output(stdout=file)  # type: ignore[arg-type]  # any text stream
         self._stopwatch: Stopwatch | None = None
         self._skippable = False
         self._session: PromptSession[str] = PromptSession(

@@ -86,7 +86,7 @@ def test_no_color_env_means_no_escape_codes():
 
 
 @pytest.mark.parametrize("args,message", [
-    (["check", "kubectl get pods"], "either --expected"),
+    (["check", "kubectl get pods"], "what is the right answer? give --expected"),
     (["check", "-e", "kubectl get pods"], "give the ANSWER"),
     (["check", "-e", "kubectl get pods", "--card", "w06.command.01", "kubectl get pods"], "not both"),
     (["check", "--batch", "-", "kubectl get pods"], "--batch reads everything"),
@@ -95,6 +95,7 @@ def test_usage_errors_exit_2(args, message):
     r = run(*args)
     assert r.exit_code == 2
     assert message in r.output
+    assert ("not both" in r.output) == (message == "not both")  # neither is not "both"
 
 
 def test_card_from_builtin_deck():

@@ -7,7 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from drills.cli import main

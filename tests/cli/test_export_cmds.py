@@ -48,7 +48,7 @@ def test_unknown_week_is_one_line_exit_2(tmp_path):
     out = tmp_path / "x.apkg"
     result = _run("--week", "6", "--week", "7", "-o", str(out))
     assert result.exit_code == 2
-    assert result.stderr == "drill: error: no deck for week 7 (have: 6)\n"
+    assert result.stderr == "drill: error: no deck for week 7 (have: 6); build one with `drill build PAGE`\n"
     assert not out.exists()
 
 

@@ -78,7 +78,7 @@ def test_speed_all_right_sets_a_personal_best(tmp_path):
 def test_speed_unknown_week_is_a_one_line_error(tmp_path):
     result = run(["speed", "--week", "7"], "", tmp_path / "d.db")
     assert result.exit_code == 2
-    assert result.output.strip() == "drill: error: no deck for week 7 (have: 6)"
+    assert result.output.strip() == "drill: error: no deck for week 7 (have: 6); build one with `drill build PAGE`"
 
 
 def test_review_lines_typed_and_flip_cards(tmp_path):
@@ -86,7 +86,10 @@ def test_review_lines_typed_and_flip_cards(tmp_path):
     result = run(["review", "--kind", "command", "--limit", "2"], f"{RIGHT1}\n{WRONG2}\n", db)
     assert result.exit_code == 0, result.output
     assert "rated Again (1) automatically" in result.output and "answer: " + RIGHT2 in result.output
-    assert "Nothing more to review right now." in result.output and "Review summary" in result.output
+    # the limit ended it, and the summary says what is really left today (not capped by the limit)
+    assert "Stopped after 2 answers (--limit 2); 0 due and 8 new cards are left for today." in result.output
+    assert "Nothing more to review" not in result.output
+    assert "Review summary" in result.output and "| new left today       |      8 |" in result.output
     assert "| typed commands right |    1/2 |" in result.output
     assert [(r[0], r[2], r[3], r[4]) for r in rows(db)] == [
         ("w06.command.01", 1, "review", RIGHT1), ("w06.command.02", 1, "review", WRONG2)]
@@ -107,8 +110,18 @@ def test_review_unknown_week(tmp_path):
     assert result.exit_code == 2 and "no deck for week 9 (have: 6)" in result.output
 
 
-def test_review_with_nothing_left_says_so(tmp_path):
+def test_review_limit_0_says_what_is_waiting(tmp_path):
     result = run(["review", "--limit", "0"], "", tmp_path / "d.db")
+    assert result.exit_code == 0
+    assert result.output.strip() == "--limit 0: no card was asked; 0 due and 20 new cards are left for today."
+
+
+def test_review_with_nothing_left_says_so(tmp_path):
+    from drills.config import config_path
+
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text("[study]\nnew_cards_per_day = 0\n")
+    result = run(["review"], "", tmp_path / "d.db")
     assert result.exit_code == 0
     assert result.output.strip() == (
         "Nothing to review right now: no card is due and no new card is left for today.")

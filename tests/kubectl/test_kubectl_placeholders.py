@@ -44,7 +44,8 @@ def test_agrees_with_the_lazy_regex_on_small_random_values():
         assert (want is None) == (got is None), (expected, actual, bound, want, got)
         if want is not None:
             # same matches; the bindings may differ only where the regex's choice was arbitrary too
-            rebuilt = PLACEHOLDER.sub(lambda m: {**bound, **got}[m.group(0)], expected)
+            values = {**bound, **got}
+            rebuilt = PLACEHOLDER.sub(lambda m, values=values: values[m.group(0)], expected)
             assert rebuilt == actual
 
 

@@ -116,12 +116,9 @@ class _World(_Discovery):
     def _route(self):
         url = urlsplit(self.path)
         parts = url.path.strip("/").split("/")
-        if parts[0] == "api":
-            group, version, rest = "", parts[1], parts[2:]
-        else:
-            group, version, rest = parts[1], parts[2], parts[3:]
+        group, rest = ("", parts[2:]) if parts[0] == "api" else (parts[1], parts[3:])
         ns = None
-        if len(rest) >= 2 and rest[0] == "namespaces" and (len(rest) > 2 or False):
+        if len(rest) > 2 and rest[0] == "namespaces":
             ns, rest = rest[1], rest[2:]
         plural, name = rest[0], (rest[1] if len(rest) > 1 else None)
         r = next((r for r in RESOURCES if r.plural == plural and r.group == group), None)

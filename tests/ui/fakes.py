@@ -113,12 +113,12 @@ class FakeSpeedRun:
     def best_run_ms(self, week):
         return 99_000
 
-    def finish(self):
+    def finish(self, *, stopped_at=None, stopped_as="interrupted"):
         self.finished = True
         tasks = []
         for card in self.tasks:
             entries = [e for e in self.log if e[1] == card.id]
-            verdict = _verdict(entries[-1]) if entries else "not reached"
+            verdict = _verdict(entries[-1]) if entries else stopped_as if card.id == stopped_at else "not reached"
             tasks.append({"id": card.id, "front": card.front, "verdict": verdict, "ms": 1000 * len(entries),
                           "first_key_ms": 100, "attempts": len(entries)})
         complete = all(t["verdict"] == "correct" for t in tasks)

@@ -1,0 +1,6 @@
+"""Execute mode (an edge): grading answers by what they do, with the real kubectl against the sandbox.
+
+- ``policy``: what may run (an answer -> kubectl argument lists, or a refusal that says why);
+- ``spawn``: starting one process with a time limit and an output limit (the only place processes start);
+- ``runner``: running an answer's steps in a private HOME and working directory with a minimal environment.
+"""
