@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from drills.kubectl.tokenizer import PLACEHOLDER
 
-STEP_BUDGET = 20_000
+STEP_BUDGET = 5_000
 
 
 def split(expected: str) -> list[tuple[bool, str]]:

@@ -8,6 +8,7 @@ Used by test_kubectl_dry_run_truth.py (offline commands) and test_kubectl_dry_ru
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -22,7 +23,14 @@ from kubectl_cases import CASES
 KUBECTL = shutil.which("kubectl", path=os.path.dirname(sys.executable))
 
 
-def argv_for(text: str) -> list[str] | None:
+# `run --rm -it` attaches, and kubectl refuses --dry-run with it; when both commands of a case give these
+# the same values, they are left out of both (the Pod's stdin/tty fields are then equal on both sides
+# anyway, and --rm only deletes the Pod afterwards): the rest of the Pod (restartPolicy!) is compared.
+ATTACH_FLAGS = frozenset({"stdin", "tty", "rm", "attach"})
+_ATTACH_WORD = re.compile(r"-it|-ti|-i|-t|--(?:rm|stdin|tty|attach)(?:=\S+)?")
+
+
+def argv_for(text: str, strip_attach: bool = False) -> list[str] | None:
     """The argument list kubectl runs for a one-segment command, printing the object it would send."""
     segs = tokenize(text)
     if len(segs) != 1 or segs[0].redirects:
@@ -32,16 +40,20 @@ def argv_for(text: str) -> list[str] | None:
         return None
     rest = words[1:]
     cut = rest.index("--") if "--" in rest else len(rest)
+    if strip_attach:
+        rest = [w for w in rest[:cut] if not _ATTACH_WORD.fullmatch(w)] + rest[cut:]
+        cut = rest.index("--") if "--" in rest else len(rest)
     # the stub serves no OpenAPI document: schema validation off (it changes no object)
     no_schema = ["--validate=false"] if canonicalize(text)[0].path in ("create", "apply", "replace") else []
     return [KUBECTL, *rest[:cut], "--dry-run=client", "-o", "json", *no_schema, *rest[cut:]]
 
 
-def select_cases(paths: set[str], skip_flags: set[str], same_flags: frozenset[str] = frozenset()
-                 ) -> list[tuple[int, list[str], list[str], str]]:
+def select_cases(paths: set[str], skip_flags: set[str], same_flags: frozenset[str] = frozenset(),
+                 strip_attach: bool = False) -> list[tuple[int, list[str], list[str], str]]:
     """(index, expected argv, answer argv, label) for the table cases whose expected command is one
     of ``paths``, in which neither command uses one of ``skip_flags`` and both give the flags in
-    ``same_flags`` the same value (``patch --type``: a different type is a different request)."""
+    ``same_flags`` the same value (``patch --type``: a different type is a different request). With
+    ``strip_attach``, cases where both give the ATTACH_FLAGS the same values run without them."""
     out = []
     for i, (expected, answer, status, _token) in enumerate(CASES):
         if status == "unreadable" or PLACEHOLDER.search(expected + answer) or "://" in expected + answer:
@@ -56,7 +68,10 @@ def select_cases(paths: set[str], skip_flags: set[str], same_flags: frozenset[st
             continue
         if any(exp[0].flag_map().get(n) != c.flag_map().get(n) for c in got for n in same_flags):
             continue
-        a, b = argv_for(expected), argv_for(answer)
+        attach = strip_attach and any(n in ATTACH_FLAGS for c in exp + got for n, _ in c.flags)
+        if attach and any(exp[0].flag_map().get(n) != c.flag_map().get(n) for c in got for n in ATTACH_FLAGS):
+            continue
+        a, b = argv_for(expected, attach), argv_for(answer, attach)
         if a and b:
             out.append((i, a, b, status))
     return out

