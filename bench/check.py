@@ -89,7 +89,22 @@ def main() -> int:
           f"p99 {percentile(ours, 99) / percentile(base, 99):.1f}x")
     ok = percentile(ours, 99) <= 1.0
     print(f"target p99 <= 1 ms per check: {'met' if ok else 'NOT met'}")
+    shapes = timed(check, shape_pairs(), args.rounds)
+    print(line("other shapes", shapes) + "   (2-command sequences, a heredoc manifest, a manifest, docker, helm)")
     return 0
+
+
+def shape_pairs() -> list[tuple[str, str]]:
+    """Multi-line answers (made up): the cost of the shapes beyond one kubectl command."""
+    seq = "kubectl create namespace lab\nkubectl create quota small --hard=pods=5 -n lab"
+    pod = ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n"
+           "    image: nginx:1.27\n    ports:\n    - containerPort: 80\n")
+    heredoc = "kubectl apply -f - <<EOF\n" + pod + "EOF"
+    return [(seq, "kubectl create ns lab && kubectl create quota small -n lab --hard pods=5"),
+            (seq, "kubectl create ns lab"), (heredoc, "cat <<EOF | kubectl apply -f -\n" + pod + "EOF"),
+            (heredoc, "kubectl apply -f -"), (pod, pod.replace("1.27", "1.26")), (pod, pod),
+            ("docker run -d --name web -p 8080:80 nginx:1.27", "docker run --name=web -dp 8080:80 nginx:1.27"),
+            ("helm install web bitnami/nginx -n web --create-namespace", "helm -n web install web bitnami/nginx")]
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -35,8 +36,8 @@ def card_answers(card) -> list[str]:
     from drills.errors import DrillsError
     from drills.kubectl import lint
 
-    if card.kind != "command":
-        raise DrillsError(f"card {card.id} is a {card.kind} card: only command cards are checked")
+    if card.kind != "command" and not card.answers:
+        raise DrillsError(f"card {card.id} is a {card.kind} card with no answer to check against")
     if card.self_graded or not card.answers:
         raise DrillsError(f"card {card.id} is self-graded (the course gives no answer to check against); "
                           f"add one to the deck's overrides to have it graded")
@@ -50,17 +51,31 @@ def card_answers(card) -> list[str]:
     return good
 
 
+def _hanging(first: str, text: str) -> str:
+    """``text`` after ``first``; on a terminal, wrapped to its width with the lines after the first
+    indented under the text (a pipe gets one line per reason or note, for grep)."""
+    if not sys.stdout.isatty():
+        return first + text
+    import shutil
+    import textwrap
+
+    return textwrap.fill(text, max(40, shutil.get_terminal_size().columns - 1), initial_indent=first,
+                         subsequent_indent=" " * len(first), break_long_words=False, break_on_hyphens=False)
+
+
 def print_verdict(verdict) -> None:
     status = verdict.status
     _echo(click.style(status, fg=STYLE[status], bold=True))
     for r in verdict.reasons:
-        _echo(f"  - {r}")
+        _echo(_hanging("  - ", r))
     for n in verdict.notes:
-        _echo(f"  {n}")
+        _echo(_hanging("  ", n))
     if verdict.bindings:
         _echo("  placeholders: " + ", ".join(f"{k} = {v}" for k, v in verdict.bindings.items()))
     if status != "correct" and verdict.matched:
-        _echo(click.style(f"  the deck's answer: {verdict.matched}", dim=True))
+        shown = verdict.matched.strip("\n").replace("\n", "\n    ")  # a sequence or manifest: one line each
+        label = "  the deck's answer:" + ("\n    " if "\n" in shown else " ")
+        _echo(click.style(label + shown, dim=True))
 
 
 @main.command("check", short_help="Grade a typed kubectl answer.")
@@ -69,7 +84,8 @@ def print_verdict(verdict) -> None:
               help="An accepted answer (repeat for several).")
 @click.option("--card", "card_id", metavar="ID", help="Grade against this card's answers (e.g. w06.command.03).")
 @click.option("--batch", "batch", metavar="FILE",
-              help="Grade `expected<TAB>answer` lines from FILE (- for stdin); one JSON verdict a line.")
+              help="Grade `expected<TAB>answer` lines (or JSON objects {\"expected\", \"answer\"}) from FILE "
+                   "(- for stdin); one JSON verdict a line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
 def check_cmd(answer: str | None, expected: tuple[str, ...], card_id: str | None, batch: str | None,
               as_json: bool) -> None:
@@ -79,6 +95,9 @@ def check_cmd(answer: str | None, expected: tuple[str, ...], card_id: str | None
     drill check --expected "kubectl expose deployment web --port=80" "k expose deploy/web --port 80"
     drill check --card w06.command.04 "kubectl expose deploy web --port=80 --type=NodePort"
     drill check --batch pairs.tsv
+
+    A sequence or a manifest spans lines: put real newlines in the quoted
+    argument (-e "$(cat answer.txt)" works), or use a JSON batch line.
     """
     ctx = click.get_current_context()
     if batch is not None:
@@ -135,45 +154,90 @@ def _run_batch(source: str) -> int:
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        if "\t" not in line:
-            click.echo(json.dumps({"line": n, "status": "error",
-                                   "error": "no tab: a line is `expected<TAB>answer`"}, ensure_ascii=False))
+        pair = _batch_pair(line)
+        if isinstance(pair, str):
+            click.echo(json.dumps({"line": n, "status": "error", "error": pair}, ensure_ascii=False))
             worst = 2
             continue
-        exp, ans = line.split("\t", 1)
+        exp, ans = pair
         verdict = check(exp, ans)
         click.echo(json.dumps({"line": n, "expected": exp, "answer": ans, **verdict.to_dict()}, ensure_ascii=False))
         worst = max(worst, EXIT[verdict.status])
     return worst
 
 
-@main.command("lint", short_help="Check every deck answer against kubectl 1.37.")
+def _batch_pair(line: str) -> tuple[str | list[str], str] | str:
+    """``expected<TAB>answer``, or a JSON object ``{"expected": "…" | ["…", …], "answer": "…"}`` for
+    answers that span lines (sequences, manifests: newlines as ``\\n``). An error text otherwise."""
+    if line.lstrip().startswith("{"):
+        try:
+            obj = json.loads(line)
+        except ValueError as e:
+            return f"not a JSON object: {e}"
+        exp, ans = (obj.get("expected"), obj.get("answer")) if isinstance(obj, dict) else (None, None)
+        if not isinstance(ans, str) or not (isinstance(exp, str) or (
+                isinstance(exp, list) and exp and all(isinstance(x, str) for x in exp))):
+            return 'a JSON line needs "expected" (a string or a list of strings) and "answer" (a string)'
+        return exp, ans
+    if "\t" not in line:
+        return "no tab: a line is `expected<TAB>answer` (or a JSON object)"
+    exp, ans = line.split("\t", 1)
+    return exp, ans
+
+
+@main.command("lint", short_help="Check deck answers against kubectl 1.37 (and the build's findings).")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--week", type=int, default=None, help="Only this week's deck.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def lint_cmd(week: int | None, as_json: bool) -> None:
-    """Check every deck answer against kubectl 1.37's commands and flags (exit 1 if any problem)."""
-    from drills.deck.files import deck_for_week, load_decks
+def lint_cmd(paths: tuple[Path, ...], week: int | None, as_json: bool) -> None:
+    """Check deck answers against kubectl 1.37's commands and flags, and report the problems the
+    build stored on cards (exit 1 if any). PATHS are deck files or folders of week-NN.yaml (for
+    decks built with --out); without PATHS, every loaded deck."""
+    from drills.deck.files import deck_for_week, load_decks, read_deck
+    from drills.deck.rules import is_manifest
+    from drills.errors import DrillsError
     from drills.kubectl import lint
     from drills.kubectl.flagtable import kubectl_version
 
-    decks = load_decks()
+    if paths:
+        decks = []
+        for path in paths:
+            if path.is_dir():
+                files = sorted(path.glob("week-*.yaml"))
+                if not files:
+                    raise DrillsError("no decks here (expected week-NN.yaml)", str(path))
+                decks += [read_deck(f) for f in files]
+            elif path.is_file():
+                decks.append(read_deck(path))
+            else:
+                raise DrillsError("no such file or folder", str(path))
+    else:
+        decks = load_decks()
     if week is not None:
         decks = [deck_for_week(decks, week)]
     findings = []
     checked = 0
     for deck in decks:
         for card in deck.cards:
+            for stored in card.problems:
+                problem, _, answer = stored.rpartition(" (in: ")
+                findings.append({"card": card.id, "week": deck.week, "answer": answer.rstrip(")") if problem else "",
+                                 "problem": problem or stored, "stored": True})
             for ans in card.answers:
+                if is_manifest(ans):
+                    continue
                 checked += 1
                 for problem in lint(ans):
-                    findings.append({"card": card.id, "week": deck.week, "answer": ans, "problem": problem})
+                    findings.append({"card": card.id, "week": deck.week, "answer": ans, "problem": problem,
+                                     "stored": False})
     ctx = click.get_current_context()
     if as_json:
         click.echo(json.dumps({"kubectl": kubectl_version(), "answers_checked": checked, "problems": findings},
                               ensure_ascii=False))
     else:
         for f in findings:
-            _echo(f"{click.style(f['card'], bold=True)}: {f['answer']}")
+            where = " (stored by the build; the answer is on the card's back only)" if f["stored"] else ""
+            _echo(f"{click.style(f['card'], bold=True)}: {f['answer']}{where}")
             _echo(click.style(f"  {f['problem']}", fg="red"))
         summary = f"{checked} answers checked against kubectl {kubectl_version()}: "
         summary += f"{len(findings)} problem(s)" if findings else "no problems"

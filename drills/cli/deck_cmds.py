@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,8 +56,9 @@ def _lint():
     return lint
 
 
-def build_pages(pages: list[Path]):
-    """Read and build every page before writing anything: one bad page and nothing is written."""
+def build_pages(pages: list[Path], progress: Callable[[int, int], None] | None = None):
+    """Read and build every page before writing anything: one bad page and nothing is written.
+    ``progress(done, total)`` is called after each page."""
     from drills.course import decode_page, read_week
     from drills.deck.build import build_deck
     from drills.errors import DrillsError
@@ -74,6 +76,8 @@ def build_pages(pages: list[Path]):
             raise DrillsError(f"week {week.number} again (also in {weeks[week.number]})", str(page), 1)
         weeks[week.number] = page
         results.append((page, build_deck(week, lint=lint)))
+        if progress:
+            progress(len(results), len(pages))
     return results
 
 
@@ -91,8 +95,11 @@ def build_cmd(paths: tuple[Path, ...], out: Path | None, as_json: bool) -> None:
     from drills.deck.files import user_decks_dir, write_deck
     from drills.resources import builtin_weeks_dir
 
+    from drills.ui.progress import progress_bar
+
     pages = find_pages(list(paths) or [builtin_weeks_dir()])
-    results = build_pages(pages)
+    with progress_bar("building decks", show_now=len(pages) > 1) as progress:
+        results = build_pages(pages, progress)
     out_dir = out or user_decks_dir()
     report = []
     for page, result in results:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 
@@ -18,38 +19,6 @@ DEFAULT_APKG = "ckad-drills.apkg"
 @main.group("export", short_help="Export the decks for Anki.")
 def export_group() -> None:
     """Export decks for other apps (Anki)."""
-
-
-@contextlib.contextmanager
-def _progress_bar(enabled: bool, after_s: float = 0.3) -> Iterator:
-    """A progress callback drawing a transient bar on stderr, only when stderr is a terminal and
-    only once writing notes has taken more than ``after_s`` (a quick export shows no flicker)."""
-    if not enabled or not sys.stderr.isatty():
-        yield None
-        return
-    import time
-
-    state: dict = {}
-
-    def update(done: int, total: int) -> None:
-        if "bar" not in state:
-            started = state.setdefault("started", time.monotonic())
-            if time.monotonic() - started < after_s:
-                return
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-            state["bar"] = Progress(TextColumn("writing notes"), BarColumn(), MofNCompleteColumn(),
-                                    console=Console(stderr=True), transient=True)
-            state["bar"].start()
-            state["task"] = state["bar"].add_task("export", total=total)
-        state["bar"].update(state["task"], completed=done, total=total)
-
-    try:
-        yield update
-    finally:
-        if "bar" in state:
-            state["bar"].stop()
 
 
 @contextlib.contextmanager
@@ -73,6 +42,22 @@ def select_weeks(decks: list, weeks: tuple[int, ...]) -> list:
     return [deck_for_week(decks, w) for w in sorted(set(weeks))]
 
 
+def apkg_name(output: str) -> str:
+    """The package file to write: Anki's File > Import goes by the `.apkg` ending, so a name without
+    an ending gets it (said on stderr) and a name with another ending is refused (exit 2)."""
+    from pathlib import PurePath
+
+    suffix = PurePath(output).suffix
+    if suffix.lower() == ".apkg" or os.path.isdir(output):  # a folder: the write says it is one
+        return output
+    if not suffix:
+        click.echo(f"drill: writing {output}.apkg (Anki imports only files ending in .apkg)", err=True)
+        return output + ".apkg"
+    stem = output[: -len(suffix)]
+    raise DrillsError(f"an Anki package must end in .apkg, not {suffix} (Anki imports only .apkg files); "
+                      f"use -o {stem}.apkg", output)
+
+
 @export_group.command("anki", short_help="Write the decks as an Anki package.")
 @click.option("--week", "weeks", type=int, multiple=True, metavar="N",
               help="Export this week only (repeat for several). Default: every deck.")
@@ -93,6 +78,7 @@ def export_anki(weeks: tuple[int, ...], output: str, as_json: bool, with_progres
     from drills.deck.files import load_decks
     from drills.export.anki import write_apkg
 
+    output = apkg_name(output)
     decks = select_weeks(load_decks(), weeks)
     if not decks:
         raise DrillsError("no decks to export (build one with `drill build PAGE`)")
@@ -103,7 +89,10 @@ def export_anki(weeks: tuple[int, ...], output: str, as_json: bool, with_progres
         with _status("writing the package with your review history"):
             summary = write_apkg_with_progress(decks, output, built_at=time.time())
     else:
-        with _progress_bar(True) as progress:
+        from drills.ui.progress import progress_bar
+
+        # Many weeks: a bar from the start; one week: only if writing it takes a while.
+        with progress_bar("writing notes", show_now=len(decks) > 1) as progress:
             summary = write_apkg(decks, output, built_at=time.time(), progress=progress)
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False))

@@ -52,7 +52,8 @@ def suspended(week, as_json, db_path) -> None:
         store.close()
     if as_json:
         click.echo(json.dumps({
-            "suspended": [{k: r[k] for k in ("id", "week", "kind", "front", "leech")} for r in hidden["suspended"]],
+            "suspended": [{k: r[k] for k in ("id", "week", "kind", "front", "leech", "lapses")}
+                          for r in hidden["suspended"]],
             "buried": [{"id": r["id"], "week": r["week"], "kind": r["kind"], "front": r["front"],
                         "until": r["until"].isoformat()} for r in hidden["buried"]],
         }, indent=2, ensure_ascii=False))

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import shlex
 
-from drills.kubectl import placeholders, resources
+from drills.kubectl import placeholders, resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
+from drills.kubectl.form import POD_CMDS
+from drills.kubectl.manifest import looks_like_manifest
+from drills.kubectl.steps import SKIP_COST, Step, align, fold_cat_heredocs, split_steps, step_text
 from drills.kubectl.tokenizer import PLACEHOLDER, ShellSyntaxError
 from drills.kubectl.verdict import CORRECT, INCORRECT, UNREADABLE, Verdict
 
@@ -20,6 +23,10 @@ class Binder:
 
     def __init__(self) -> None:
         self.bindings: dict[str, str] = {}
+        # Set by the manifest comparison of a here-document: notes on it, and whether the student's
+        # YAML could not be read at all (the verdict is then "unreadable").
+        self.notes: list[str] = []
+        self.unreadable = False
 
     def show(self, expected):
         """``expected`` with the placeholders bound so far replaced by their values."""
@@ -54,6 +61,19 @@ def check(expected, answer: str) -> Verdict:
     accepted = [expected] if isinstance(expected, str) else list(expected)
     if not isinstance(answer, str) or not answer.strip():
         return Verdict(UNREADABLE, ["cannot read this answer: it is empty"])
+    manifests = [a for a in accepted if looks_like_manifest(a)]
+    if manifests:  # "write the manifest" answers: YAML compared as data
+        from drills.kubectl.manifest_check import check_manifest
+
+        verdict = check_manifest(manifests, answer)
+        accepted = [a for a in accepted if a not in manifests]
+        if verdict.correct or not accepted:
+            return verdict
+        other = check(accepted, answer)
+        return other if _rank(other) < _rank(verdict) else verdict
+    if looks_like_manifest(answer):
+        return Verdict(INCORRECT, ["expected a command, got a manifest (YAML): type the command, e.g. "
+                                   "`kubectl apply -f - <<EOF`, the manifest, `EOF`"], matched=accepted[0])
     try:
         got = canonicalize(answer)
     except ShellSyntaxError as e:
@@ -98,21 +118,75 @@ def _judge(exp: list[Canon], got: list[Canon]) -> Verdict:
         reasons.extend(p for p in c.problems if p not in deck_problems)
     for p in deck_problems:
         (notes if p in got_problems else reasons).append(f"the deck's answer is not valid on kubectl 1.37: {p}")
-    if len(exp) != len(got):
-        reasons.append(f"expected {_count(len(exp))}, got {_count(len(got))}")
-    for i, (e, g) in enumerate(zip(exp, got)):
-        prefix = f"command {i + 1}: " if max(len(exp), len(got)) > 1 else ""
-        seg_reasons = _compare(e, g, binder)
-        if not seg_reasons and i < len(exp) - 1 and e.op != g.op:
-            seg_reasons.append("expected `|` between the commands" if e.op == "|" else
-                               "expected the commands run one after the other, not piped")
-        reasons.extend(prefix + r for r in seg_reasons)
-        if not seg_reasons:
-            notes.extend(_notes(e, g))
+    exp_steps = split_steps(fold_cat_heredocs(exp))
+    got_steps = split_steps(fold_cat_heredocs(got))
+    if len(exp_steps) == 1 and len(got_steps) == 1:
+        step_reasons, step_notes = _compare_step(exp_steps[0], got_steps[0], binder)
+        reasons += step_reasons
+        notes += step_notes
+    else:
+        seq_reasons, seq_notes = _judge_sequence(exp_steps, got_steps, binder)
+        reasons += seq_reasons
+        notes += seq_notes
     reasons = list(dict.fromkeys(reasons))
     if reasons:
-        return Verdict(INCORRECT, reasons, [], bindings=dict(binder.bindings))
+        status = UNREADABLE if binder.unreadable else INCORRECT
+        return Verdict(status, reasons, [], bindings=dict(binder.bindings))
+    notes += binder.notes
     return Verdict(CORRECT, [], list(dict.fromkeys(notes)), bindings=dict(binder.bindings))
+
+
+def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder) -> tuple[list[str], list[str]]:
+    """Every expected step, in order: reasons name the step (``command 2 of 2: …``, ``missing
+    command 2: …``, ``unexpected command 3: …``)."""
+    total = len(exp)
+    reasons: list[str] = []
+    notes: list[str] = []
+    pairs = align(exp, got, _step_cost)
+    missing: list[int] = [i for i, j in pairs if j is None and i is not None]
+    extra: list[int] = [j for i, j in pairs if i is None and j is not None]
+    # A missing step the student did type, elsewhere: say it is out of order, not missing.
+    misplaced: dict[int, int] = {}
+    for m in missing:
+        for x in extra:
+            if x not in misplaced.values() and not _compare_step(exp[m], got[x], Binder())[0]:
+                misplaced[m] = x
+                break
+    for i, j in pairs:
+        if i is not None and j is not None:
+            step_reasons, step_notes = _compare_step(exp[i], got[j], binder)
+            reasons += [f"command {i + 1} of {total}: {r}" for r in step_reasons]
+            notes += step_notes
+        elif i is not None and i in misplaced:
+            reasons.append(f"command {i + 1} of {total} is out of order: `{step_text(exp[i])}` is your "
+                           f"command {misplaced[i] + 1}")
+        elif i is not None:
+            reasons.append(f"missing command {i + 1}: {step_text(exp[i])}")
+        elif j is not None and j not in misplaced.values():
+            reasons.append(f"unexpected command {j + 1}: {step_text(got[j])}")
+    return reasons, notes
+
+
+def _step_cost(e: Step, g: Step) -> int:
+    """How different two steps are, for the alignment (see drills.kubectl.steps)."""
+    if (e[0].program, e[0].path) != (g[0].program, g[0].path):
+        return 2 * SKIP_COST + 1
+    return min(len(_compare_step(e, g, Binder())[0]), 2 * SKIP_COST - 1)
+
+
+def _compare_step(e: Step, g: Step, binder: Binder) -> tuple[list[str], list[str]]:
+    """One step: a command, or a pipeline compared segment by segment."""
+    reasons: list[str] = []
+    notes: list[str] = []
+    if len(e) != len(g):
+        reasons.append(f"the pipeline: expected {_count(len(e))}, got {_count(len(g))}")
+    for k, (x, y) in enumerate(zip(e, g)):
+        seg_reasons = _compare(x, y, binder)
+        prefix = "after `|`: " if k and x.program == "kubectl" else ""
+        reasons += [prefix + r for r in seg_reasons]
+        if not seg_reasons:
+            notes += _notes(x, y)
+    return reasons, notes
 
 
 def _count(n: int) -> str:
@@ -136,6 +210,9 @@ def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
         if e.program == "kubectl":
             return [f"expected a kubectl command, got `{g.program}`"]
         return [f"expected `{e.program}`, got `{g.program}`"]
+    if e.program in tools.TOOLS:
+        return tools.compare(tools.read(e.program, e.args), tools.read(g.program, g.args), b.match) \
+            + _compare_redirects(e, g, b)
     if e.program != "kubectl":
         if not b.match(e.args, g.args):
             return [f"`{e.program}`: expected `{render_one(e)}`, got `{render_one(g)}`"]
@@ -147,9 +224,15 @@ def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
             return ["no kubectl command found"]
         return [f"command: expected `kubectl {e.path}`, got `kubectl {g.path}`"]
     reasons: list[str] = []
-    reasons += _compare_objects(e, g, b)
-    if not b.match(e.args, g.args):
-        reasons += _compare_args(e.args, g.args, b, e.path.startswith("create ") or e.path == "run")
+    apart = _type_and_name_apart(e, g, b)
+    if apart:
+        reasons.append(apart)
+        if not b.match(e.args, g.args[1:]):
+            reasons += _compare_args(e.args, g.args[1:], b, False)
+    else:
+        reasons += _compare_objects(e, g, b)
+        if not b.match(e.args, g.args):
+            reasons += _compare_args(e.args, g.args, b, e.path.startswith("create ") or e.path == "run")
     ef, gf = e.flag_map(), g.flag_map()
     for name in sorted(set(ef) | set(gf), key=lambda n: (n not in ef, n)):
         if name not in gf:
@@ -175,13 +258,18 @@ def _argv(cmd: tuple) -> str:
 
 
 def _compare_redirects(e: Canon, g: Canon, b: Binder) -> list[str]:
-    if b.match(tuple(f"{o} {t}" for o, t in e.redirects), tuple(f"{o} {t}" for o, t in g.redirects)):
-        return []
-    exp = " ".join(f"{o} {t}" if o != "<<" else "<<heredoc" for o, t in e.redirects) or "none"
-    got = " ".join(f"{o} {t}" if o != "<<" else "<<heredoc" for o, t in g.redirects) or "none"
-    if exp == got:
-        return ["the here-document's text differs"]
-    return [f"redirection: expected {exp}, got {got}"]
+    e_files = tuple(f"{o} {t}" for o, t in e.redirects if o != "<<")
+    g_files = tuple(f"{o} {t}" for o, t in g.redirects if o != "<<")
+    reasons = []
+    if not b.match(e_files, g_files):
+        reasons.append(f"redirection: expected {' '.join(e_files) or 'none'}, got {' '.join(g_files) or 'none'}")
+    e_docs = [t for o, t in e.redirects if o == "<<"]
+    g_docs = [t for o, t in g.redirects if o == "<<"]
+    if e_docs or g_docs:
+        from drills.kubectl.manifest_check import compare_heredocs
+
+        reasons += compare_heredocs(e_docs, g_docs, b, f"kubectl {e.path}" if e.program == "kubectl" else e.program)
+    return reasons
 
 
 def _kind(type_key: str) -> str:
@@ -215,6 +303,19 @@ def _compare_objects(e: Canon, g: Canon, b: Binder) -> list[str]:
     return reasons
 
 
+def _type_and_name_apart(e: Canon, g: Canon, b: Binder) -> str | None:
+    """`kubectl port-forward svc web 9090:80`: the type and the name typed as two arguments, where
+    logs / exec / attach / port-forward take one (TYPE/NAME); kubectl reads `svc` as a Pod's name."""
+    if e.path not in POD_CMDS or len(e.objects) != 1 or len(g.objects) != 1 or not g.args:
+        return None
+    (et, en), (gt, word) = e.objects[0], g.objects[0]
+    r = resources.lookup(word)
+    if gt != "pods" or r is None or not en or not b.match(en, g.args[0]):
+        return None
+    return (f"`{word} {g.args[0]}`: {e.path} takes the {_kind(et)} as one argument, {word}/{g.args[0]}; "
+            f"apart, kubectl reads `{word}` as the name of a Pod")
+
+
 def _a(word: str) -> str:
     return ("an " if word[:1].lower() in "aeio" else "a ") + word
 
@@ -246,6 +347,8 @@ def _compare_args(exp: tuple, got: tuple, b: Binder, first_is_name: bool) -> lis
 
 
 def _notes(e: Canon, g: Canon) -> list[str]:
+    if e.program in tools.TOOLS:
+        return tools.notes(tools.read(e.program, e.args), tools.read(g.program, g.args))
     notes = []
     e_alias = {h[1] for h in e.hints if h[0] == "alias"}
     for h in g.hints:
@@ -271,8 +374,9 @@ def _notes(e: Canon, g: Canon) -> list[str]:
         if h[0] == "newline" and h not in e.hints:
             notes.append(f"also right; the trailing {h[1]} only adds a line break")
         if h[0] == "current-namespace" and h not in e.hints:
-            notes.append(f"also right if your current namespace is `default`; the deck's answer leaves "
-                         f"out {h[1]}")
+            # The student named the namespace; it is the deck's answer that relies on the current one.
+            notes.append(f"also right; the deck's answer leaves out {h[1]} because it assumes your "
+                         f"current namespace is `default`")
         if h[0] == "scope" and h not in e.hints:
             notes.append(f"also right; {h[1]} changes nothing here: {h[2]}")
         if h[0] == "printed" and h not in e.hints:

@@ -10,6 +10,7 @@ import re
 
 from drills.kubectl.canonical import canon_segment
 from drills.kubectl import flagtable
+from drills.kubectl.manifest import ManifestError, load, looks_like_manifest
 from drills.kubectl.parse import did_you_mean, find_path, is_kubectl, parse
 from drills.kubectl.tokenizer import ShellSyntaxError, Segment, tokenize
 
@@ -18,7 +19,14 @@ _NAME_REQUIRED = re.compile(r"^kubectl [a-z -]+? (NAME|SERVICE_ACCOUNT_NAME|NODE
 
 
 def lint(command: str) -> list[str]:
-    """A list of problems (empty when kubectl 1.37 accepts every kubectl command in ``command``)."""
+    """A list of problems (empty when kubectl 1.37 accepts every kubectl command in ``command``).
+    A manifest answer (YAML text) has a problem only when it cannot be read."""
+    if looks_like_manifest(command):
+        try:
+            load(command)
+        except ManifestError as e:
+            return [str(e)]
+        return []
     try:
         segments = tokenize(command)
     except ShellSyntaxError as e:
@@ -28,9 +36,21 @@ def lint(command: str) -> list[str]:
     problems: list[str] = []
     for seg in segments:
         problems.extend(_lint_words_subst(seg))
+        problems.extend(_lint_heredoc(seg))
         if is_kubectl(seg):
             problems.extend(lint_segment(seg))
     return list(dict.fromkeys(problems))
+
+
+def _lint_heredoc(seg: Segment) -> list[str]:
+    out = []
+    for r in seg.redirects:
+        if r.op == "<<" and looks_like_manifest(r.target):
+            try:
+                load(r.target)
+            except ManifestError as e:
+                out.append(f"the manifest in the here-document: {e}")
+    return out
 
 
 def _lint_words_subst(seg: Segment) -> list[str]:

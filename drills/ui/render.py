@@ -147,9 +147,9 @@ def verdict_view(
         head.append(f"  {format_ms(ms)}", style="" if plain else "dim")
     lines: list[RenderableType] = [head]
     for reason in verdict.reasons:
-        lines.append(Text("  - ").append_text(styled(reason, plain=plain)))
+        lines.append(hanging(Text("  - "), styled(reason, plain=plain)))
     for note in verdict.notes:
-        lines.append(Text("  note: ", style="" if plain else "dim").append_text(styled(note, plain=plain)))
+        lines.append(hanging(Text("  note: ", style="" if plain else "dim"), styled(note, plain=plain)))
     if show_answer and not verdict.correct:
         expected = verdict.matched or (card.answers[0] if card and card.answers else None)
         if expected:
@@ -160,6 +160,15 @@ def verdict_view(
         return Group(*lines)
     border = {"correct": "green", "incorrect": "red"}.get(status, "yellow")
     return Panel(Group(*lines), border_style=border, box=box.ROUNDED, expand=True)
+
+
+def hanging(label: Text, body: Text) -> RenderableType:
+    """``label`` then ``body``; when ``body`` wraps, its next lines start under its first word."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(label, body)
+    return grid
 
 
 def review_summary(summary: dict[str, Any], progress: dict[str, Any] | None = None, *, plain: bool,

@@ -202,3 +202,39 @@ def test_drill_check_does_not_import_heavy_libraries():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "HEAVY=\n" in out.stdout, f"drill check imported: {out.stdout}"
+
+
+SEQ = "kubectl create namespace lab\nkubectl create quota small --hard=pods=5 -n lab"
+MANIFEST = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  mode: blue\n"
+
+
+def test_a_sequence_given_with_newlines_in_expected_and_answer():
+    r = run("check", "-e", SEQ, "kubectl create ns lab")
+    assert r.exit_code == 1
+    assert "missing command 2: kubectl create quota small" in r.output
+    assert "the deck's answer:\n    kubectl create namespace lab\n    kubectl create quota" in r.output
+    r = run("check", "-e", SEQ, "kubectl create ns lab\nkubectl create quota small -n lab --hard pods=5")
+    assert r.exit_code == 0, r.output
+
+
+def test_a_manifest_answer_json_names_the_field():
+    r = run("check", "--json", "-e", MANIFEST, MANIFEST.replace("blue", "green"))
+    d = json.loads(r.output)
+    assert (d["status"], d["reasons"]) == ("incorrect", ["data.mode: expected blue, got green"])
+    r = run("check", "--json", "-e", MANIFEST, "apiVersion: v1\nkind: [")
+    assert r.exit_code == 2 and "at line 3, column 1" in json.loads(r.output)["reasons"][0]
+
+
+def test_batch_json_lines_carry_multi_line_answers():
+    lines = [json.dumps({"expected": SEQ, "answer": "kubectl create ns lab"}),
+             json.dumps({"expected": [MANIFEST, "kubectl apply -f cfg.yaml"], "answer": MANIFEST}),
+             "kubectl get pods\tkubectl get po",
+             json.dumps({"expected": 3, "answer": "x"}),
+             "{not json"]
+    r = run("check", "--batch", "-", input="\n".join(lines) + "\n")
+    out = [json.loads(x) for x in r.output.splitlines()]
+    assert [d["status"] for d in out] == ["incorrect", "correct", "correct", "error", "error"]
+    assert out[0]["reasons"] == ["missing command 2: kubectl create quota small --hard=pods=5 --namespace=lab"]
+    assert out[1]["matched"] == MANIFEST
+    assert '"expected"' in out[3]["error"] and "JSON" in out[4]["error"]
+    assert r.exit_code == 2

@@ -55,3 +55,48 @@ def test_check_without_any_right_answer_asks_for_one():
     assert result.exit_code == 2
     assert "what is the right answer? give --expected" in result.output and "--card ID" in result.output
     assert "not both" not in result.output
+
+
+def test_the_default_namespace_note_reads_the_right_way_round():
+    # the student names the namespace: it is the deck's answer that relies on the current one
+    named = run("check", "-e", "kubectl get configmaps app-env", "kubectl get cm app-env -n default")
+    assert named.exit_code == 0
+    assert ("also right; the deck's answer leaves out --namespace=default because it assumes your current "
+            "namespace is `default`") in named.output
+    # the deck names it and the student does not: the student's answer relies on the current namespace
+    left_out = run("check", "-e", "kubectl get configmaps app-env -n default", "kubectl get cm app-env")
+    assert left_out.exit_code == 0
+    assert ("also right if your current namespace is `default`; the deck's answer uses --namespace=default"
+            in left_out.output)
+
+
+@pytest.mark.parametrize("expected,answer,apart", [
+    ("kubectl port-forward svc/api 8080:8080", "kubectl port-forward svc api 8080:8080",
+     "`svc api`: port-forward takes the Service as one argument, svc/api; apart, kubectl reads `svc` as the"
+     " name of a Pod"),
+    ("kubectl logs deployment/worker -f", "kubectl logs deploy worker -f",
+     "`deploy worker`: logs takes the Deployment as one argument, deploy/worker; apart, kubectl reads"
+     " `deploy` as the name of a Pod"),
+])
+def test_type_and_name_typed_apart_get_a_reason_about_that_argument(expected, answer, apart):
+    result = run("check", "-e", expected, answer)
+    assert result.exit_code == 1
+    reasons = [line for line in result.output.splitlines() if line.startswith("  - ")]
+    assert reasons == [f"  - {apart}"]  # not "`pods` is a Pod", nor a wrong name and an extra argument
+
+
+def test_export_refuses_a_package_name_with_another_ending(tmp_path):
+    target = tmp_path / "cards.txt"
+    result = run("export", "anki", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.output == (f"drill: error: {target}: an Anki package must end in .apkg, not .txt (Anki imports "
+                             f"only .apkg files); use -o {tmp_path / 'cards.apkg'}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_adds_the_apkg_ending_and_says_so(tmp_path):
+    result = CliRunner().invoke(main, ["export", "anki", "-o", str(tmp_path / "ckad")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"drill: writing {tmp_path / 'ckad.apkg'} (Anki imports only files ending in .apkg)\n"
+    assert f"wrote {tmp_path / 'ckad.apkg'}:" in result.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["ckad.apkg"]

@@ -74,9 +74,12 @@ def test_json_lists_suspended_and_buried(db):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["suspended"] == [
-        {"id": "w06.concept.01", "week": 6, "kind": "concept", "front": "What is thing 1?\nmore", "leech": False},
-        {"id": "w06.concept.03", "week": 6, "kind": "concept", "front": "What is thing 3?\nmore", "leech": True},
-        {"id": "w07.concept.01", "week": 7, "kind": "concept", "front": "What is thing 1?\nmore", "leech": True},
+        {"id": "w06.concept.01", "week": 6, "kind": "concept", "front": "What is thing 1?\nmore", "leech": False,
+         "lapses": 0},
+        {"id": "w06.concept.03", "week": 6, "kind": "concept", "front": "What is thing 3?\nmore", "leech": True,
+         "lapses": 8},
+        {"id": "w07.concept.01", "week": 7, "kind": "concept", "front": "What is thing 1?\nmore", "leech": True,
+         "lapses": 8},
     ]
     [buried] = data["buried"]
     assert {k: buried[k] for k in ("id", "week", "kind", "front")} == {

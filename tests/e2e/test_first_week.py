@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from drills.cli import main
+from drills.deck.files import load_deck
 
 from .pty import DRILL, reviews
 
@@ -77,7 +78,8 @@ def test_bare_drill_says_where_you_stand_then_lists_the_commands(spawn, drill_en
     text = shown(first.seen)
     assert "Today: 0 cards due, 20 new (daily limit 20)." in text
     assert re.search(r"week 3 +0 due +8 new +Pods & Config: the basics", text)
-    assert re.search(r"week 6 +0 due +63 new +Services & Networking", text)
+    week6 = len(load_deck(6).cards)  # every card of the built-in deck is new
+    assert re.search(rf"week 6 +0 due +{week6} new +Services & Networking", text)
     assert "Streak" not in text  # nothing studied yet
     assert "Next: drill review" in text
     assert text.index("Next: drill review") < text.index("Commands:")
@@ -150,3 +152,72 @@ def test_ctrl_c_in_a_speed_task_marks_it_interrupted(spawn):
     assert "correct" in verdicts[1]
     assert "interrupted" in verdicts[2] and "not reached" not in verdicts[2]
     assert "not reached" in verdicts[3]
+
+
+def test_wrapped_notes_keep_their_indent(spawn):
+    # `drill check` at an 80-column terminal: the note's second line starts under its first word
+    t = spawn("check", "-e", "kubectl get configmaps app-env", "kubectl get cm app-env -n default")
+    assert t.finish() == 0
+    lines = [line for line in shown(t.seen).splitlines() if line.strip()]
+    note = lines.index(next(line for line in lines if "the deck's answer leaves out" in line))
+    assert lines[note].startswith("  also right;") and len(lines[note]) <= 80
+    assert lines[note + 1].startswith("  ") and not lines[note + 1].startswith("   ")
+    assert " ".join(line.strip() for line in lines[note:note + 2]).endswith("current namespace is `default`")
+
+
+def test_wrapped_notes_keep_their_indent_on_the_review_screen(spawn):
+    t = spawn("review", "--kind", "command", "--limit", "1")
+    t.expect("Enter check")
+    t.line("kubectl create deployment web --image=nginx --replicas=2 -n default")
+    t.expect("1-4 change rating")
+    t.key("\r")
+    t.expect("Review summary")
+    assert t.finish() == 0
+    lines = shown(t.seen).splitlines()
+    at = next(i for i, line in enumerate(lines) if "note: also right; the deck's answer leaves out" in line)
+    label = lines[at].index("also right")
+    follow = lines[at + 1]
+    assert follow[:label].strip("│ ") == "" and follow[label] != " "  # under the note's first word
+    joined = lines[at][label:].strip("│ ") + " " + follow[label:].strip("│ ")
+    assert joined.startswith("also right; the deck's answer leaves out --namespace=default because it assumes")
+
+
+def many_pages(folder: Path, weeks: range) -> Path:
+    """Made-up pages, one per week (week 6 left to the built-in deck)."""
+    folder.mkdir()
+    for week in weeks:
+        (folder / f"{week:02d}-topic.md").write_text(page(
+            front=FRONT.replace("Week 3 — Pods & Config: the basics", f"Week {week} — Topic number {week}"),
+            h1=f"# Week {week}: Topic"))
+    return folder
+
+
+@pytest.mark.parametrize("piped", [False, True])
+def test_build_and_export_over_many_weeks_show_a_bar_only_on_a_terminal(drill_env, tmp_path, piped):
+    import pexpect
+
+    pages = many_pages(tmp_path / "pages", range(7, 19))
+    out = tmp_path / "decks"
+    apkg = tmp_path / "all.apkg"
+    tail = " | cat" if piped else ""
+    seen = {}
+    for what, command in (("build", f"{DRILL} build {pages} --out {out}"),
+                          ("export", f"{DRILL} export anki -o {apkg}")):
+        env = dict(drill_env, XDG_DATA_HOME=str(tmp_path / "data")) if what == "export" else drill_env
+        if what == "export":  # export the twelve weeks just built, plus the built-in week 6
+            (tmp_path / "data" / "drills").mkdir(parents=True)
+            out.rename(tmp_path / "data" / "drills" / "decks")
+        child = pexpect.spawn("bash", ["-c", command + tail], env=env, dimensions=(24, 80),
+                              encoding="utf-8", timeout=60)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0, child.before
+        seen[what] = child.before
+    assert "week 18: Topic number 18" in shown(seen["build"])
+    assert "wrote " in shown(seen["export"]) and "CKAD::Week 18" in shown(seen["export"])
+    if piped:
+        assert "building decks" not in seen["build"] and "━" not in seen["build"]
+        assert "writing notes" not in seen["export"] and "━" not in seen["export"]
+    else:
+        assert "building decks" in seen["build"] and "12/12" in shown(seen["build"])
+        assert "writing notes" in seen["export"] and "━" in seen["export"]

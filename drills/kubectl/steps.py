@@ -1,0 +1,101 @@
+"""Sequences: an answer of several commands, all required, in order.
+
+A *step* is one command as the student thinks of it: a pipeline (``kubectl get … | base64 -d`` is one
+step), with its redirections and here-document. Steps are separated by newlines, ``&&``, ``;``,
+``||`` or "then" (the tokenizer's sequence operators, all equivalent here). ``cat <<EOF | kubectl
+apply -f -`` is the same step as ``kubectl apply -f - <<EOF`` (both feed the same text to kubectl's
+stdin), so the ``cat`` is folded into the command it feeds.
+
+The student's steps are aligned to the expected ones in order (an edit-distance alignment: a
+matched pair costs its number of differences, a step left out or added costs a fixed amount), so a
+missing first command is reported as missing rather than shifting every later comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from drills.kubectl.form import Canon, render
+from drills.kubectl.tokenizer import PIPE
+
+Step = list[Canon]
+# Leaving a step out (or adding one) costs this much; a pair compared with a different command path
+# costs more (see ``PATH_MISMATCH``), so an unrelated pair is reported as one missing + one unexpected.
+SKIP_COST = 2
+PATH_MISMATCH = 3
+
+
+def fold_cat_heredocs(canons: list[Canon]) -> list[Canon]:
+    """``cat <<EOF | CMD`` -> ``CMD <<EOF`` (same stdin); every other segment unchanged."""
+    out: list[Canon] = []
+    i = 0
+    while i < len(canons):
+        c = canons[i]
+        if (c.program == "cat" and not c.args and c.op == PIPE and i + 1 < len(canons)
+                and [op for op, _ in c.redirects] == ["<<"]
+                and not any(op in ("<<", "<") for op, _ in canons[i + 1].redirects)):
+            nxt = canons[i + 1]
+            out.append(replace(nxt, redirects=nxt.redirects + c.redirects))
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def split_steps(canons: list[Canon]) -> list[Step]:
+    """Group segments into steps: a pipeline stays together."""
+    steps: list[Step] = []
+    current: Step = []
+    for c in canons:
+        current.append(c)
+        if c.op != PIPE:
+            steps.append(current)
+            current = []
+    if current:
+        steps.append(current)
+    return steps
+
+
+def step_text(step: Step, limit: int = 70) -> str:
+    """A short rendering of a step for a reason (``kubectl create quota q --hard=pods=5 …``)."""
+    text = render(step)
+    if any(op == "<<" for c in step for op, _ in c.redirects):
+        text += " <<EOF …"
+    return text if len(text) <= limit else text[: limit - 2].rstrip() + " …"
+
+
+def align(exp: list[Step], got: list[Step], cost: Callable[[Step, Step], int]) -> list[tuple[int | None, int | None]]:
+    """The cheapest in-order alignment: pairs (i, j), (i, None) = expected step i missing,
+    (None, j) = the student's step j has no counterpart."""
+    n, m = len(exp), len(got)
+    pair = [[cost(exp[i], got[j]) for j in range(m)] for i in range(n)]
+    inf = float("inf")
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    best[n][m] = 0
+    for i in range(n, -1, -1):
+        for j in range(m, -1, -1):
+            if i == n and j == m:
+                continue
+            options = []
+            if i < n and j < m:
+                options.append(pair[i][j] + best[i + 1][j + 1])
+            if i < n:
+                options.append(SKIP_COST + best[i + 1][j])
+            if j < m:
+                options.append(SKIP_COST + best[i][j + 1])
+            best[i][j] = min(options)
+    out: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < n or j < m:
+        if i < n and j < m and best[i][j] == pair[i][j] + best[i + 1][j + 1]:
+            out.append((i, j))
+            i, j = i + 1, j + 1
+        elif i < n and best[i][j] == SKIP_COST + best[i + 1][j]:
+            out.append((i, None))
+            i += 1
+        else:
+            out.append((None, j))
+            j += 1
+    return out

@@ -1,0 +1,113 @@
+"""Sequences, here-document manifests, manifest answers, docker and helm: the truth tables in
+answer_shape_cases.py, plus the properties each shape must keep."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from answer_shape_cases import HEREDOC_CASES, MANIFEST_CASES, SEQUENCE_CASES, TOOL_CASES
+
+from drills.kubectl import check, lint
+from drills.kubectl import manifest as manifest_mod
+from drills.kubectl import tools
+
+TABLES = {"sequence": SEQUENCE_CASES, "heredoc": HEREDOC_CASES, "manifest": MANIFEST_CASES, "tool": TOOL_CASES}
+ALL = [(name, *case) for name, table in TABLES.items() for case in table]
+
+
+def test_every_table_has_right_wrong_and_named_reasons():
+    for name, table in TABLES.items():
+        statuses = {c[2] for c in table}
+        assert {"correct", "incorrect"} <= statuses, name
+        assert len(table) >= 15, name
+
+
+@pytest.mark.parametrize("table,expected,answer,status,token", ALL,
+                         ids=[f"{c[0]}-{i:02d}" for i, c in enumerate(ALL)])
+def test_case(table, expected, answer, status, token):
+    v = check(expected, answer)
+    assert v.status == status, (answer, v)
+    if status == "correct":
+        assert v.reasons == []
+        if token:
+            assert any(token in n for n in v.notes), v.notes
+    else:
+        assert any(token in r for r in v.reasons), (token, v.reasons)
+
+
+@pytest.mark.parametrize("table,expected,answer,status,token", [c for c in ALL if c[3] == "correct"])
+def test_right_answers_are_right_both_ways_round(table, expected, answer, status, token):
+    """Equivalence is symmetric: the student's right answer, taken as the deck's, accepts the deck's."""
+    if table == "manifest" and not manifest_mod.looks_like_manifest(answer):
+        pytest.skip("a command feeding the manifest is accepted for a manifest task, not the other way round")
+    if "<" in expected:
+        pytest.skip("a placeholder matches a value; a value does not match a placeholder")
+    assert check(answer, expected).status == "correct"
+
+
+def test_the_first_command_of_a_sequence_alone_never_passes():
+    for expected, *_ in SEQUENCE_CASES:
+        first = expected.split("\n")[0]
+        if "\n" in expected:
+            v = check(expected, first)
+            assert v.status == "incorrect" and any(r.startswith("missing command") for r in v.reasons)
+
+
+def test_alternatives_stay_separate_answers():
+    ns_first = "kubectl create namespace lab\nkubectl create deployment web --image=nginx:1.27 -n lab"
+    apply_file = "kubectl apply -f web.yaml"
+    assert check([ns_first, apply_file], "kubectl apply -f web.yaml").status == "correct"
+    v = check([ns_first, apply_file], "kubectl create namespace lab")
+    assert v.status == "incorrect" and v.matched == ns_first
+
+
+def test_unreadable_yaml_names_line_and_column():
+    v = check("apiVersion: v1\nkind: Pod\n", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: 'web\n")
+    assert v.status == "unreadable"
+    assert re.search(r"line \d+, column \d+", v.reasons[0])
+
+
+def test_huge_or_nested_yaml_is_refused_not_expanded():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(6))
+    v = check("apiVersion: v1\nkind: Pod\n", bomb)
+    assert v.status == "unreadable" and "more than" in v.reasons[0]
+    v = check("apiVersion: v1\nkind: Pod\n", "a: " + "[" * 200 + "]" * 200)
+    assert v.status == "unreadable"
+    v = check("apiVersion: v1\nkind: Pod\n", "a: b\n" * 60_000)
+    assert v.status == "unreadable" and "longer than" in v.reasons[0]
+
+
+def test_yaml_never_builds_python_objects():
+    v = check("apiVersion: v1\nkind: Pod\n", "apiVersion: v1\nkind: !!python/object/apply:os.system ['true']\n")
+    assert v.status == "unreadable"
+
+
+def test_lint_reads_manifests_as_yaml():
+    assert lint("apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n") == []
+    assert "line" in lint("apiVersion: v1\nkind: Pod\nmetadata: {name: web\n")[0]
+    assert lint("kubectl apply -f - <<EOF\napiVersion: v1\nkind: [\nEOF\n")
+    assert lint("docker build -t x .") == []
+
+
+def test_bindings_are_reported_across_a_sequence():
+    v = check("kubectl create deployment <name> --image=redis:7\nkubectl scale deployment <name> --replicas=3",
+              "kubectl create deployment cache --image=redis:7 && kubectl scale deploy cache --replicas=3")
+    assert v.bindings == {"<name>": "cache"}
+
+
+@pytest.mark.skipif(shutil.which("docker") is None, reason="no docker binary to read --help from")
+def test_docker_short_and_boolean_flags_match_dockers_own_help():
+    """The short->long names and booleans listed in tools.py are what `docker CMD --help` prints."""
+    for sub, shorts in tools._SHORT["docker"].items():
+        if sub in ("create",):
+            continue
+        out = subprocess.run(["docker", sub, "--help"], capture_output=True, text=True, timeout=20).stdout
+        listed = dict(re.findall(r"^\s+-(\w), --([\w-]+)", out, re.M))
+        for short, long in shorts.items():
+            assert listed.get(short) == long, (sub, short, long)
+        for long in set(shorts.values()) & tools._BOOLS["docker"]:
+            assert re.search(rf"--{long}\s{{2,}}", out), (sub, long, "not a boolean in docker's help")
