@@ -255,7 +255,8 @@ def _flag_text(name: str, value) -> str:
 
 
 def _writes(path: str) -> bool:
-    return path.split(" ")[0] in WRITE_CMDS or path in WRITE_CMDS
+    # `create token` and `apply view-last-applied` store nothing: what they print is the answer
+    return path.split(" ")[0] in WRITE_CMDS and path not in ("create token", "apply view-last-applied")
 
 
 def _scope_rules(path: str, flags: dict, objects: list, hints: list) -> None:

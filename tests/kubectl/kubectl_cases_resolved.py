@@ -168,6 +168,7 @@ CASES = [
     ("kubectl create deployment shop --image=shop/web:2 -o yaml > shop.yaml",
      "kubectl create deployment shop --image=shop/web:2 > shop.yaml", I, "missing --output=yaml"),
     ("kubectl get deployment shop -o yaml", "kubectl get deployment shop", I, "missing --output=yaml"),
+    ("kubectl create token robot", "kubectl create token robot -o json", I, "unexpected --output=json"),
     # ---- really different: must stay rejected ---------------------------------------------------------------
     ("kubectl run dbg --rm -it --image=alpine --restart=Never -- sh", "kubectl run dbg --rm -it --image=alpine -- sh",
      I, "missing --restart=Never"),
