@@ -157,6 +157,10 @@ def _canon_flags(inv: Invocation, hints: list) -> dict:
             continue
         if name == "output" and isinstance(v, str):
             v = _jsonpath_without_newline(v, hints)
+            if v.startswith("custom-columns="):
+                v = "custom-columns=" + values.custom_columns(v[len("custom-columns="):])
+        if name == "sort-by" and inv.path == "get" and isinstance(v, str):
+            v = values.relaxed_jsonpath(v)
         result[name] = v
     return result
 

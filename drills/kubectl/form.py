@@ -27,7 +27,7 @@ QUANTITY_MAP_FLAGS = {("create quota", "hard"), ("set resources", "requests"), (
 JSON_FLAGS = {"patch", "overrides"}
 # Flags whose value is a local file or directory (compared as the OS resolves the path).
 PATH_FLAGS = {"filename", "from-env-file", "kustomize", "output-directory", "patch-file", "kubeconfig",
-              "certificate-authority", "client-certificate", "client-key"}
+              "certificate-authority", "client-certificate", "client-key", "cert", "key"}
 # Flags whose value names a resource type (`--resource=po`) or TYPE/NAME (`--from=cj/backup`), resolved
 # the way kubectl's RESTMapper resolves them.
 RESOURCE_VALUE_FLAGS = {("create role", "resource"), ("create clusterrole", "resource"), ("create job", "from"),

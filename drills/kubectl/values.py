@@ -237,6 +237,24 @@ def from_file(v: str) -> str:
     return f"{key}={source}" if key else source
 
 
+def relaxed_jsonpath(v: str) -> str:
+    """kubectl's RelaxedJSONPathExpression (``--sort-by``, custom-columns fields): ``name1.name2`` =
+    ``.name1.name2`` = ``{name1.name2}`` = ``{.name1.name2}``, all read as ``{.name1.name2}``."""
+    inner = v[1:-1] if v.startswith("{") and v.endswith("}") else v
+    if not inner or "{" in inner or "}" in inner:
+        return v  # kubectl rejects these ("unexpected path string"): compared as typed
+    return "{." + (inner[1:] if inner.startswith(".") else inner) + "}"
+
+
+def custom_columns(v: str) -> str:
+    """``custom-columns=NAME:.metadata.name,IP:status.podIP``: each column's field relaxed like kubectl."""
+    cols = []
+    for col in v.split(","):
+        header, colon, field = col.partition(":")
+        cols.append(f"{header}:{relaxed_jsonpath(field)}" if colon else col)
+    return ",".join(cols)
+
+
 def split_slice(v: str) -> list[str]:
     """pflag StringSlice: the value is one CSV record (``a,b`` -> two items; ``"a,b"`` -> one)."""
     if v == "":

@@ -121,6 +121,16 @@ CASES = [
     ("kubectl get pods --field-selector status.phase=Running",
      "kubectl get pods --field-selector status.phase!=Running", I, "--field-selector"),
     ("kubectl logs -l app=shop --tail=20", "kubectl logs --tail 20 -l 'app in (shop)'", C, None),
+    # ---- JSONPath fields kubectl relaxes (--sort-by, custom-columns): x.y = .x.y = {x.y} = {.x.y} -----------
+    ("kubectl get pods --sort-by=.metadata.name", "kubectl get pods --sort-by=metadata.name", C, None),
+    ("kubectl get pods --sort-by=.metadata.name", "kubectl get pods --sort-by='{.metadata.name}'", C, None),
+    ("kubectl get pods --sort-by=.metadata.name", "kubectl get pods --sort-by=.status.phase", I, "--sort-by"),
+    ("kubectl get pods -o custom-columns=NAME:.metadata.name,PHASE:.status.phase",
+     "kubectl get pods -o custom-columns='NAME:metadata.name,PHASE:{.status.phase}'", C, None),
+    ("kubectl get pods -o custom-columns=NAME:.metadata.name,PHASE:.status.phase",
+     "kubectl get pods -o custom-columns=PHASE:.status.phase,NAME:.metadata.name", I, "--output"),
+    ("kubectl create secret tls shop-tls --cert=tls.crt --key=tls.key",
+     "kubectl create secret tls shop-tls --cert=./tls.crt --key ./tls.key", C, None),
     # ---- patch bodies as data ----------------------------------------------------------------------------
     (PATCH_SCALE, "kubectl patch deployment shop -p 'spec: {replicas: 3}'", C, None),
     (PATCH_SCALE, "kubectl patch deploy shop -p '{\"spec\": {\"replicas\": 3}}'", C, None),
