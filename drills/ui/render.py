@@ -153,8 +153,10 @@ def verdict_view(
     if show_answer and not verdict.correct:
         expected = verdict.matched or (card.answers[0] if card and card.answers else None)
         if expected:
+            # a sequence or a manifest: its lines under each other, below the label's end
+            shown = expected.strip("\n").replace("\n", "\n" + " " * len("  answer: "))
             line = Text("  answer: ")
-            line.append(expected, style="" if plain else "bold cyan")
+            line.append(shown, style="" if plain else "bold cyan")
             lines.append(line)
     if plain or (compact and len(lines) == 1):
         return Group(*lines)

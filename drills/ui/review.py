@@ -14,8 +14,11 @@ from typing import Any
 from rich.text import Text
 
 from drills.deck.model import Card
+from drills.kubectl.manifest import looks_like_manifest
+from drills.kubectl.shape import answer_shape
 from drills.ui import render
 from drills.ui.clock import Stopwatch, format_ms
+from drills.ui.screen import answer_hint
 from drills.ui.io import EndSession
 
 RATING_KEYS = ("1", "2", "3", "4")
@@ -23,11 +26,17 @@ AGAIN = 1
 _FLIP_KEYS_HELP = "Enter/space reveal · 1-4 rate now · u undo · s suspend · b bury · Esc end"
 _RATE_HELP = "1 Again · 2 Hard · 3 Good · 4 Easy · Enter Good · u undo · s suspend · b bury"
 _AFTER_HELP = "1-4 change rating · Enter next · u undo · s suspend · b bury · Esc end"
+_TYPED_HELP = "Enter check · empty Enter = show answer · Esc end"
+_TYPED_LINES_HELP = "Enter new line · empty line or Esc Enter check · Esc end"
 
 
 def is_typed(card: Card) -> bool:
-    """Command cards with an answer are typed and checked; every other card is flipped and rated."""
-    return card.kind == "command" and bool(card.answers) and not card.self_graded
+    """Command cards with an answer, and "write the manifest" cards (every answer YAML, whatever the
+    card's kind), are typed and checked; every other card is flipped and rated."""
+    if not card.answers or card.self_graded:
+        return False
+    return card.kind == "command" or all(looks_like_manifest(a) for a in card.answers)
+
 
 
 @dataclass
@@ -117,9 +126,15 @@ class ReviewLoop:
             self.note("(no answer on file: say the command to yourself, reveal, rate yourself)")
 
     def typed(self, card: Card) -> None:
+        shape = answer_shape(card.answers)
+        hint = answer_hint(shape, self.io.interactive)
+        if hint:
+            self.note(hint)
         self.card_watch.start()
         text = self.io.ask_line(
-            "$ ", toolbar=self.toolbar("Enter check · empty Enter = show answer · Esc end"), stopwatch=self.card_watch
+            "> " if shape.kind == "manifest" else "$ ",
+            toolbar=self.toolbar(_TYPED_LINES_HELP if shape.multiline else _TYPED_HELP),
+            stopwatch=self.card_watch, multiline=shape.multiline,
         )
         ms = self.card_watch.elapsed_ms()
         if not (text or "").strip():
