@@ -62,7 +62,15 @@ def main(ctx: click.Context) -> None:
 
 def _register() -> None:
     # Each module adds its commands to `main` at import time; they import only click at top level.
-    from drills.cli import check_cmds, deck_cmds, export_cmds, manage_cmds, stats_cmds, study_cmds  # noqa: F401
+    from drills.cli import (  # noqa: F401
+        check_cmds,
+        deck_cmds,
+        export_cmds,
+        manage_cmds,
+        sandbox_cmds,
+        stats_cmds,
+        study_cmds,
+    )
 
 
 _register()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -184,33 +185,59 @@ def _batch_pair(line: str) -> tuple[str | list[str], str] | str:
     return exp, ans
 
 
-@main.command("lint", short_help="Check every deck answer against kubectl 1.37.")
+@main.command("lint", short_help="Check deck answers against kubectl 1.37 (and the build's findings).")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--week", type=int, default=None, help="Only this week's deck.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def lint_cmd(week: int | None, as_json: bool) -> None:
-    """Check every deck answer against kubectl 1.37's commands and flags (exit 1 if any problem)."""
-    from drills.deck.files import deck_for_week, load_decks
+def lint_cmd(paths: tuple[Path, ...], week: int | None, as_json: bool) -> None:
+    """Check deck answers against kubectl 1.37's commands and flags, and report the problems the
+    build stored on cards (exit 1 if any). PATHS are deck files or folders of week-NN.yaml (for
+    decks built with --out); without PATHS, every loaded deck."""
+    from drills.deck.files import deck_for_week, load_decks, read_deck
+    from drills.deck.rules import is_manifest
+    from drills.errors import DrillsError
     from drills.kubectl import lint
     from drills.kubectl.flagtable import kubectl_version
 
-    decks = load_decks()
+    if paths:
+        decks = []
+        for path in paths:
+            if path.is_dir():
+                files = sorted(path.glob("week-*.yaml"))
+                if not files:
+                    raise DrillsError("no decks here (expected week-NN.yaml)", str(path))
+                decks += [read_deck(f) for f in files]
+            elif path.is_file():
+                decks.append(read_deck(path))
+            else:
+                raise DrillsError("no such file or folder", str(path))
+    else:
+        decks = load_decks()
     if week is not None:
         decks = [deck_for_week(decks, week)]
     findings = []
     checked = 0
     for deck in decks:
         for card in deck.cards:
+            for stored in card.problems:
+                problem, _, answer = stored.rpartition(" (in: ")
+                findings.append({"card": card.id, "week": deck.week, "answer": answer.rstrip(")") if problem else "",
+                                 "problem": problem or stored, "stored": True})
             for ans in card.answers:
+                if is_manifest(ans):
+                    continue
                 checked += 1
                 for problem in lint(ans):
-                    findings.append({"card": card.id, "week": deck.week, "answer": ans, "problem": problem})
+                    findings.append({"card": card.id, "week": deck.week, "answer": ans, "problem": problem,
+                                     "stored": False})
     ctx = click.get_current_context()
     if as_json:
         click.echo(json.dumps({"kubectl": kubectl_version(), "answers_checked": checked, "problems": findings},
                               ensure_ascii=False))
     else:
         for f in findings:
-            _echo(f"{click.style(f['card'], bold=True)}: {f['answer']}")
+            where = " (stored by the build; the answer is on the card's back only)" if f["stored"] else ""
+            _echo(f"{click.style(f['card'], bold=True)}: {f['answer']}{where}")
             _echo(click.style(f"  {f['problem']}", fg="red"))
         summary = f"{checked} answers checked against kubectl {kubectl_version()}: "
         summary += f"{len(findings)} problem(s)" if findings else "no problems"

@@ -61,7 +61,8 @@ def clean_term(raw: str) -> str:
     if m:
         term = m.group(1)
     term = term.rstrip(" :.?—–-").strip()
-    return term
+    # "**The Kubelet** is …": the term is Kubelet ("What is a The Kubelet?" otherwise).
+    return re.sub(r"^(?:the|a|an)\s+(?=\S)", "", term, flags=re.I) if " " in term else term
 
 
 def _strip_separator(text: str) -> str:
@@ -80,6 +81,7 @@ def _make(index: int, segs: list[Seg], line: int, subtopic: str | None) -> Conce
     bold, after, at_start = _lead_bold(segs)
     if bold:
         concept.term = clean_term(render(bold)) or None
+        concept.explicit = bool(_WHAT_IS.match(render(bold).strip()))
         rest = render(after)
         if at_start and concept.term:
             if re.match(r"^\s*(is|are)\b", rest):
@@ -140,13 +142,22 @@ def read_concepts(blocks: list[Block]) -> list[Concept]:
                 continue
             if question and not concept.term:
                 # "**What is a Pod?**" on its own line answers itself in the next paragraph.
-                concept.term, concept.definition = question, concept.text
+                concept.term, concept.definition, concept.explicit = question, concept.text, True
             question = None
             units.append(concept)
             last_paragraph = concept
         elif b.kind in ("bullet_list", "ordered_list"):
             if last_paragraph is not None and last_paragraph.text.rstrip().endswith(":"):
-                _append_list(last_paragraph, b)
+                if len(b.items) > 1 and all(_is_term_item(it) for it in b.items) and not last_paragraph.term:
+                    # "The control plane has four parts:" + "**Scheduler** — picks the node …":
+                    # one fact per item, each shown with the lead-in; the lead-in alone is no card.
+                    lead = units.pop()
+                    for it in b.items:
+                        unit = _make(len(units) + 1, it.segs, it.line, subtopic)
+                        unit.lead, unit.group = lead.text, lead.index
+                        units.append(unit)
+                else:
+                    _append_list(last_paragraph, b)
                 last_paragraph = None
                 continue
             if all(_is_term_item(it) for it in b.items):
@@ -167,13 +178,20 @@ def read_concepts(blocks: list[Block]) -> list[Concept]:
     return _drop_intro(units)
 
 
+_INTRO = re.compile(r"^(?:this|in this|here,? we|today|these|the following)\b.{0,40}?\b(?:week|section|"
+                    r"module|page|lesson|chapter|part)\b|^(?:this|the) (?:week|section|module|lesson)\b", re.I)
+
+
 def _drop_intro(units: list[Concept]) -> list[Concept]:
     """A one-sentence intro line ("This week covers …") is not a concept."""
     if len(units) > 1:
         first = units[0]
-        if (not first.term and not first.codes and "\n" not in first.text and len(first.text) < 120
-                and len(sentences(first.text)) == 1 and not re.search(r"\d", first.text)):
+        plain = (not first.term and not first.codes and len(first.text) < 120 and not re.search(r"\d", first.text))
+        if (first.lead is None and "\n" not in first.text and len(sentences(first.text)) == 1
+                and (plain or _INTRO.match(first.text))):
             units = units[1:]
             for n, u in enumerate(units, 1):
+                if u.group is not None:
+                    u.group -= 1
                 u.index = n
     return units

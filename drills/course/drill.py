@@ -18,7 +18,7 @@ from drills.course.blocks import Block, Item, Seg, render
 from drills.course.lab import split_h3
 from drills.course.model import CodeBlock, DrillTask, Notice
 from drills.course.shell import is_kubectl, shell_lines
-from drills.course.tutorial import SHELL_LANGS, block_commands, is_output_label, item_answers
+from drills.course.tutorial import SHELL_LANGS, block_commands, is_output_label, item_answer_alternatives
 from drills.errors import DrillsError
 
 _CMD_START = re.compile(r"^(kubectl|k)\s+\S")
@@ -65,20 +65,37 @@ def _wording_command(segs: list[Seg]) -> str | None:
     return None
 
 
+_OR_COMMENT = re.compile(r"^#\s*(?:or|alternatively|alternative)\b", re.I)
+_SETUP = re.compile(r"^(alias|complete|source)\b")
+
+
 def marker_answers(code: str) -> dict[int, list[str]]:
-    """``# N`` groups of a bash block -> {N: commands}; only a line that is exactly ``# N`` counts."""
-    groups: dict[int, list[str]] = {}
+    """``# N`` groups of a bash block -> {N: answers}; only a line that is exactly ``# N`` counts.
+
+    The commands of one group are ONE answer, a sequence (one command a line, all required); an
+    ``# Or …`` comment starts another accepted answer.
+    """
+    groups: dict[int, list[list[str]]] = {}
     current: int | None = None
     for sl in shell_lines(code):
         if sl.kind == "marker" and sl.number is not None:
             current = sl.number
-            groups.setdefault(current, [])
-        elif sl.kind == "command" and current is not None and not re.match(r"^(alias|complete|source)\b", sl.text):
-            groups[current].append(sl.text)
-    for n, cmds in groups.items():
-        kube = [c for c in cmds if is_kubectl(c)]
-        groups[n] = kube or cmds
-    return groups
+            groups.setdefault(current, [[]])
+        elif current is None:
+            continue
+        elif sl.kind == "comment" and _OR_COMMENT.match(sl.text) and groups[current][-1]:
+            groups[current].append([])
+        elif sl.kind == "command" and not _SETUP.match(sl.text):
+            groups[current][-1].append(sl.text)
+    out: dict[int, list[str]] = {}
+    for n, alternatives in groups.items():
+        answers = []
+        for cmds in alternatives:
+            kube = [c for c in cmds if is_kubectl(c)]
+            if kube or cmds:
+                answers.append("\n".join(kube or cmds))
+        out[n] = answers
+    return out
 
 
 def _fences(blocks: list[Block]) -> list[CodeBlock]:
@@ -97,6 +114,18 @@ def _fences(blocks: list[Block]) -> list[CodeBlock]:
         else:
             label = None
     return out
+
+
+def drill_lead_in(blocks: list[Block]) -> str:
+    """The prose before the task list ("All tasks run in namespace `shop`."): context for every task."""
+    intro, _ = split_h3(blocks)
+    parts = []
+    for b in intro:
+        if b.kind == "ordered_list":
+            break
+        if b.kind == "paragraph" and b.details is None:
+            parts.append(b.text())
+    return "\n\n".join(parts)
 
 
 def read_drill(blocks: list[Block], heading: Block, references: list[tuple[Block, list[Block]]],
@@ -121,7 +150,7 @@ def read_drill(blocks: list[Block], heading: Block, references: list[tuple[Block
         if b.details is not None and b.kind == "ordered_list":
             detail_items += b.items
     _fill(tasks, marked, "block")
-    _fill(tasks, {it.number or k: item_answers(it) for k, it in enumerate(detail_items, 1)}, "details")
+    _fill(tasks, {it.number or k: item_answer_alternatives(it) for k, it in enumerate(detail_items, 1)}, "details")
 
     # B / E: a Solution Key entry about the drill.
     for h, body in references:

@@ -35,6 +35,9 @@ class Concept:
     codes: list[str] = field(default_factory=list)
     # The same text split into runs, so facts inside code spans and prose can be told apart.
     runs: list[tuple[str, str]] = field(default_factory=list)  # ("text"|"code", content)
+    explicit: bool = False  # the term was asked as "**What is X?**": its answer defines it
+    lead: str | None = None  # for one item of a "X — does Y" list: the lead-in sentence above it
+    group: int | None = None  # units made from one paragraph and its list share the first one's index
 
 
 @dataclass
@@ -59,6 +62,9 @@ class Step:
     commands: list[str] = field(default_factory=list)  # kubectl commands, exactly as written
     other_commands: list[str] = field(default_factory=list)  # e.g. minikube, curl
     notes: str = ""  # prose after the first code block (what you should see, how to stop it)
+    # The commands to type (kubectl, docker, helm) in page order, one list per variant the step
+    # offers ("**Option A:**", "# Or", "Alternative"); one variant when it offers no choice.
+    variants: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -126,6 +132,7 @@ class Week:
     challenges: list[Challenge] = field(default_factory=list)
     drill: list[DrillTask] = field(default_factory=list)
     hidden_drills: list[DrillTask] = field(default_factory=list)
+    drill_intro: str = ""  # the drill's lead-in prose (may name the namespace every task uses)
     pitfalls: list[Pitfall] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     heading: str | None = None  # the H1, which may differ from the title

@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 from drills.course.blocks import Block, parse_blocks
 from drills.course.concepts import read_concepts
-from drills.course.drill import read_drill
+from drills.course.drill import drill_lead_in, read_drill
 from drills.course.front import split_front_matter, week_number, week_title
 from drills.course.lab import read_challenges, read_solutions
 from drills.course.model import Notice, Week
@@ -69,6 +69,7 @@ def read_week(text: str, file: str = "<page>") -> Week:
             week.notices.append(Notice(ch.line, f"challenge {ch.number} has no Solution Key entry"))
     week.drill, notices = read_drill(sections["drill"], heads["drill"], references, file)
     week.notices += notices
+    week.drill_intro = drill_lead_in(sections["drill"])
     week.pitfalls = read_pitfalls(sections["pitfalls"])
     if not week.concepts:
         week.notices.append(Notice(heads["concept"].line, "The Concept has no paragraphs"))

@@ -6,11 +6,37 @@ import re
 
 from drills.course.blocks import Block, Item
 from drills.course.model import CodeBlock, DrillTask, Step
-from drills.course.shell import commands, is_kubectl
+from drills.course.shell import commands, is_kubectl, shell_lines
 
 _STEP = re.compile(r"^(?:step\s+)?(\d+)\s*[.):]?\s*(?:[—–-]\s*)?(.*)$", re.I)
 SHELL_LANGS = {"bash", "sh", "shell", "console", "zsh", "shell-session", ""}
 DATA_LANGS = {"yaml", "yml", "json"}
+
+
+_CHOICE = re.compile(r"^\W*(?:option\b|alternative|alternatively|or\b)", re.I)
+_OR_COMMENT = re.compile(r"^#\s*(?:or|alternatively|alternative)\b", re.I)
+_TOOL = re.compile(r"^(?:sudo\s+)?(docker|helm|kustomize)\s")
+
+
+def is_typed_command(command: str) -> bool:
+    """A command a student types for a step: kubectl, docker or helm (not minikube, curl, …)."""
+    return is_kubectl(command) or bool(_TOOL.match(command))
+
+
+def _add_variant_commands(variants: list[list[str]], cmds: list[str]) -> None:
+    for c in cmds:
+        if is_typed_command(c) and c not in variants[-1]:
+            variants[-1].append(c)
+
+
+def _block_variants(variants: list[list[str]], block: CodeBlock) -> None:
+    """A block's commands; an ``# Or …`` comment inside it starts another variant."""
+    cmds = set(block_commands(block))
+    for sl in shell_lines(block.code):
+        if sl.kind == "comment" and _OR_COMMENT.match(sl.text) and variants[-1]:
+            variants.append([])
+        elif sl.kind == "command" and sl.text in cmds:
+            _add_variant_commands(variants, [sl.text])
 
 
 def is_output_label(label: str | None) -> bool:
@@ -49,6 +75,25 @@ def item_answers(item: Item) -> list[str]:
     return found
 
 
+def item_answer_alternatives(item: Item) -> list[str]:
+    """A list item's answer: its commands are one sequence ("`a` then `b`", "`a`, `b`"), unless
+    the item offers a choice ("`a` or `b`": two accepted answers)."""
+    cmds = item_answers(item)
+    if len(cmds) < 2:
+        return cmds
+    between = []
+    seen_code = False
+    for s in item.segs:
+        if s.kind == "code" and s.text in cmds:
+            seen_code = True
+        elif seen_code and s.kind == "text":
+            between.append(s.text)
+    if any(re.search(r"\bor\b", t, re.I) for t in between) and not any(
+            re.search(r"\bthen\b|\band\b|&&", t, re.I) for t in between):
+        return cmds
+    return ["\n".join(cmds)]
+
+
 def read_steps(blocks: list[Block]) -> tuple[list[Step], list[DrillTask]]:
     steps: list[Step] = []
     hidden: list[DrillTask] = []
@@ -80,6 +125,7 @@ def _read_step(number: int, title: str, line: int, body: list[Block]) -> tuple[S
     label: str | None = None
     task_list: Block | None = None
     answer_items: list[Item] = []
+    variants: list[list[str]] = [[]]
     for b in body:
         if b.details is not None:
             for it in b.items if b.kind == "ordered_list" else []:
@@ -89,7 +135,11 @@ def _read_step(number: int, title: str, line: int, body: list[Block]) -> tuple[S
             text = b.text()
             (notes if step.blocks else prose).append(text)
             label = text
-            step.commands += [c for c in inline_commands(b.segs) if c not in step.commands]
+            if _CHOICE.match(text) and variants[-1]:
+                variants.append([])
+            found = inline_commands(b.segs)
+            step.commands += [c for c in found if c not in step.commands]
+            _add_variant_commands(variants, found)
             continue
         if b.kind == "fence" and b.info == "mermaid":
             continue  # diagrams are never commands nor card text, even with "kubectl" in a label
@@ -98,6 +148,7 @@ def _read_step(number: int, title: str, line: int, body: list[Block]) -> tuple[S
             step.blocks.append(cb)
             for c in block_commands(cb):
                 (step.commands if is_kubectl(c) else step.other_commands).append(c)
+            _block_variants(variants, cb)
         elif b.kind in ("bullet_list", "ordered_list"):
             if b.kind == "ordered_list" and task_list is None:
                 task_list = b
@@ -106,19 +157,24 @@ def _read_step(number: int, title: str, line: int, body: list[Block]) -> tuple[S
                 marker = f"{it.number or k}." if b.kind == "ordered_list" else "-"
                 lines.append(f"{marker} {it.text()}")
                 if b is not task_list:
-                    step.commands += [c for c in item_answers(it) if c not in step.commands]
+                    found = item_answers(it)
+                    step.commands += [c for c in found if c not in step.commands]
+                    _add_variant_commands(variants, found)
             (notes if step.blocks else prose).append("\n".join(lines))
         label = None
     step.text = "\n\n".join(p for p in prose if p)
     step.notes = "\n\n".join(p for p in notes if p and not p.rstrip().endswith(":"))
     tasks: list[DrillTask] = []
     if task_list is not None and answer_items:
-        answers = {it.number or k: item_answers(it) for k, it in enumerate(answer_items, 1)}
+        answers = {it.number or k: item_answer_alternatives(it) for k, it in enumerate(answer_items, 1)}
         for k, it in enumerate(task_list.items, 1):
             num = it.number or k
             found = answers.get(num, [])
             tasks.append(DrillTask(number=num, text=it.text(), line=it.line, answers=found,
                                    answer_shape="details" if found else None, step=number))
     elif task_list is not None:
-        step.commands += [c for it in task_list.items for c in item_answers(it) if c not in step.commands]
+        found = [c for it in task_list.items for c in item_answers(it)]
+        step.commands += [c for c in found if c not in step.commands]
+        _add_variant_commands(variants, found)
+    step.variants = [v for v in variants if v]
     return step, tasks

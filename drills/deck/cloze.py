@@ -1,13 +1,17 @@
 """Pick the facts of a concept paragraph and turn them into cloze deletions.
 
-A fact is, by priority: an inline code span, a number or range (``30000–32767``), a DNS form
-(``<svc>.<ns>.svc.cluster.local``); then the lead-in term and CamelCase Kubernetes names
-(``ClusterIP``, ``NodePort``); and only when a paragraph has fewer than two of those, spelled
-counts ("four"), predicate adjectives ending a sentence ("… are ephemeral."), Pod phases,
+A fact is, by priority: an inline code span, a range (``30000–32767``), a DNS form
+(``<svc>.<ns>.svc.cluster.local``); then numbers with a unit ("10 seconds", "256Mi"), the lead-in
+term and CamelCase Kubernetes names (``ClusterIP``, ``NodePort``); and only when a paragraph has
+fewer than two of those, predicate adjectives ending a sentence ("… are ephemeral."), Pod phases,
 networking acronyms (DNS, CNAME), a few Kubernetes phrases ("label selectors", "rolling update")
-and, for a paragraph with nothing else, common Kubernetes nouns that occur at most twice. Never a stop word,
-never a whole sentence; at most
-``MAX_CLOZES`` per paragraph. Every occurrence of a chosen fact is hidden under the same number.
+and, for a paragraph with nothing else, common Kubernetes nouns that occur at most twice.
+
+Never: a stop word, a whole sentence, a bare number word ("two"), an example name (``team-a``,
+``app: nginx``, anything after "e.g." / "such as"), one item of an enumeration (only its position
+would tell which), or a word still visible elsewhere on the card in any inflection (hiding
+"ReplicaSets" next to "ReplicaSet"). At most ``MAX_CLOZES`` per paragraph; every occurrence of a
+chosen fact is hidden under the same number.
 """
 
 from __future__ import annotations
@@ -32,7 +36,12 @@ _K8S_NOUNS = (
 )
 _INT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _RANGE = re.compile(r"(?<![\w./:\-–<])(" + _INT + r"\s?[–-]\s?" + _INT + r")(?![\w/:<]|\.\d|-\w)")
-_NUMBER = re.compile(r"(?<![\w./:\-–<])(" + _INT + r"%?)(?![\w/:<–]|\.\d|-\w|\s?[–-]\s?\d)")
+_UNIT = (r"(?:%|ms|s|m|h|d|Ki|Mi|Gi|Ti|KiB|MiB|GiB|[KMGT]B|m?cores?|millicores?|seconds?|minutes?|hours?|days?|"
+         r"bytes?|characters?|retries|times|restarts?)")
+_NUMBER = re.compile(r"(?<![\w./:\-–<])(" + _INT + r"(?:\s?" + _UNIT + r"(?![\w])|%))(?![\w/:<–]|\.\d|-\w)")
+_EXAMPLE_CUE = re.compile(r"(?:e\.g\.,?|for example,?|for instance,?|such as|like|called|named|say)\s*\(?$", re.I)
+_LABEL_KEYS = {"app", "env", "tier", "team", "role", "version", "component", "run", "environment", "owner", "name"}
+_NAME_LIKE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:\d+|[a-z])$")
 _DNS = re.compile(r"(?<![\w`])[\w<>-]+(?:\.[\w<>-]+)*\.svc(?:\.cluster\.local)?\b")
 _CAMEL = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b")
 _COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
@@ -70,10 +79,53 @@ def _text_and_codes(concept: Concept) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), spans
 
 
+def is_example(fact: str, text: str, start: int) -> bool:
+    """An illustration, not a fact: after "e.g." / "such as", a label like ``app: nginx``, ``web-0``."""
+    bare = fact.strip("`").strip()
+    if _EXAMPLE_CUE.search(text[max(0, start - 24):start].rstrip()):
+        return True
+    m = re.match(r"^([\w.-]+)\s*[:=]\s*([\w.-]+)$", bare)
+    if m and m.group(1).lower() in _LABEL_KEYS:
+        return True
+    return bool(_NAME_LIKE.match(bare))
+
+
+def _stem_pattern(fact: str) -> str:
+    bare = fact.strip("`").strip().lower()
+    stem = re.sub(r"(?:ies|es|s)$", "", bare) if len(bare) > 3 and re.match(r"^[a-z]", bare) else bare
+    return r"(?<![a-z0-9])" + re.escape(stem) + r"(?:s|es|ies|y)?(?![a-z0-9])"
+
+
+def given_away(fact: str, text: str) -> bool:
+    """True when the fact still shows once its own occurrences are hidden (any case or inflection)."""
+    rest = text
+    for a, b in sorted(_occurrences(text, fact), reverse=True):
+        rest = rest[:a] + " [...] " + rest[b:]
+    return bool(re.search(_stem_pattern(fact), rest.lower()))
+
+
+def in_enumeration(fact: str, text: str, start: int) -> bool:
+    """One item of "A, B, and C" or of a list of bare items: only its position says which is hidden."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start: line_end if line_end >= 0 else len(text)]
+    if re.match(r"^(?:-|\d+\.)\s+" + re.escape(fact) + r"[.;,]?$", line.strip()):
+        return True
+    before = text[max(0, start - 2):start]
+    after = text[start + len(fact): start + len(fact) + 6]
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("(", 0, start), line_start - 1)
+    sentence_end = min([i for i in (text.find(". ", start), text.find(")", start)) if i >= 0] or [len(text)])
+    items = [x.strip() for x in re.split(r",|\band\b|\bor\b", text[sentence_start + 1:sentence_end])]
+    short = [x for x in items if x and len(x.split()) <= 3]
+    return (before == ", " or after.startswith(",")) and len(short) >= 3
+
+
 def _acceptable(fact: str, sentences: list[str]) -> bool:
     bare = fact.strip("`").strip()
     if len(bare) < 2 or bare.lower() in STOP_WORDS or "::" in bare or "}}" in bare or "{{" in bare:
         return False
+    if _COUNT.fullmatch(bare):
+        return False  # "two" from prose: a bare number word is no fact
     words = bare.split()
     if all(w.lower() in STOP_WORDS for w in words):
         return False
@@ -85,6 +137,10 @@ def find_facts(concept: Concept) -> list[Fact]:
     """The facts to hide, in the order they appear (at most MAX_CLOZES)."""
     text, code_spans = _text_and_codes(concept)
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+    if concept.lead:
+        # One item of a "X — does Y" list: the one fact is which X does it.
+        m = re.search(r"(?<![\w`])" + re.escape(concept.term or "\0") + r"(?![\w`])", text) if concept.term else None
+        return [Fact(concept.term, 1, m.start())] if m and concept.term else []
 
     def in_code(i: int, j: int) -> bool:
         return any(a <= i < b or a < j <= b for a, b in code_spans)
@@ -106,7 +162,7 @@ def find_facts(concept: Concept) -> list[Fact]:
     chosen = _choose(candidates, text, sentences)
     if len(chosen) < 2:
         extra: list[Fact] = []
-        for rx, prio in ((_COUNT, 3), (_PREDICATE, 3), (_STATUS, 3), (_ACRONYM, 3), (_PHRASE, 3), (_NOUN, 4)):
+        for rx, prio in ((_PREDICATE, 3), (_STATUS, 3), (_ACRONYM, 3), (_PHRASE, 3), (_NOUN, 4)):
             for m in rx.finditer(text):
                 g = m.group(1) if rx.groups else m.group(0)
                 start = m.start(1) if rx.groups else m.start()
@@ -128,6 +184,8 @@ def _choose(candidates: list[Fact], text: str, sentences: list[str], limit: int 
         if len(chosen) >= limit:
             break
         if not _acceptable(f.text, sentences) or any(c.text == f.text for c in chosen):
+            continue
+        if is_example(f.text, text, f.start) or given_away(f.text, text) or in_enumeration(f.text, text, f.start):
             continue
         spans = list(_occurrences(text, f.text))
         if any(a < tb and ta < b for a, b in spans for ta, tb in taken):

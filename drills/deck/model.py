@@ -27,6 +27,10 @@ class Card:
     - ``source_line``: 1-based line in the course page, for error messages and "edit this card".
     - ``problems``: lint findings on the answers (e.g. a flag kubectl 1.37 rejects); a card with
       problems is not auto-graded against the bad answer.
+    - ``group``: cards made from one paragraph / one source item share it (siblings: once one is
+      shown in review, the others wait until the next day; the Anki export keeps them in one note).
+    - ``depends_on``: ids of cards that must be introduced before this one (drill task 2 continues
+      the deployment task 1 made).
     """
 
     id: str
@@ -41,14 +45,16 @@ class Card:
     source_line: int | None = None
     tags: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    group: str | None = None
+    depends_on: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """A plain dict, omitting empty optional fields (the deck YAML and --json shape)."""
         d = asdict(self)
-        for key in ("cloze", "cloze_index", "source_line"):
+        for key in ("cloze", "cloze_index", "source_line", "group"):
             if d[key] is None:
                 del d[key]
-        for key in ("tags", "problems"):
+        for key in ("tags", "problems", "depends_on"):
             if not d[key]:
                 del d[key]
         return d

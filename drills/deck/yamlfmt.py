@@ -16,11 +16,11 @@ from drills.deck.model import DECK_SCHEMA, KINDS, Card, Deck
 from drills.errors import DrillsError
 
 CARD_KEYS = ("id", "kind", "front", "back", "answers", "self_graded", "cloze", "cloze_index",
-             "source_line", "tags", "problems")
+             "source_line", "tags", "problems", "group", "depends_on")
 _TYPES: dict[str, tuple[type, ...]] = {
     "id": (str,), "kind": (str,), "front": (str,), "back": (str,), "answers": (list,), "self_graded": (bool,),
     "cloze": (str, type(None)), "cloze_index": (int, type(None)), "source_line": (int, type(None)),
-    "tags": (list,), "problems": (list,),
+    "tags": (list,), "problems": (list,), "group": (str, type(None)), "depends_on": (list,),
 }
 
 

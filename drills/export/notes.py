@@ -33,7 +33,7 @@ KIND_DECKS = {
     "step": "Steps",
     "challenge": "Challenges",
 }
-_CLOZE_SUFFIX = re.compile(r"\.c\d+$")
+_CLOZE_SUFFIX = re.compile(r"\.c(?:\d+|-[a-z0-9-]+(?:-\d+)?)$")
 _WEEK_PREFIX = re.compile(r"^\s*week\s*0*\d+\b[\s—–:.\-]*", re.I)
 
 
@@ -71,7 +71,8 @@ def kind_deck_name(deck: Deck, kind: str) -> str:
 
 
 def paragraph_id(card: Card) -> str:
-    """``w06.concept.03.c2`` -> ``w06.concept.03``: the identity of a cloze note."""
+    """``w06.concept.03.c-nodeport`` (or the older ``w06.concept.03.c2``) -> ``w06.concept.03``: the
+    identity of a cloze note, so the cloze siblings of one paragraph are one note (Anki buries them)."""
     return _CLOZE_SUFFIX.sub("", card.id)
 
 

@@ -28,10 +28,10 @@ def _snapshot(card) -> str:
     """Card.to_dict() as canonical JSON, built from the fields directly: dataclasses.asdict deep-copies
     and made syncing 50,000 cards take seconds."""
     d = dict(vars(card))
-    for key in ("cloze", "cloze_index", "source_line"):
+    for key in ("cloze", "cloze_index", "source_line", "group"):
         if d.get(key) is None:
             d.pop(key, None)
-    for key in ("tags", "problems"):
+    for key in ("tags", "problems", "depends_on"):
         if not d.get(key):
             d.pop(key, None)
     return json.dumps(d, sort_keys=True, ensure_ascii=False)

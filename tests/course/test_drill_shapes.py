@@ -19,7 +19,8 @@ def test_shape_a_marker_block():
     assert t[3].answers == ["kubectl scale deployment web --replicas=3"]
     assert t[4].answers == ["kubectl logs web -c busybox"]  # explanatory comment dropped
     assert t[4].text == "Get the logs of `web` with `-c busybox`"  # code in wording stays wording
-    assert t[5].answers == ["kubectl create secret generic s --from-literal=k=v",
+    # two commands under one marker: one answer, a sequence
+    assert t[5].answers == ["kubectl create secret generic s --from-literal=k=v\n"
                             "kubectl get secret s -o jsonpath='{.data.k}' | base64 -d"]
     assert t[6].answers == ["kubectl run tmp --image=busybox --rm -it --restart=Never -- sh"]
     assert t[7].answers == ["kubectl patch svc web -p '{\n  \"spec\": {\"selector\": {\"app\": \"web\"}}\n}'"]
@@ -88,7 +89,8 @@ def test_drill_hidden_in_a_tutorial_step_with_chained_answers():
     hidden = week.hidden_drills
     assert [(t.step, t.number, t.text) for t in hidden] == [
         (1, 1, "List the nodes"), (1, 2, "Show the pod `web` as YAML"), (1, 3, "Restart the deployment")]
-    assert hidden[2].answers == ["kubectl rollout restart deployment web", "kubectl rollout status deployment web"]
+    # "`a` then `b`": one answer, a sequence
+    assert hidden[2].answers == ["kubectl rollout restart deployment web\nkubectl rollout status deployment web"]
     # the hidden answers are not the step's own commands; step 2 is an ordinary step
     assert week.steps[0].commands == []
     assert week.steps[1].commands == ["kubectl run web --image=nginx"]

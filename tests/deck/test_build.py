@@ -68,7 +68,8 @@ def test_week6_definition_cards(week6):
 def test_week6_command_cards_keep_answers_exactly(week6):
     cards = {c.id: c for c in by_kind(week6.deck, "command")}
     assert cards["w06.command.05"].answers == ["kubectl get svc web-np -o jsonpath='{.spec.ports[0].nodePort}'"]
-    assert cards["w06.command.10"].front == "Recreate the service using `kubectl expose`"
+    assert cards["w06.command.10"].front == ("Recreate the service using `kubectl expose`\n\n"
+                                             "(continues: deployment `web` from task 1; use: port 80)")
     assert not any(c.self_graded for c in cards.values())
 
 
@@ -76,7 +77,9 @@ def test_week6_step_and_challenge_cards(week6):
     steps = {c.id: c for c in by_kind(week6.deck, "step")}
     assert steps["w06.step.06"].answers == ["kubectl port-forward svc/nginx-np 8080:80"]
     assert "minikube service nginx-np" in steps["w06.step.06"].back  # shown, not an answer
-    assert steps["w06.step.03"].self_graded  # two commands: a sequence, not one typed line
+    # two commands: one answer, a sequence (one command a line, both required)
+    assert steps["w06.step.03"].answers == ["kubectl get svc\nkubectl get endpoints"]
+    assert not steps["w06.step.03"].self_graded
     assert not steps["w06.step.10"].self_graded
     assert "kubectl apply" not in steps["w06.step.10"].front  # the remark would give it away
     ch = {c.id: c for c in by_kind(week6.deck, "challenge")}
@@ -168,7 +171,7 @@ def test_ids_survive_a_wording_edit(week6_text):
     after = build_deck(read_week(edited, "06.md")).deck
     assert [c.id for c in after.cards] == [c.id for c in before.cards]
     a, b = before.by_id(), after.by_id()
-    assert b["w06.command.03"].front == "Print the ClusterIP of the service"
+    assert b["w06.command.03"].front.startswith("Print the ClusterIP of the service\n\n(continues: service `web`")
     assert b["w06.pitfall.01"].back.startswith("The commonest")
     assert b["w06.step.03"].front.startswith("Tutorial step 3: Inspect what you made")
     assert a["w06.command.03"].answers == b["w06.command.03"].answers

@@ -108,7 +108,8 @@ _PLACEHOLDER = re.compile(r"<[A-Za-z][\w.-]*>")
 
 
 def note_key(card: Card) -> str:
-    return re.sub(r"\.c\d+$", "", card.id) if card.cloze else card.id
+    """A cloze card's note is its paragraph (``w06.concept.03.c-nodeport`` -> ``w06.concept.03``)."""
+    return card.id.rsplit(".", 1)[0] if card.cloze else card.id
 
 
 def anki_card_for(col: Collection, card: Card):

@@ -1,0 +1,65 @@
+"""The card rules, checked on every card `drill build` makes (pure). Each breach is a warning.
+
+| rule | why |
+|---|---|
+| every value a graded answer requires is on the front | in review a card comes alone |
+| the front does not contain the answer | otherwise the drill is copy-typing |
+| a cloze hides a fact not shown elsewhere on the card | else the card answers itself |
+| a cloze is never a stop word, a bare number word or an example name | nothing to learn |
+| front and back differ; a back never stops at a colon; questions are grammatical | broken text |
+"""
+
+from __future__ import annotations
+
+import re
+
+from drills.course.model import Notice
+from drills.deck.cloze import _COUNT, STOP_WORDS, _stem_pattern
+from drills.deck.model import Card
+from drills.deck.values import manifest_literals, missing, stated
+
+_COMMAND_START = re.compile(r"^\s*(?:#.*\n)*\s*(?:sudo\s+)?(?:kubectl|k|docker|helm|kustomize|cat|echo)\b")
+
+
+def is_manifest(answer: str) -> bool:
+    """A YAML manifest answer (not a command): it parses as mappings and starts with no command."""
+    if _COMMAND_START.match(answer):
+        return False
+    return bool(re.search(r"^\s*(?:apiVersion|kind|resources|bases|patches)\s*:", answer, re.M))
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("`", "").split())
+
+
+def problems(card: Card) -> list[str]:
+    """Every rule this card breaks, as short messages."""
+    out: list[str] = []
+    front, back = card.front.strip(), card.back.strip()
+    if front and front == back:
+        out.append("front equals back")
+    if back.endswith(":"):
+        out.append("back stops at a colon (the list after it is missing)")
+    if re.search(r"\b(?:a|an|the)\s+(?:a|an|the)\b", front, re.I):
+        out.append(f"ungrammatical question: {front.splitlines()[0]}")
+    if card.answers and not card.self_graded:
+        page = card.answers[0]
+        if is_manifest(page):
+            lost = [v for _, v in manifest_literals(page) if not stated(v, front)]
+        else:
+            lost = [f"`{lit.text}`" for lit in missing(page, front)]
+            if any(_plain(a) in _plain(front) for a in card.answers if len(a.split()) > 2):
+                out.append("the front contains the answer (copy-typing)")
+        if lost:
+            out.append("required value not on the front: " + ", ".join(dict.fromkeys(lost)))
+    if card.cloze is not None:
+        fact = back.strip("`").strip()
+        if len(fact) < 2 or fact.lower() in STOP_WORDS or _COUNT.fullmatch(fact):
+            out.append(f"trivial cloze: {back}")
+        elif re.search(_stem_pattern(back), front.replace("[...]", " ").lower()):
+            out.append(f"cloze given away: {back} shows elsewhere on the card")
+    return out
+
+
+def quality_notices(card: Card) -> list[Notice]:
+    return [Notice(card.source_line, f"{card.id}: {p}") for p in problems(card)]

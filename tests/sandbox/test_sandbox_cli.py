@@ -1,0 +1,49 @@
+"""`drill sandbox` through click's CliRunner: it prints the export line and a status, serves the
+real kubectl while it waits, and removes its files when interrupted."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drills.cli import main, sandbox_cmds
+from drills.sandbox.sandbox import kubectl_path
+from tests.sandbox.conftest import requires_kubectl
+
+pytestmark = requires_kubectl
+
+
+def test_drill_sandbox_serves_until_ctrl_c_then_cleans_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, str] = {}
+
+    def student_session() -> None:
+        # what the student does in another terminal while the sandbox waits, then Ctrl-C
+        kubeconfig = seen["kubeconfig"] = os.environ["DRILLS_TEST_KUBECONFIG"]
+        env = {"KUBECONFIG": kubeconfig, "HOME": str(Path(kubeconfig).parent / "home"), "PATH": os.environ["PATH"]}
+        done = subprocess.run([kubectl_path(), "get", "ns", "default", "-o", "name"], env=env, capture_output=True,
+                              text=True, timeout=30)
+        seen["kubectl"] = done.stdout + done.stderr
+        raise KeyboardInterrupt
+
+    real_echo = sandbox_cmds.click.echo
+
+    def spy_echo(message: str = "", **kw: object) -> None:
+        if str(message).startswith("export KUBECONFIG="):
+            os.environ["DRILLS_TEST_KUBECONFIG"] = str(message).split("=", 1)[1]
+        real_echo(message, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sandbox_cmds, "wait_until_interrupted", student_session)
+    monkeypatch.setattr(sandbox_cmds.click, "echo", spy_echo)
+    monkeypatch.delenv("DRILLS_TEST_KUBECONFIG", raising=False)
+    result = CliRunner().invoke(main, ["sandbox"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"export KUBECONFIG={seen['kubeconfig']}"
+    assert lines[1].startswith("drill sandbox: serving https://127.0.0.1:")
+    assert seen["kubectl"] == "namespace/default\n"
+    assert lines[-1] == "drill sandbox: stopped; its files are removed"
+    assert not Path(seen["kubeconfig"]).exists()
