@@ -22,6 +22,9 @@ Layout (every key optional; these are the defaults):
     easy_factor = 0.6
     history_size = 5
     history_min = 3
+
+    [check]
+    second_opinion = true        # a rejected answer is rendered by the real kubectl; same object = right
 """
 
 from __future__ import annotations
@@ -55,6 +58,9 @@ SECTIONS: dict[str, dict[str, Any]] = {
         "easy_factor": (float, lambda v: 0 < v < 1, "a number between 0 and 1"),
         "history_size": (int, lambda v: v >= 1, "a whole number >= 1"),
         "history_min": (int, lambda v: v >= 1, "a whole number >= 1"),
+    },
+    "check": {
+        "second_opinion": (bool, lambda v: True, "true or false"),
     },
 }
 

@@ -71,6 +71,13 @@ class _Answering:
         from drills.config import timezone_of
 
         self.tz = timezone_of(config)
+        # execute mode / the second opinion (drills.execute.grading): prepare(card) when a card is
+        # shown, grade(card, typed, verdict) -> the verdict the student sees, skip(card), close()
+        self.grader: Any = None
+
+    def _grade(self, card: Card, typed: str) -> Verdict:
+        verdict = _check(card, typed)
+        return verdict if self.grader is None else self.grader.grade(card, typed, verdict)
 
     def _updater(self, rating: int, now: datetime, elapsed_ms: int | None):
         """The pure schedule change for one answer, run by the store inside the write lock."""
@@ -149,7 +156,10 @@ class StudySession(_Answering):
             # Like Anki's learn-ahead limit: rather than stop, show learning cards due shortly.
             card_id = self.store.next_due(now + timedelta(minutes=self.config.learn_ahead_minutes),
                                           states=(LEARNING, RELEARNING), **q)
-        return self._card(card_id) if card_id else None
+        card = self._card(card_id) if card_id else None
+        if card is not None and self.grader is not None:
+            self.grader.prepare(card)  # runs the deck's answer in the background while the card is read
+        return card
 
     def progress(self, within_limit: bool = True) -> dict[str, int]:
         """{"done": answers this session, "due_left": cards due now, "new_left": new cards still
@@ -194,7 +204,7 @@ class StudySession(_Answering):
         """Check a typed command, rate it automatically (docs/study.md) and commit."""
         if not card.answers:
             raise ValueError(f"{card.id} has no answers to check against; use rate()")
-        verdict = _check(card, typed)
+        verdict = self._grade(card, typed)
         target = self._target(card)
         rating = auto_rating(verdict.correct, elapsed_ms, target, self.config)
         return self._commit(card, rating, elapsed_ms, typed, verdict, True, target)
@@ -326,19 +336,37 @@ class SpeedRun(_Answering):
         """Check and record one attempt; the first attempt at a card also reviews it."""
         if not card.answers:
             raise ValueError(f"{card.id} has no answers to check against; use self_grade()")
-        verdict = _check(card, typed)
+        verdict = self._grade(card, typed)
         rating = auto_rating(True, elapsed_ms, self._target(card), self.config) if verdict.correct else AGAIN
         self._record(card, verdict.status, typed, elapsed_ms, first_key_ms, rating, verdict)
+        if verdict.correct:
+            self._prepare_after(card)
         return verdict
+
+    def attach(self, grader: Any) -> None:
+        """Grade with ``grader`` too (execute mode, second opinion); its first task starts now."""
+        self.grader = grader
+        if self.tasks:
+            grader.prepare(self.tasks[0])
+
+    def _prepare_after(self, card: Card) -> None:
+        if self.grader is not None and card in self.tasks:
+            i = self.tasks.index(card)
+            if i + 1 < len(self.tasks):
+                self.grader.prepare(self.tasks[i + 1])
 
     def self_grade(self, card: Card, ok: bool, elapsed_ms: int, first_key_ms: int | None) -> None:
         """For self-graded cards: the student says whether they got it (ok -> Good, else Again)."""
         self._record(card, "correct" if ok else "incorrect", None, elapsed_ms, first_key_ms,
                      GOOD if ok else None, None)
+        self._prepare_after(card)
 
     def skip(self, card: Card, elapsed_ms: int, first_key_ms: int | None) -> None:
         """Give up on a task: verdict "skipped"; the card is reviewed Again."""
         self._record(card, "skipped", None, elapsed_ms, first_key_ms, None, None)
+        if self.grader is not None:
+            self.grader.skip(card)
+            self._prepare_after(card)
 
     def finish(self, *, stopped_at: str | None = None, stopped_as: str = "interrupted") -> dict[str, Any]:
         """Store the run and compare it with the personal best. Tasks never attempted count as

@@ -87,19 +87,31 @@ def print_verdict(verdict) -> None:
               help="Grade `expected<TAB>answer` lines (or JSON objects {\"expected\", \"answer\"}) from FILE "
                    "(- for stdin); one JSON verdict a line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
+@click.option("--execute", "execute", is_flag=True,
+              help="Also run both answers in a fresh sandbox and compare what they do (prints the evidence).")
+@click.option("--context", "context", metavar="NAME",
+              help="Like --execute, but on this kubeconfig context's cluster, with --dry-run=server only.")
+@click.option("--disagreements", is_flag=True,
+              help="List answers execute mode accepted although the grammar checker did not.")
 def check_cmd(answer: str | None, expected: tuple[str, ...], card_id: str | None, batch: str | None,
-              as_json: bool) -> None:
+              as_json: bool, execute: bool = False, context: str | None = None,
+              disagreements: bool = False) -> None:
     """Grade a typed kubectl ANSWER: correct, incorrect (naming the wrong token) or unreadable.
 
     \b
     drill check --expected "kubectl expose deployment web --port=80" "k expose deploy/web --port 80"
     drill check --card w06.command.04 "kubectl expose deploy web --port=80 --type=NodePort"
     drill check --batch pairs.tsv
+    drill check --execute -e "kubectl expose deploy web --port=80" "kubectl create svc clusterip web --tcp=80:80"
 
     A sequence or a manifest spans lines: put real newlines in the quoted
     argument (-e "$(cat answer.txt)" works), or use a JSON batch line.
     """
     ctx = click.get_current_context()
+    if disagreements:
+        from drills.cli.execute_check import show_disagreements
+
+        ctx.exit(show_disagreements(as_json))
     if batch is not None:
         if answer is not None or expected or card_id:
             raise click.UsageError("--batch reads everything from the file; give no ANSWER, --expected or --card")
@@ -121,6 +133,10 @@ def check_cmd(answer: str | None, expected: tuple[str, ...], card_id: str | None
 
         card = find_card(card_id)
         accepted = card_answers(card)
+    if execute or context:
+        from drills.cli.execute_check import run_execute_check
+
+        ctx.exit(run_execute_check(accepted, answer, card, as_json, context))
     verdict = check(accepted, answer)
     if as_json:
         out = {"answer": answer, **verdict.to_dict()}

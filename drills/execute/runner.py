@@ -24,7 +24,7 @@ from drills.execute.spawn import Completed, Spawn, SpawnRequest, spawn_process
 from drills.kubectl import flagtable
 
 # flags of a typed create that belong to the submitting `create -f -`, not to the rendering
-_SUBMIT_FLAGS = ("output", "dry-run", "namespace", "save-config", "field-manager", "validate",
+_SUBMIT_FLAGS = ("output", "dry-run", "namespace", "save-config", "field-manager",
                  "show-managed-fields", "template", "allow-missing-template-keys", "show-labels")
 
 
@@ -166,7 +166,7 @@ def typed_create(step: Step) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     if any(n == "dry-run" and (v or "client") in ("client", "true", "unchanged") for n, v in flags):
         return None  # prints only: nothing is sent
     render: list[str] = []
-    submit: list[str] = ["create", "-f", "-"]
+    submit: list[str] = ["create", "-f", "-", "--validate=false"]  # kubectl rendered it: nothing to validate
     args = list(step.args)
     i = 0
     cut = args.index("--") if "--" in args else len(args)

@@ -31,6 +31,8 @@ class StudyConfig:
     easy_factor: float = 0.6
     history_size: int = 5
     history_min: int = 3
+    # Grading: render a rejected answer with the real kubectl and accept the same object ([check]).
+    second_opinion: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -121,7 +121,7 @@ def test_typed_create_is_rendered_then_submitted_as_json(runner):
     render, submit = runner.spawn.calls
     assert render.argv == (KUBECTL, "create", "deployment", "web", "--image=nginx",
                            "--dry-run=client", "-o", "json")
-    assert submit.argv == (KUBECTL, "create", "-f", "-", "-n", "dev", "-o", "name")
+    assert submit.argv == (KUBECTL, "create", "-f", "-", "--validate=false", "-n", "dev", "-o", "name")
     assert submit.stdin == runner.spawn.stdout.encode()
 
 
