@@ -104,9 +104,11 @@ def card_back(card: Card, *, plain: bool) -> RenderableType:
 def answer_lines(answers: list[str], *, plain: bool, label: str = "") -> Text:
     out = Text(label)
     for i, answer in enumerate(answers):
+        lead = label if not i else ("or: " if plain else " or ")
         if i:
-            out.append("\nor: " if plain else "\n or ", style="" if plain else "dim")
-        out.append(answer, style="" if plain else "bold cyan")
+            out.append("\n" + lead, style="" if plain else "dim")
+        # a sequence or a manifest: its lines under each other, below the label's end
+        out.append(answer.strip("\n").replace("\n", "\n" + " " * len(lead)), style="" if plain else "bold cyan")
     return out
 
 

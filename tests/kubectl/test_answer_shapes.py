@@ -140,3 +140,26 @@ def test_a_blank_line_ends_an_answer_except_inside_a_heredoc():
     assert not blank_line_ends("kubectl apply -f - <<EOF\nkind: Pod")
     assert blank_line_ends("kubectl apply -f - <<EOF\nkind: Pod\nEOF")
     assert blank_line_ends("apiVersion: v1\n<<: *base")  # YAML merge key, not a heredoc
+
+
+def test_check_never_raises_on_yamlish_or_tool_text():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    yamlish = st.lists(st.sampled_from(list("ab: -\n[]{}&*!|>'\"#0123456789<>\t") + [
+        "apiVersion: v1\n", "kind: Pod\n", "spec:\n", "  containers:\n", "  - name: x\n", "---\n", "<<: *a\n",
+        "metadata:\n  name: <n>\n", "kubectl apply -f - <<EOF\n", "EOF\n"]), max_size=30).map("".join)
+    toolish = st.lists(st.sampled_from(["docker", "helm", "run", "build", "-it", "-dp", "8080:80", "--rm", "-t",
+                                        "x:1", ".", "--set", "a=1,b=2", "-n", "ns", "--", "sh", "-f", "=", "-"]),
+                       max_size=8).map(" ".join)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.one_of(yamlish, toolish), st.one_of(yamlish, toolish))
+    def run(expected, answer):
+        v = check(expected, answer)
+        assert v.status in ("correct", "incorrect", "unreadable")
+        assert v.status == "correct" or v.reasons
+        if expected.strip():
+            assert check(expected, expected).status in ("correct", "unreadable")
+
+    run()
