@@ -16,6 +16,7 @@ from rich.text import Text
 from drills.deck.model import Card
 from drills.kubectl.manifest import looks_like_manifest
 from drills.kubectl.shape import answer_shape
+from drills.kubectl.tools import TOOLS
 from drills.ui import render
 from drills.ui.clock import Stopwatch, format_ms
 from drills.ui.screen import answer_hint
@@ -31,11 +32,17 @@ _TYPED_LINES_HELP = "Enter new line · empty line or Esc Enter check · Esc end"
 
 
 def is_typed(card: Card) -> bool:
-    """Command cards with an answer, and "write the manifest" cards (every answer YAML, whatever the
-    card's kind), are typed and checked; every other card is flipped and rated."""
+    """Command cards with an answer, "write the manifest" cards and docker/helm cards (every answer
+    YAML, or every answer a docker/helm command, whatever the card's kind) are typed and checked;
+    every other card is flipped and rated."""
     if not card.answers or card.self_graded:
         return False
-    return card.kind == "command" or all(looks_like_manifest(a) for a in card.answers)
+    return card.kind == "command" or all(looks_like_manifest(a) or _tool_command(a) for a in card.answers)
+
+
+def _tool_command(answer: str) -> bool:
+    lines = [line.strip() for line in answer.strip().splitlines() if line.strip()]
+    return bool(lines) and all(line.split()[0] in TOOLS for line in lines)
 
 
 
