@@ -11,6 +11,8 @@ state (a wrong or skipped answer in a review, so later tasks find what they need
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +53,15 @@ class _End:
     files: dict[str, bytes]
 
 
+# Values a task leaves free are placeholders in the deck (a throwaway pod's name and image): the
+# deck's own answer runs with them filled as a student would fill them.
+FREE_VALUES = {"<pod>": "tmp", "<image>": "busybox"}
+
+
+def fill_free_values(answer: str) -> str:
+    return re.sub(r"<[a-z][\w-]*>", lambda m: FREE_VALUES.get(m.group(0), m.group(0)), answer)
+
+
 class Task:
     """One card's deck answer, run in ``world`` from its current state."""
 
@@ -66,7 +77,7 @@ class Task:
 
     def _prepare(self) -> None:
         problems = []
-        for answer in self.expected:  # the first alternative that runs
+        for answer in map(fill_free_values, self.expected):  # the first alternative that runs
             try:
                 plan(answer)
             except Refused as e:

@@ -16,7 +16,7 @@ pytest.importorskip("drills.sandbox.sandbox", reason="the sandbox (issue 11) is 
 from drills.deck.files import load_decks  # noqa: E402
 from drills.execute.disagreements import DisagreementLog  # noqa: E402
 from drills.execute.grading import RIGHT_BY_EFFECT, ExecuteGrader  # noqa: E402
-from drills.execute.judge import CORRECT, INCORRECT, UNJUDGED, Task  # noqa: E402
+from drills.execute.judge import CORRECT, INCORRECT, UNJUDGED, Task, fill_free_values  # noqa: E402
 from drills.execute.runner import find_kubectl  # noqa: E402
 from drills.execute.world import World  # noqa: E402
 from drills.kubectl import check  # noqa: E402
@@ -46,7 +46,7 @@ def test_week6_drill_by_effect(tmp_path):
     with World.start(tmp_path / "world") as world:
         for card in cards:
             task = Task(world, list(card.answers))
-            own = task.judge(card.answers[0])
+            own = task.judge(fill_free_values(card.answers[0]))  # typed as a student would: no <pod>
             if card.id == "w06.command.08":
                 assert own.status == UNJUDGED and "port-forward" in own.reasons[0]
                 task.advance()
