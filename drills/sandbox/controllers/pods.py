@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 NODE = "node01"
 NODE_IP = "172.18.0.2"
 SYSTEM_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease")
-CA_PLACEHOLDER = "-----BEGIN CERTIFICATE-----\n(sandbox cluster CA; not a real certificate)\n-----END CERTIFICATE-----\n"
+CA_PLACEHOLDER = ("-----BEGIN CERTIFICATE-----\n(sandbox cluster CA; not a real certificate)\n"
+                  "-----END CERTIFICATE-----\n")
 
 
 def bootstrap(api: Api) -> None:

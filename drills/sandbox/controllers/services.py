@@ -113,7 +113,7 @@ def backends(api: Api, svc: Obj) -> tuple[list[Obj], list[Obj]]:
 
 def reconcile_endpoints(api: Api) -> None:
     services = {(s["metadata"]["namespace"], s["metadata"]["name"]): s for s in api.store.iter("services")}
-    for (ns, name), svc in services.items():
+    for svc in services.values():
         if not svc["spec"].get("selector"):
             continue
         ready, unready = backends(api, svc)

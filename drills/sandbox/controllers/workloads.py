@@ -154,7 +154,8 @@ def reconcile_replicasets(api: Api) -> None:
         for _ in range(want - len(pods)):
             create_child(api, "pods", _new_pod(rs, rs["spec"]["template"],
                                                f"{rs['metadata']['name']}-{api.suffix()}"))
-        for pod in sorted(pods, key=lambda p: p["metadata"]["creationTimestamp"], reverse=True)[:max(0, len(pods) - want)]:
+        newest_first = sorted(pods, key=lambda p: p["metadata"]["creationTimestamp"], reverse=True)
+        for pod in newest_first[:max(0, len(pods) - want)]:
             api.store.remove("pods", pod["metadata"]["namespace"], pod["metadata"]["name"])
         total, ready = _ready_pods(api, rs)
         status: dict[str, Any] = {"replicas": total, "fullyLabeledReplicas": total, "readyReplicas": ready,
@@ -200,7 +201,7 @@ def _statefulset(api: Api, sts: Obj) -> None:
             new["spec"].setdefault("volumes", []).append(
                 {"name": claim["metadata"]["name"], "persistentVolumeClaim": {"claimName": claim_name}})
         create_child(api, "pods", new)
-    for pod_name, pod in pods.items():
+    for pod_name in pods:
         index = pod_name.rsplit("-", 1)[-1]
         if not index.isdigit() or int(index) >= want:
             api.store.remove("pods", ns, pod_name)
