@@ -199,8 +199,7 @@ COLUMNS: dict[str, tuple[list[tuple[str, str, int]], Callable[[Obj], Row]]] = {
                           ("VolumeAttributesClass", "string", 0), ("Reason", "string", 0)],
                          lambda o: [_s(o, "spec", "capacity", "storage", default=""),
                                     _modes(o["spec"].get("accessModes") or []),
-                                    o["spec"].get("persistentVolumeReclaimPolicy"),
-                                    _s(o, "status", "phase", default=""),
+                                    o["spec"].get("persistentVolumeReclaimPolicy"), _s(o, "status", "phase", default=""),  # noqa: E501
                                     "/".join(filter(None, [_s(o, "spec", "claimRef", "namespace", default=""),
                                                            _s(o, "spec", "claimRef", "name", default="")])),
                                     o["spec"].get("storageClassName") or "<unset>", "<unset>", ""]),
@@ -219,15 +218,14 @@ COLUMNS: dict[str, tuple[list[tuple[str, str, int]], Callable[[Obj], Row]]] = {
                                  ("MaxPods", "integer", 0), ("Replicas", "integer", 0)],
                                 lambda o: [f"{_s(o, 'spec', 'scaleTargetRef', 'kind', default='')}/"
                                            f"{_s(o, 'spec', 'scaleTargetRef', 'name', default='')}",
-                                           ", ".join(f"cpu: <unknown>/{_utilization(m)}%"
+                                           ", ".join(f"cpu: <unknown>/{m.get('resource', {}).get('target', {}).get('averageUtilization', '')}%"  # noqa: E501
                                                      for m in o["spec"].get("metrics") or []) or "<none>",
                                            o["spec"].get("minReplicas", 1), o["spec"].get("maxReplicas"),
                                            _s(o, "status", "currentReplicas")]),
     "StorageClass": ([("Provisioner", "string", 0), ("ReclaimPolicy", "string", 0),
                       ("VolumeBindingMode", "string", 0), ("AllowVolumeExpansion", "string", 0)],
                      lambda o: [o.get("provisioner"), o.get("reclaimPolicy", "Delete"),
-                                o.get("volumeBindingMode", "Immediate"),
-                                str(o.get("allowVolumeExpansion", False)).lower()]),
+                                o.get("volumeBindingMode", "Immediate"), str(o.get("allowVolumeExpansion", False)).lower()]),  # noqa: E501
 }
 CREATED_AT = {"Role", "ClusterRole"}  # printed with CREATED AT instead of AGE
 
@@ -260,7 +258,3 @@ def table(kind: str, objects: list[Obj], now: float, resource_version: str, incl
             "columnDefinitions": [{"name": n, "type": t, "format": "name" if n == "Name" else "", "description": "",
                                    "priority": p} for n, t, p in ordered] if with_columns else [],
             "rows": rows}
-
-
-def _utilization(metric: dict[str, Any]) -> Any:
-    return metric.get("resource", {}).get("target", {}).get("averageUtilization", "")
