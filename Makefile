@@ -1,14 +1,23 @@
-# Two entry points for a fresh machine (Python 3.11 and make only): `make run` and `make test`.
+# Two entry points for a fresh machine (Python 3.11, make and a package index or a wheelhouse: see
+# the README): `make run` and `make test`.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 ARGS   ?= speed --week 6
+EXTRAS := $(VENV)/.test-extras
 
 .PHONY: run test lint decks bench clean
 
+# The app alone: what `make run` needs.
 $(BIN)/drill: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+# The test extras on top (pytest, pexpect, the anki package, ruff, mypy, ...): only `make test` and
+# `make lint` install them.
+$(EXTRAS): $(BIN)/drill pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
@@ -22,7 +31,7 @@ test: lint
 
 # Style (ruff), types (mypy: strict on the pure core) and layering (import-linter contracts): the
 # settings are in pyproject.toml. A few seconds each.
-lint: $(BIN)/drill
+lint: $(EXTRAS)
 	$(BIN)/ruff check drills tests bench scripts
 	$(BIN)/lint-imports
 	$(BIN)/mypy
@@ -35,6 +44,7 @@ bench: $(BIN)/drill
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/queue.py
+	$(BIN)/python bench/sandbox.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -8,8 +8,8 @@ _HERE = Path(__file__).resolve().parent
 
 
 def _packaged(sub: str, repo_dir: str) -> Path:
-    # A wheel carries them inside the package (drills/_decks, drills/_weeks: see pyproject's
-    # package-dir); an editable install or a bare checkout reads the repo's top-level folders.
+    # A wheel carries them inside the package (drills/_decks, drills/_weeks); in a checkout those are
+    # symlinks to the repo's top-level folders, read directly where a checkout has no symlinks.
     packaged = _HERE / sub
     return packaged if packaged.is_dir() else _HERE.parent / repo_dir
 

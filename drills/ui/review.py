@@ -1,8 +1,9 @@
 """The daily review loop: due cards first, then new ones, until the queue is empty or the student stops.
 
 Written once against the small IO interface of ``drills.ui.io`` so the same loop serves a terminal
-(prompt_toolkit) and a pipe (line mode). The session object (``drills.study.StudySession``) does the
-scheduling, checking and committing; this module only shows and asks.
+(prompt_toolkit) and a pipe (line mode). The session (``drills.app.contracts.ReviewSessionAPI``;
+``drills.app.review.ReviewSession`` for real) does the scheduling, checking and committing; this
+module only shows and asks.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from rich.text import Text
 
+from drills.app.contracts import ReviewProgress, ReviewSessionAPI, ReviewSummary
 from drills.deck.model import Card
 from drills.kubectl.manifest import looks_like_manifest
 from drills.kubectl.shape import answer_shape
@@ -53,8 +55,8 @@ class ReviewResult:
     ``progress`` is what is left today (not capped by --limit); ``limit`` is the session's --limit."""
 
     ended: str
-    summary: dict[str, Any]
-    progress: dict[str, Any]
+    summary: ReviewSummary
+    progress: ReviewProgress
     cram: bool = False
     limit: int | None = None
 
@@ -224,12 +226,9 @@ def _when(due, now: datetime | None = None) -> str:
     return f"in {days} day{'s' if days != 1 else ''}"
 
 
-def _left_today(session) -> dict[str, Any]:
-    """What is left today, not capped by the session's --limit (sessions without that knob: progress())."""
-    try:
-        return session.progress(within_limit=False)
-    except TypeError:
-        return session.progress()
+def _left_today(session: ReviewSessionAPI) -> ReviewProgress:
+    """What is left today, not capped by the session's --limit."""
+    return session.progress(within_limit=False)
 
 
 def print_summary(console, result: ReviewResult) -> None:

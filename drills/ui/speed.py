@@ -2,13 +2,15 @@
 
 Right answers advance; a wrong one shows the checker's reasons and the same line comes back for
 editing (retry) -- or the student skips (Ctrl-S on a terminal, a line ``skip`` anywhere). Every
-attempt goes to ``SpeedRun`` (``drills.study``), which records it and feeds FSRS.
+attempt goes to the run (``drills.app.contracts.SpeedRunAPI``; ``drills.app.speed.SpeedRun`` for
+real), which records it and feeds FSRS.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from drills.app.contracts import speed_tasks
 from drills.deck.model import Card
 from drills.kubectl.shape import answer_shape
 from drills.ui.clock import Stopwatch, format_ms
@@ -166,7 +168,7 @@ class SpeedLoop:
     def untouched(self, tasks: list[Card], stopped_at: str | None = None, stopped_as: str = "") -> dict[str, Any]:
         """The summary when no task was even attempted (e.g. stdin at EOF): nothing is stored, not
         even an empty run; same shape as ``SpeedRun.finish()``."""
-        best = self.speed_run.store.best_run_ms(self.week) if hasattr(self.speed_run, "store") else None
+        best = self.speed_run.personal_best_ms()
         return {
             "week": self.week,
             "total_ms": 0,
@@ -183,7 +185,7 @@ class SpeedLoop:
 
 
 class DeferredRun:
-    """Stands in for ``drills.study.SpeedRun`` until the first answer needs it.
+    """Stands in for ``drills.app.speed.SpeedRun`` until the first answer needs it.
 
     Opening the store, syncing the deck and importing the scheduler take longer than drawing the first
     prompt; a terminal run shows the first task at once and warms these up (``warm_up``, in a thread,
@@ -194,7 +196,7 @@ class DeferredRun:
     """
 
     def __init__(self, deck, make) -> None:
-        self.tasks: list[Card] = [c for c in deck.cards if c.kind == "command"]
+        self.tasks: list[Card] = speed_tasks(deck)
         self._make = make
         self._real = None
         self._warming: threading.Thread | None = None
@@ -206,7 +208,7 @@ class DeferredRun:
         def preload() -> None:
             try:
                 import drills.kubectl.checker  # noqa: F401
-                import drills.study  # noqa: F401
+                import drills.app.speed  # noqa: F401
                 import drills.ui.render  # noqa: F401
             except Exception:  # noqa: BLE001 -- only a head start: the main thread meets any error itself
                 pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -100,3 +101,27 @@ def test_export_adds_the_apkg_ending_and_says_so(tmp_path):
     assert result.stderr == f"drill: writing {tmp_path / 'ckad.apkg'} (Anki imports only files ending in .apkg)\n"
     assert f"wrote {tmp_path / 'ckad.apkg'}:" in result.stdout
     assert [p.name for p in tmp_path.iterdir()] == ["ckad.apkg"]
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_shell_completion_works_as_the_readme_says():
+    readme = README.read_text()
+    for shell in ("bash", "zsh", "fish"):
+        assert f"_DRILL_COMPLETE={shell}_source drill" in readme
+        script = CliRunner().invoke(main, [], prog_name="drill", env={"_DRILL_COMPLETE": f"{shell}_source"})
+        assert script.exit_code == 0 and "_DRILL_COMPLETE" in script.output and "Today" not in script.output
+    words = CliRunner().invoke(main, [], prog_name="drill", env={
+        "_DRILL_COMPLETE": "bash_complete", "COMP_WORDS": "drill rev", "COMP_CWORD": "1"})
+    assert words.output.splitlines() == ["plain,review"]
+    kinds = CliRunner().invoke(main, [], prog_name="drill", env={
+        "_DRILL_COMPLETE": "bash_complete", "COMP_WORDS": "drill review --kind c", "COMP_CWORD": "3"})
+    assert kinds.output.splitlines() == ["plain,concept", "plain,command", "plain,challenge"]
+
+
+def test_the_readme_keeps_two_set_up_commands_and_says_what_they_need():
+    readme = README.read_text()
+    setup = readme.split("## Two commands", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    assert [line.split("#")[0].strip() for line in setup.splitlines()] == ["make run", "make test"]
+    assert "package index" in readme and "pip download" in readme and "--no-index --find-links" in readme

@@ -142,7 +142,7 @@ def test_deferred_run_builds_the_real_run_once_at_first_use():
     assert [c.id for c in run.tasks] == ["w06.command.01", "w06.command.04"] and not run.started
     run.warm_up()
     run.wait()
-    assert "drills.study" in sys.modules and made == []  # warming up imports, it opens nothing
+    assert "drills.app.speed" in sys.modules and made == []  # warming up imports, it opens nothing
     lio, _ = line_io(f"{RIGHT1}\nskip\n")
     result = SpeedLoop(run, lio, week=6).run()
     assert made == [1] and run.started
