@@ -6,11 +6,11 @@ Builds, in a temporary directory, a drills database with CARDS cards (60 % alrea
 from 30 days ago to a year ahead, 40 % new) and REVIEWS review-log rows spread over two years,
 inserted with executemany inside one transaction. Then times, REPS times each:
 
-    next card      StudySession.next_card(): due query + daily new-card count (+ new-card query)
+    next card      ReviewSession.next_card(): due query + daily new-card count (+ new-card query)
     next due       Store.next_due(now): the indexed "most overdue card" query alone
     next new       Store.next_new(now, weeks=all): the indexed "next new card" query (kinds interleaved)
                    as the session asks it (the timed sessions here mostly answer due cards)
-    answer         StudySession.rate(): one answer committed in its own transaction (FSRS + log row)
+    answer         ReviewSession.rate(): one answer committed in its own transaction (FSRS + log row)
 
 and, in the same run, two baselines on the same file and connection settings (WAL,
 synchronous=FULL): a bare `SELECT 1` round trip and one committed INSERT into an empty table.
@@ -33,9 +33,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from drills.deck.model import Card, Deck  # noqa: E402
-from drills.schedule import StudyConfig  # noqa: E402
+from drills.schedule import Selection, StudyConfig  # noqa: E402
 from drills.store import Store, to_ms  # noqa: E402
-from drills.study import StudySession  # noqa: E402
+from drills.app.review import ReviewSession  # noqa: E402
 
 KINDS = ("concept", "pitfall", "command", "step", "challenge")
 NOW = datetime(2026, 11, 26, 10, tzinfo=timezone.utc)
@@ -52,7 +52,7 @@ def build(path: Path, n_cards: int, n_reviews: int, seed: int = 1) -> list[Deck]
         decks.append(Deck(week=week, title=f"Week {week}", cards=cards))
     store = Store.open(path)
     t = time.perf_counter()
-    store.sync(decks, NOW)
+    store.cards.sync(decks, NOW)
     sync_s = time.perf_counter() - t
     day = 86_400_000
     now_ms = to_ms(NOW)
@@ -115,9 +115,9 @@ def summary(name: str, ms: list[float], base: float | None = None, target: float
     return line
 
 
-def measure(store: Store, session: StudySession, reps: int) -> list[str]:
+def measure(store: Store, session: ReviewSession, reps: int) -> list[str]:
     def insert_empty():
-        with store._write() as c:
+        with store.db.write() as c:
             c.execute("INSERT INTO bench_empty VALUES (1)")
 
     rng = random.Random(2)
@@ -126,8 +126,8 @@ def measure(store: Store, session: StudySession, reps: int) -> list[str]:
     for _ in range(reps):
         select1 += timed(lambda: store.conn.execute("SELECT 1").fetchone(), 1)
         insert += timed(insert_empty, 1)
-        next_due += timed(lambda: store.next_due(NOW), 1)
-        next_new += timed(lambda: store.next_new(NOW, weeks=session.weeks), 1)
+        next_due += timed(lambda: store.cards.next_due(NOW), 1)
+        next_new += timed(lambda: store.cards.next_new(NOW, Selection.of(session.weeks)), 1)
         t = time.perf_counter()
         card = session.next_card()
         t1 = time.perf_counter()
@@ -139,8 +139,8 @@ def measure(store: Store, session: StudySession, reps: int) -> list[str]:
     return [
         summary("baseline: SELECT 1", select1),
         summary("baseline: committed INSERT (empty)", insert),
-        summary("next due card (store.next_due)", next_due, base_read),
-        summary("next new card (store.next_new)", next_new, base_read),
+        summary("next due card (cards.next_due)  ", next_due, base_read),
+        summary("next new card (cards.next_new)  ", next_new, base_read),
         summary("next card (session.next_card)", next_card, base_read, 20),
         summary("answer committed (session.rate)", answers, base_write, 5),
     ]
@@ -166,7 +166,7 @@ def main() -> None:
     clock = [NOW]
     cfg = StudyConfig(new_cards_per_day=10 * args.reps)
     t = time.perf_counter()
-    session = StudySession(store, decks, config=cfg, clock=lambda: clock[0])
+    session = ReviewSession(store, decks, config=cfg, clock=lambda: clock[0])
     open_s = time.perf_counter() - t
     print(f"session start (sync of {args.cards} unchanged cards): {open_s * 1000:.0f} ms")
     for sync_mode in ("FULL", "NORMAL"):

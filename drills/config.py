@@ -1,30 +1,8 @@
 """Reads the study settings from ``$XDG_CONFIG_HOME/drills/config.toml`` (edge: file I/O).
 
-A missing file means the defaults. A broken file is a DrillsError naming the file and line.
-Layout (every key optional; these are the defaults):
-
-    [study]
-    desired_retention = 0.9
-    maximum_interval_days = 36500
-    learning_steps_minutes = [1, 10]
-    relearning_steps_minutes = [10]
-    fuzzing = true
-    new_cards_per_day = 20
-    day_starts_at_hour = 4
-    timezone = ""                # IANA name, "" = system local time
-    learn_ahead_minutes = 20
-    leech_threshold = 8
-    leech_action = "suspend"     # or "tag"
-
-    [rating]
-    target_base_ms = 5000
-    target_per_char_ms = 250
-    easy_factor = 0.6
-    history_size = 5
-    history_min = 3
-
-    [check]
-    second_opinion = true        # a rejected answer is rendered by the real kubectl; same object = right
+A missing file means the defaults. A broken file is a DrillsError naming the file and line. The
+settings, their sections, defaults and rules are declared once, on ``StudyConfig``
+(drills/schedule/settings.py); docs/study.md shows the layout.
 """
 
 from __future__ import annotations
@@ -32,51 +10,25 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from dataclasses import fields
+from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from drills.errors import DrillsError
-from drills.schedule.settings import StudyConfig
-
-SECTIONS: dict[str, dict[str, Any]] = {
-    "study": {
-        "desired_retention": (float, lambda v: 0.5 <= v < 1.0, "a number from 0.5 to 0.99"),
-        "maximum_interval_days": (int, lambda v: v >= 1, "a whole number of days >= 1"),
-        "learning_steps_minutes": (list, lambda v: all(_num(x) and x > 0 for x in v), "a list of minutes > 0"),
-        "relearning_steps_minutes": (list, lambda v: all(_num(x) and x > 0 for x in v), "a list of minutes > 0"),
-        "fuzzing": (bool, lambda v: True, "true or false"),
-        "new_cards_per_day": (int, lambda v: v >= 0, "a whole number >= 0"),
-        "day_starts_at_hour": (int, lambda v: 0 <= v <= 23, "an hour from 0 to 23"),
-        "timezone": (str, lambda v: v == "" or _known_zone(v), "an IANA time zone name like Europe/Berlin"),
-        "learn_ahead_minutes": (int, lambda v: v >= 0, "a whole number of minutes >= 0"),
-        "leech_threshold": (int, lambda v: v >= 0, "a whole number >= 0 (0 turns leech detection off)"),
-        "leech_action": (str, lambda v: v in ("suspend", "tag"), '"suspend" or "tag"'),
-    },
-    "rating": {
-        "target_base_ms": (int, lambda v: v >= 0, "milliseconds >= 0"),
-        "target_per_char_ms": (int, lambda v: v >= 0, "milliseconds >= 0"),
-        "easy_factor": (float, lambda v: 0 < v < 1, "a number between 0 and 1"),
-        "history_size": (int, lambda v: v >= 1, "a whole number >= 1"),
-        "history_min": (int, lambda v: v >= 1, "a whole number >= 1"),
-    },
-    "check": {
-        "second_opinion": (bool, lambda v: True, "true or false"),
-    },
-}
+from drills.schedule.settings import StudyConfig, is_number
 
 
-def _num(x: Any) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool)
+def _sections() -> dict[str, dict[str, tuple[type, Callable[[Any], bool], str]]]:
+    """{section: {key: (type in TOML, rule, what the rule says)}} from StudyConfig's declarations."""
+    sections: dict[str, dict[str, tuple[type, Callable[[Any], bool], str]]] = {}
+    for f in fields(StudyConfig):
+        kind = list if isinstance(f.default, tuple) else type(f.default)
+        sections.setdefault(f.metadata["section"], {})[f.name] = (kind, f.metadata["ok"], f.metadata["expected"])
+    return sections
 
 
-def _known_zone(name: str) -> bool:
-    from zoneinfo import ZoneInfo
-
-    try:
-        ZoneInfo(name)
-    except Exception:
-        return False
-    return True
+SECTIONS = _sections()
 
 
 def config_path() -> Path:
@@ -101,7 +53,7 @@ def _line_of(text: str, section: str, key: str | None) -> int | None:
     return None
 
 
-def load_config(path: str | os.PathLike | None = None) -> StudyConfig:
+def load_config(path: str | os.PathLike[str] | None = None) -> StudyConfig:
     """The settings from ``path`` (default: config_path()); defaults when the file does not exist."""
     path = Path(path) if path is not None else config_path()
     try:
@@ -136,7 +88,7 @@ def load_config(path: str | os.PathLike | None = None) -> StudyConfig:
                     file=str(path), line=line,
                 )
             kind, ok, expected = spec
-            if kind is float and _num(value):
+            if kind is float and is_number(value):
                 value = float(value)
             type_ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
             if not type_ok or not ok(value):
@@ -151,7 +103,7 @@ def load_config(path: str | os.PathLike | None = None) -> StudyConfig:
     return config
 
 
-def timezone_of(config: StudyConfig):
+def timezone_of(config: StudyConfig) -> tzinfo | None:
     """The tzinfo for day boundaries: the configured zone, or None for the system's local time."""
     if not config.timezone:
         return None

@@ -8,7 +8,8 @@ from drills.deck.model import Card, Deck
 from drills.kubectl.verdict import Verdict
 from drills.schedule import StudyConfig
 from drills.store import Store
-from drills.study import SpeedRun, StudySession
+from drills.app.review import ReviewSession
+from drills.app.speed import SpeedRun
 
 T0 = datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc)
 CFG = StudyConfig(fuzzing=False, timezone="UTC", learn_ahead_minutes=0)
@@ -45,13 +46,13 @@ def store(tmp_path):
 def exact_checker(monkeypatch):
     """The kubectl checker is another room's (tested there); here a typed answer is right when it is
     exactly one of the card's answers, so the rating rule can be driven precisely."""
-    monkeypatch.setattr("drills.study._check", lambda card, typed: Verdict(
+    monkeypatch.setattr("drills.app.answering.check", lambda card, typed: Verdict(
         "correct" if typed in card.answers else "incorrect", matched=card.answers[0]))
 
 
 def session(store, cards, clock, **kw):
     kw.setdefault("config", CFG)
-    return StudySession(store, [Deck(week=6, title="w6", cards=cards)], clock=clock, **kw)
+    return ReviewSession(store, [Deck(week=6, title="w6", cards=cards)], clock=clock, **kw)
 
 
 def test_auto_rating_boundaries_through_the_session(store, exact_checker):
@@ -64,7 +65,7 @@ def test_auto_rating_boundaries_through_the_session(store, exact_checker):
         o = s.answer_typed(s.next_card(), typed, ms)
         got.append((o.rating, o.auto, o.target_ms))
     assert got == [(4, True, 9000), (3, True, 9000), (3, True, 9000), (2, True, 9000), (1, True, 9000)]
-    log = store.review_log()
+    log = store.reviews.log()
     assert log[0]["typed"] == "kubectl get po" and log[0]["verdict"]["status"] == "incorrect"
     assert log[0]["auto"] == 1 and log[0]["duration_ms"] == 100
 
@@ -86,9 +87,9 @@ def test_student_can_override_the_last_rating(store, exact_checker):
     assert o.rating == 4 and o.due > T0 + timedelta(days=1)
     changed = s.override_rating(o, 1)
     assert (changed.rating, changed.auto, changed.due) == (1, False, T0 + timedelta(minutes=1))
-    assert store.card_record(o.card.id).memory.due == T0 + timedelta(minutes=1)
-    row = store.review_log(o.card.id)[0]
-    assert (row["rating"], row["auto"]) == (1, 0) and len(store.review_log()) == 1
+    assert store.cards.get(o.card.id).memory.due == T0 + timedelta(minutes=1)
+    row = store.reviews.log(o.card.id)[0]
+    assert (row["rating"], row["auto"]) == (1, 0) and len(store.reviews.log()) == 1
     s.rate(s.next_card(), 3, 500)
     with pytest.raises(ValueError):
         s.override_rating(changed, 3)  # no longer the last answer
@@ -101,7 +102,7 @@ def test_due_first_most_overdue_first_then_new_in_deck_order(store):
     s.rate(cards[3], 4, 100)  # Easy: due in days
     clock.advance(days=1)
     s.rate(cards[1], 4, 100)  # due a day later than cards[3]
-    due = {c.id: store.card_record(c.id).memory.due for c in (cards[1], cards[3])}
+    due = {c.id: store.cards.get(c.id).memory.due for c in (cards[1], cards[3])}
     assert due[cards[3].id] < due[cards[1].id]
     clock.now = max(due.values()) + timedelta(hours=1)
     s = session(store, cards, clock)
@@ -134,11 +135,11 @@ def test_daily_new_card_limit_counts_what_was_introduced_today(store):
 def test_limit_week_and_kind_filters(store, exact_checker):
     clock = Clock()
     decks = [Deck(6, "w6", [concept(1), command(1)]), Deck(7, "w7", [concept(1, week=7), command(1, week=7)])]
-    s = StudySession(store, decks, week=7, kind="command", config=CFG, clock=clock)
+    s = ReviewSession(store, decks, week=7, kind="command", config=CFG, clock=clock)
     assert s.next_card().id == "w07.command.01"
     s.answer_typed(s.next_card(), "kubectl get pods", 100)
     assert s.next_card() is None
-    s = StudySession(store, decks, limit=2, config=CFG, clock=clock)
+    s = ReviewSession(store, decks, limit=2, config=CFG, clock=clock)
     s.rate(s.next_card(), 3, 1)
     s.rate(s.next_card(), 3, 1)
     assert s.next_card() is None and s.progress()["new_left"] == 0
@@ -150,12 +151,12 @@ def test_undo_restores_state_and_shows_the_card_again(store):
     s = session(store, cards, clock)
     first = s.next_card()
     o = s.rate(first, 3, 700)
-    assert store.card_record(first.id).memory.reps == 1
+    assert store.cards.get(first.id).memory.reps == 1
     assert s.next_card().id == cards[1].id
     assert s.undo().id == first.id
-    assert store.card_record(first.id).memory.is_new and store.review_log() == []
+    assert store.cards.get(first.id).memory.is_new and store.reviews.log() == []
     assert s.next_card().id == first.id and s.progress() == {"done": 0, "due_left": 0, "new_left": 2}
-    assert o.review_id not in {r["id"] for r in store.review_log()}
+    assert o.review_id not in {r["id"] for r in store.reviews.log()}
     assert s.undo() is None  # nothing left to undo
 
 
@@ -166,11 +167,11 @@ def test_leech_after_eight_lapses_is_tagged_and_suspended(store):
     s.rate(card, 4, 100)  # graduates straight to Review
     lapses = 0
     while lapses < 8:
-        clock.now = store.card_record(card.id).memory.due
+        clock.now = store.cards.get(card.id).memory.due
         assert s.next_card() is not None and s.next_card().id == card.id
         s.rate(card, 1, 100)  # Again on a review card: a lapse
         lapses += 1
-        rec = store.card_record(card.id)
+        rec = store.cards.get(card.id)
         assert rec.memory.lapses == lapses
         assert ("leech" in rec.tags) == (lapses == 8) and rec.suspended == (lapses == 8)
         clock.now = rec.memory.due
@@ -186,11 +187,11 @@ def test_leech_action_tag_keeps_the_card(store):
     s = session(store, [card], clock, config=cfg)
     s.rate(card, 4, 100)
     for _ in range(2):
-        clock.now = store.card_record(card.id).memory.due
+        clock.now = store.cards.get(card.id).memory.due
         s.rate(card, 1, 100)
-        clock.now = store.card_record(card.id).memory.due
+        clock.now = store.cards.get(card.id).memory.due
         s.rate(card, 4, 100)
-    rec = store.card_record(card.id)
+    rec = store.cards.get(card.id)
     assert rec.tags == ["leech"] and not rec.suspended
 
 
@@ -213,7 +214,7 @@ def test_cram_practises_everything_once_without_touching_the_schedule(store):
     cards = [concept(n) for n in range(1, 4)]
     s = session(store, cards, clock)
     s.rate(s.next_card(), 4, 100)  # one card scheduled days ahead, two still new
-    before = {c.id: store.card_record(c.id) for c in cards}
+    before = {c.id: store.cards.get(c.id) for c in cards}
     cram = session(store, cards, clock, cram=True)
     assert cram.progress()["due_left"] == 3
     seen = []
@@ -221,8 +222,8 @@ def test_cram_practises_everything_once_without_touching_the_schedule(store):
         seen.append(c.id)
         cram.rate(c, 1, 100)
     assert sorted(seen) == sorted(c.id for c in cards) and seen[0] == cards[0].id
-    assert {c.id: store.card_record(c.id) for c in cards} == before
-    assert [r["mode"] for r in store.review_log()] == ["cram"] * 3 + ["review"]
+    assert {c.id: store.cards.get(c.id) for c in cards} == before
+    assert [r["mode"] for r in store.reviews.log()] == ["cram"] * 3 + ["review"]
     # Cramming new cards does not use up today's new-card allowance.
     assert session(store, cards, clock).progress()["new_left"] == 2
 
@@ -266,9 +267,9 @@ def test_speed_run_records_attempts_feeds_fsrs_and_tracks_the_personal_best(stor
     assert result["personal_best_ms"] == 10_000
     assert result["tasks"][1] == {"id": b.id, "front": b.front, "verdict": "correct", "ms": 6000,
                                   "first_key_ms": 500, "attempts": 2}
-    ratings = {r["card_id"]: r["rating"] for r in store.review_log() if r["mode"] == "speed"}
+    ratings = {r["card_id"]: r["rating"] for r in store.reviews.log() if r["mode"] == "speed"}
     assert ratings == {a.id: 4, b.id: 1, c.id: 3}
-    assert len(store.run_attempts(run.run_id)) == 4
+    assert len(store.speed_runs.attempts(run.run_id)) == 4
 
     slower = SpeedRun(store, speed_deck(), clock=clock, config=CFG)
     for task in slower.tasks[:2]:
@@ -276,7 +277,7 @@ def test_speed_run_records_attempts_feeds_fsrs_and_tracks_the_personal_best(stor
     slower.skip(slower.tasks[2], 500, None)
     r2 = slower.finish()
     assert not r2["complete"] and not r2["new_best"] and r2["personal_best_ms"] == 10_000
-    assert store.review_log(c.id)[0]["rating"] == 1  # a skip reviews the card Again
+    assert store.reviews.log(c.id)[0]["rating"] == 1  # a skip reviews the card Again
 
     faster = SpeedRun(store, speed_deck(), shuffle=True, seed=3, clock=clock, config=CFG)
     assert sorted(t.id for t in faster.tasks) == sorted(t.id for t in run.tasks)
@@ -289,13 +290,13 @@ def test_speed_run_records_attempts_feeds_fsrs_and_tracks_the_personal_best(stor
             faster.self_grade(task, True, 1000, 50)
     r3 = faster.finish()
     assert r3["new_best"] and r3["personal_best_ms"] == 3000
-    assert [s["best_ms"] for s in store.speed_summary(6)] == [3000]
+    assert [s["best_ms"] for s in store.speed_runs.summary(6)] == [3000]
 
 
 def test_a_run_without_any_attempt_is_not_stored(store):
     result = SpeedRun(store, speed_deck(), clock=Clock(), config=CFG).finish()
     assert result["total_ms"] == 0 and not result["complete"] and result["personal_best_ms"] is None
-    assert store.speed_summary() == []
+    assert store.speed_runs.summary() == []
 
 
 def test_an_unfinished_task_means_no_personal_best(store, exact_checker):
@@ -323,7 +324,7 @@ def test_new_per_day_overrides_the_config_for_this_session(store):
 
 
 def test_study_counts_for_drill_decks(tmp_path, monkeypatch):
-    from drills.study import study_counts
+    from drills.app.progress import study_counts
 
     db = tmp_path / "counts.db"
     monkeypatch.setenv("DRILLS_DB", str(db))
@@ -332,7 +333,7 @@ def test_study_counts_for_drill_decks(tmp_path, monkeypatch):
     assert not db.exists()  # listing never creates the database
     store = Store.open(db)
     clock = Clock()
-    s = StudySession(store, decks[:1], config=CFG, clock=clock)
+    s = ReviewSession(store, decks[:1], config=CFG, clock=clock)
     s.rate(decks[0].cards[0], 1, 100)  # learning, due in 1 minute
     s.rate(decks[0].cards[1], 4, 100)  # review, due in days
     s.suspend(decks[0].cards[2])

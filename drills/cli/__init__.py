@@ -66,6 +66,7 @@ def _register() -> None:
         check_cmds,
         deck_cmds,
         export_cmds,
+        history_cmds,
         manage_cmds,
         sandbox_cmds,
         stats_cmds,

@@ -158,7 +158,7 @@ def decks_cmd(as_json: bool, db_path: str | None) -> None:
     """List the decks: week, title, built-in or yours, cards per kind, and what a review would show
     now (new, learning, due). Listing never creates the study database."""
     from drills.deck.files import deck_entries
-    from drills.study import study_counts
+    from drills.app.progress import study_counts
 
     entries = deck_entries()
     rows = deck_rows(entries)

@@ -83,11 +83,13 @@ def export_anki(weeks: tuple[int, ...], output: str, as_json: bool, with_progres
     if not decks:
         raise DrillsError("no decks to export (build one with `drill build PAGE`)")
     if with_progress:
-        from drills.export.progress import write_apkg_with_progress
+        from drills.app.storage import open_store
+        from drills.export.progress import require_anki, write_apkg_with_progress
 
+        require_anki()
         # Loading the anki package and round-tripping a collection takes seconds: say so on a tty.
-        with _status("writing the package with your review history"):
-            summary = write_apkg_with_progress(decks, output, built_at=time.time())
+        with _status("writing the package with your review history"), open_store(create=False) as store:
+            summary = write_apkg_with_progress(decks, output, built_at=time.time(), store=store)
     else:
         from drills.ui.progress import progress_bar
 

@@ -10,17 +10,6 @@ from drills.cli.weeks import require_week
 FRONT_WIDTH = 60
 
 
-def _open_existing(db_path):
-    """The store at ``db_path`` (default: $DRILLS_DB or the user data dir) without ever creating it:
-    with no file, an empty in-memory store (nothing is suspended, every id is unknown)."""
-    from pathlib import Path
-
-    from drills.store import Store, default_db_path
-
-    path = Path(db_path).expanduser() if db_path else default_db_path()
-    return Store.open(path if path.exists() else ":memory:")
-
-
 def _short(front: str, width: int = FRONT_WIDTH) -> str:
     """The front's first line, cut to ``width`` characters."""
     line = " ".join(front.strip().splitlines()[0].split()) if front.strip() else ""
@@ -44,12 +33,10 @@ def suspended(week, as_json, db_path) -> None:
     from drills.config import load_config, timezone_of
 
     tz = timezone_of(load_config())
-    store = _open_existing(db_path)
-    try:
-        require_week(week, store)
-        hidden = store.hidden_cards(datetime.now(timezone.utc), weeks=None if week is None else [week])
-    finally:
-        store.close()
+    from drills.app.progress import hidden_cards
+
+    require_week(week, history=True, db_path=db_path)
+    hidden = hidden_cards(db_path, datetime.now(timezone.utc), weeks=None if week is None else [week])
     if as_json:
         click.echo(json.dumps({
             "suspended": [{k: r[k] for k in ("id", "week", "kind", "front", "leech", "lapses")}
@@ -104,13 +91,11 @@ def unsuspend(card_ids, leeches, week, clear_leech, db_path) -> None:
         raise click.UsageError("give at least one CARD_ID, or --leeches")
     if week is not None and not leeches:
         raise click.UsageError("--week only narrows --leeches; card ids are exact already")
-    store = _open_existing(db_path)
-    try:
-        require_week(week, store)
-        changes = store.unsuspend(card_ids, datetime.now(timezone.utc), leeches=leeches,
-                                  weeks=None if week is None else [week], clear_leech=clear_leech)
-    finally:
-        store.close()
+    from drills.app.progress import unsuspend as bring_back
+
+    require_week(week, history=True, db_path=db_path)
+    changes = bring_back(db_path, card_ids, datetime.now(timezone.utc), leeches=leeches,
+                         weeks=None if week is None else [week], clear_leech=clear_leech)
     back = 0
     for ch in changes:
         what = [w for w, done in (("unsuspended", ch["unsuspended"]), ("unburied", ch["unburied"]),

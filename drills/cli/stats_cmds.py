@@ -6,64 +6,9 @@ import click
 
 from drills.cli import main
 
-HEAT_WEEKS = 16
-FORECAST_DAYS = 30
-RETENTION_DAYS = 30
 HEAT_CHARS = "·░▒▓█"  # readable without colour (NO_COLOR); colour only adds to it
 HEAT_STYLES = ("grey42", "green4", "green3", "green1", "bright_green")
 SPARK = " ▁▂▃▄▅▆▇█"
-JSON_SCHEMA = 1
-
-
-def study_streak(store, now, config, *, weeks=None, longest: int = 3660) -> int:
-    """Consecutive study days with answers, ending today (or yesterday); what `drill stats` and bare
-    `drill` call the streak. Counted over up to ``longest`` days, not just the heatmap's 16 weeks."""
-    from datetime import timedelta
-
-    from drills.config import timezone_of
-    from drills.schedule.days import local_date
-    from drills.schedule.stats import reviews_per_day, streak
-
-    tz, hour = timezone_of(config), config.day_starts_at_hour
-    today = local_date(now, hour, tz)
-    times = store.review_times(now - timedelta(days=longest + 1), weeks=weeks)
-    return streak(reviews_per_day(times, today, longest, hour, tz))
-
-
-def gather(store, now, config, week: int | None) -> dict:
-    """Everything `drill stats` shows, as the documented --json shape."""
-    from datetime import timedelta
-
-    from drills.config import timezone_of
-    from drills.schedule.days import local_date
-    from drills.schedule.stats import due_forecast, reviews_per_day
-
-    tz, hour = timezone_of(config), config.day_starts_at_hour
-    weeks = None if week is None else [week]
-    today = local_date(now, hour, tz)
-    # Whole calendar weeks (Mon..Sun) for the heatmap: the 16 weeks ending with this one.
-    first = today - timedelta(days=today.weekday() + 7 * (HEAT_WEEKS - 1))
-    span = (today - first).days + 1
-    times = store.review_times(now - timedelta(days=span + 1), weeks=weeks)
-    per_day = reviews_per_day(times, today, span, hour, tz)
-    reviews, passed = store.retention(now - timedelta(days=RETENTION_DAYS), weeks=weeks)
-    speed = store.speed_summary(week)
-    return {
-        "schema": JSON_SCHEMA,
-        "generated_at": now.isoformat(),
-        "week": week,
-        "today": today.isoformat(),
-        "cards": store.card_counts(now, weeks=weeks),
-        "reviews_per_day": [{"date": d.isoformat(), "reviews": n} for d, n in per_day],
-        "reviews_total": sum(n for _, n in per_day),
-        "streak_days": study_streak(store, now, config, weeks=weeks),
-        "forecast": [{"date": d.isoformat(), "due": n}
-                     for d, n in due_forecast(store.due_times(weeks=weeks), now, FORECAST_DAYS, hour, tz)],
-        "retention": {"days": RETENTION_DAYS, "reviews": reviews, "passed": passed,
-                      "rate": round(passed / reviews, 4) if reviews else None},
-        "speed": [{"week": r["week"], "runs": r["runs"], "complete_runs": r["complete_runs"],
-                   "best_ms": r["best_ms"], "best_at": r["best_at"]} for r in speed],
-    }
 
 
 def _heatmap(data: dict):
@@ -126,7 +71,8 @@ def render(console, data: dict) -> None:
     console.print(f"Cards: {c['total']} ({c['new']} new, {c['learning']} learning, {c['review']} in review,"
                   f" {c['suspended']} suspended, {c['leech']} leeches)")
     console.print()
-    console.print(Text(f"Reviews, last {HEAT_WEEKS} weeks: {data['reviews_total']}"
+    heat_weeks = (len(data["reviews_per_day"]) + 6) // 7  # the span is app.progress.HEAT_WEEKS
+    console.print(Text(f"Reviews, last {heat_weeks} weeks: {data['reviews_total']}"
                        f" (streak: {plural(data['streak_days'], 'day')})", style="bold"))
     for line in _heatmap(data):
         console.print(line, no_wrap=True, overflow="crop")
@@ -135,7 +81,7 @@ def render(console, data: dict) -> None:
     counts = [d["due"] for d in fc]
     top = max(counts, default=0)
     spark = "".join(SPARK[0 if n == 0 else max(1, -(-8 * n // top))] for n in counts) if top else " " * len(counts)
-    console.print(Text(f"Due in the next {FORECAST_DAYS} days: {sum(counts)}", style="bold"))
+    console.print(Text(f"Due in the next {len(fc)} days: {sum(counts)}", style="bold"))
     console.print(f"  today {counts[0]} (incl. overdue), tomorrow {counts[1]}, next 7 days {sum(counts[:7])}")
     console.print(Text(f"  {fc[0]['date'][5:]} ") + Text(spark, style="cyan") + Text(f" {fc[-1]['date'][5:]}"))
     console.print()
@@ -171,23 +117,16 @@ def stats(week, as_json, db_path) -> None:
     """
     import json
     from datetime import datetime, timezone
-    from pathlib import Path
 
     from rich.console import Console
 
+    from drills.app.progress import stats as gather_stats
     from drills.cli.weeks import require_week
     from drills.config import load_config
-    from drills.store import Store, default_db_path
 
-    config = load_config()
-    path = Path(db_path).expanduser() if db_path else default_db_path()
+    require_week(week, history=True, db_path=db_path)  # as in review and speed: exit 2, one line
     # Statistics never create a database: without one, show the empty history.
-    store = Store.open(path if path.exists() else ":memory:")
-    try:
-        require_week(week, store)  # as in review and speed: exit 2, one line
-        data = gather(store, datetime.now(timezone.utc), config, week)
-    finally:
-        store.close()
+    data = gather_stats(db_path, datetime.now(timezone.utc), load_config(), week)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return

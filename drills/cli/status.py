@@ -52,32 +52,18 @@ class TodayStatus:
 
 def today_status(now: datetime | None = None) -> TodayStatus:
     """Today's status from the decks and (when it exists) the study database."""
-    from drills.config import load_config, timezone_of
+    from drills.app.progress import today_figures
+    from drills.config import load_config
     from drills.deck.files import deck_entries
     from drills.schedule import new_allowance
-    from drills.schedule.days import day_start
-    from drills.store import Store, default_db_path
 
     now = now or datetime.now(timezone.utc)
     config = load_config()
     decks = [e.deck for e in deck_entries()]
-    status = TodayStatus(new_per_day=config.new_cards_per_day)
-    path = default_db_path()
-    counts: dict[int, dict[str, int]]
-    introduced = 0
-    if path.exists():
-        from drills.cli.stats_cmds import study_streak
-
-        store = Store.open(path)
-        try:
-            counts = store.deck_counts(now, decks)
-            introduced = store.new_introduced_since(day_start(now, config.day_starts_at_hour, timezone_of(config)))
-            status.streak_days = study_streak(store, now, config)
-            status.has_history = bool(store.review_log(limit=1))
-        finally:
-            store.close()
-    else:
-        counts = {d.week: {"new": len(d.cards), "learning": 0, "due": 0} for d in decks}
+    figures = today_figures(decks, now, config)
+    counts, introduced = figures.counts, figures.introduced_today
+    status = TodayStatus(new_per_day=config.new_cards_per_day, streak_days=figures.streak_days,
+                         has_history=figures.has_history)
     for d in decks:
         c = counts.get(d.week, {"new": 0, "learning": 0, "due": 0})
         status.weeks.append(WeekStatus(d.week, d.title, c["learning"] + c["due"], c["new"],

@@ -14,6 +14,7 @@ import click
 
 from drills.cli import main
 from drills.deck.model import KINDS
+from drills.vocabulary import CardKind
 
 
 
@@ -76,18 +77,18 @@ def review(ctx: click.Context, week, kind, limit, cram, db_path, execute=False) 
     Enter reveals, 1-4 rates. Esc ends; Ctrl-C ends too (exit 130).
     Without a terminal, answers are read line by line from stdin.
     """
+    from drills.app.review import ReviewSession
+    from drills.app.storage import open_store
     from drills.deck.files import load_decks
-    from drills.store import Store
-    from drills.study import StudySession
     from drills.ui.review import ReviewLoop, print_summary
 
     decks = load_decks()
     if week is not None:
         _pick_deck(decks, week)  # an unknown week is an error, not an empty session
-    store = Store.open(db_path)
+    store = open_store(db_path)
     session = None
     try:
-        session = StudySession(store, decks, week=week, kind=kind, limit=limit, cram=cram)
+        session = ReviewSession(store, decks, week=week, kind=kind, limit=limit, cram=cram)
         session.grader = _grader([c for d in decks for c in d.cards], execute, retry_wrong=False,
                                  config=session.config)
         io = _io(sys.stdout)
@@ -125,14 +126,14 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path, execute=False) ->
 
     decks = load_decks()
     deck = _pick_deck(decks, week)
-    if not any(c.kind == "command" for c in deck.cards):
+    if not any(c.kind == CardKind.COMMAND for c in deck.cards):
         raise DrillsError(f"week {deck.week} has no speed-drill tasks")
 
     def make_run():
-        from drills.store import Store
-        from drills.study import SpeedRun
+        from drills.app.speed import SpeedRun
+        from drills.app.storage import open_store
 
-        store = Store.open(db_path)
+        store = open_store(db_path)
         try:
             speed_run = SpeedRun(store, deck, shuffle=shuffle)
         except BaseException:
@@ -170,10 +171,10 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path, execute=False) ->
                 io.console.print("Run it in a terminal for the timed drill.")
     finally:
         if not isinstance(run, DeferredRun):
-            run.store.close()
+            run.close()
             _close_grader(run)
         elif run.started:
-            run.real.store.close()
+            run.real.close()
             _close_grader(run.real)
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
 
-def require_week(week: int | None, store: Any = None) -> None:
+def require_week(week: int | None, *, history: bool = False, db_path: str | Path | None = None) -> None:
     """Raise the error `drill review` and `drill speed` give for a week without a deck.
 
-    With ``store``, the commands that read your history (stats, suspended, unsuspend) also accept a
-    week whose deck is gone but whose cards the store still has."""
+    With ``history``, the commands that read your history (stats, suspended, unsuspend) also accept a
+    week whose deck is gone but whose cards the study database (``db_path``) still has."""
     if week is None:
         return
     from drills.deck.files import load_decks, no_deck_error
@@ -17,6 +17,9 @@ def require_week(week: int | None, store: Any = None) -> None:
     decks = load_decks()
     if any(d.week == week for d in decks):
         return
-    if store is not None and any(r.week == week for r in store.card_records(include_retired=True)):
-        return
+    if history:
+        from drills.app.progress import weeks_in_history
+
+        if week in weeks_in_history(db_path):
+            return
     raise no_deck_error(week, decks)

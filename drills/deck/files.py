@@ -11,11 +11,10 @@ A deck for the same week found later wins: built-in, then the user decks folder,
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from drills.atomic import write_text_atomically
 from drills.deck.model import Card, Deck
 from drills.deck.overrides import Overrides, apply_overrides, parse_overrides
 from drills.deck.yamlfmt import dump_deck, parse_deck
@@ -126,24 +125,6 @@ def find_card(card_id: str, decks: list[Deck] | None = None) -> Card:
     raise DrillsError(f"unknown card id '{card_id}'")
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def deck_path(week: int, directory: Path) -> Path:
     return Path(directory) / f"week-{week:02d}.yaml"
 
@@ -151,5 +132,5 @@ def deck_path(week: int, directory: Path) -> Path:
 def write_deck(deck: Deck, directory: Path) -> Path:
     """Write ``week-NN.yaml`` into ``directory`` atomically; returns its path."""
     path = deck_path(deck.week, directory)
-    write_text_atomic(path, dump_deck(deck))
+    write_text_atomically(path, dump_deck(deck), make_parents=True)
     return path

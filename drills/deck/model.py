@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-KINDS = ("concept", "pitfall", "command", "step", "challenge")
+from drills.vocabulary import CardKind
+
+KINDS: tuple[str, ...] = tuple(k.value for k in CardKind)  # the kinds in display order (drills.vocabulary)
 DECK_SCHEMA = 1
 
 

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from drills.atomic import write_atomically
 from drills.deck.model import KINDS, Deck
-from drills.errors import DrillsError
 from drills.export.notes import FIELDS, NoteSpec, kind_deck_name, notes_for_deck, week_deck_name
 
 # Hard-coded forever: changing one makes every user's next import create new note types/decks.
@@ -182,40 +182,6 @@ def _write_package(package: Any, file: str, built_at: float) -> None:
             apkg.writestr("media", "{}")
 
 
-def write_atomically(path: str | Path, write: Callable[[str], None],
-                     failures: tuple[type[Exception], ...] = ()) -> None:
-    """Run ``write(temp_path)`` on a temp file next to ``path``, then rename it over ``path``.
-
-    An OSError (no such folder, no permission, full disk, file too large), an SQLite error (genanki
-    builds the package database in the temp folder: "disk I/O error", "database or disk is full")
-    or one of ``failures`` becomes a one-line ``DrillsError``, and the temp file is removed: there
-    is never a half-written package.
-    """
-    import sqlite3
-
-    path = Path(path)
-    if path.is_dir():
-        raise DrillsError("is a directory, not a package file name", file=str(path))
-    directory = path.parent if str(path.parent) else Path(".")
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        os.close(fd)
-        write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a package is an ordinary file
-        os.replace(tmp, path)
-        tmp = None
-    except (OSError, sqlite3.Error, *failures) as e:  # type: ignore[misc]  # mypy: no starred except
-        reason = getattr(e, "strerror", None) or (str(e).strip().splitlines() or [type(e).__name__])[0]
-        raise DrillsError(f"cannot write the package: {reason}; nothing was written",
-                          file=str(path)) from None
-    finally:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def write_apkg(
     decks: list[Deck],
     path: str | Path,
@@ -227,7 +193,7 @@ def write_apkg(
 
     ``built_at`` (seconds since the epoch) becomes every note's modification time: Anki updates an
     existing note only from a newer one, so pass the real time of the build (the CLI passes now).
-    Raises ``DrillsError`` when the file cannot be written (see ``write_atomically``).
+    Raises ``DrillsError`` when the file cannot be written (see ``drills.atomic.write_atomically``).
     """
     import warnings
 
@@ -241,5 +207,5 @@ def write_apkg(
             warnings.simplefilter("ignore")
             _write_package(package, tmp, built_at)
 
-    write_atomically(path, write)
+    write_atomically(path, write, what="package")
     return result

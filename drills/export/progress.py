@@ -1,8 +1,8 @@
 """`--with-progress`: the Anki package plus each card's FSRS state and review history.
 
 genanki cannot write scheduling, so this path uses the official ``anki`` package, which is NOT a
-dependency of drills (AGPL; only the tests install it): without it the user gets one line telling
-them to install it. How: write the plain package, import it into a throw-away Anki collection,
+dependency of drills (AGPL): it is the optional extra ``drills[progress]``; without it the user gets
+one line telling them to install it. How: write the plain package, import it into a throw-away Anki collection,
 set every reviewed card's state from the store (queue, due, interval, reps, lapses, FSRS stability
 and difficulty), add the review log, and export that collection "with scheduling".
 
@@ -22,10 +22,11 @@ from typing import Any
 
 from drills.deck.model import Deck
 from drills.errors import DrillsError
-from drills.export.anki import write_apkg, write_atomically
+from drills.atomic import write_atomically
+from drills.export.anki import write_apkg
 from drills.export.notes import notes_for_deck
 
-MISSING_ANKI = "install the optional 'anki' package to export progress (pip install anki)"
+MISSING_ANKI = "exporting progress needs the optional 'anki' package: pip install 'drills[progress]'"
 
 # Anki card types/queues and review-log kinds.
 _NEW, _LEARN, _REVIEW, _RELEARN = 0, 1, 2, 3
@@ -33,7 +34,7 @@ _QUEUE_SUSPENDED = -1
 _LOG_LEARN, _LOG_REVIEW, _LOG_RELEARN, _LOG_FILTERED = 0, 1, 2, 3
 
 
-def _require_anki():
+def require_anki() -> Any:
     try:
         import anki.collection  # noqa: F401
     except ImportError:
@@ -122,18 +123,14 @@ def write_apkg_with_progress(
     path: str | Path,
     *,
     built_at: float,
-    store: Any = None,
+    store: Any,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """Like ``write_apkg``, plus scheduling from ``store`` (default: ``Store.open()``).
+    """Like ``write_apkg``, plus scheduling from ``store`` (a ``drills.store.Store``, opened by the caller).
 
     The summary gains ``"progress": {"cards": n, "reviews": n}`` (cards with a schedule, log rows).
     """
-    collection = _require_anki()
-    from drills.store import Store
-
-    own_store = store is None
-    store = Store.open() if own_store else store
+    collection = require_anki()
     work = tempfile.mkdtemp(prefix="drills-export-")
     try:
         plain = os.path.join(work, "plain.apkg")
@@ -143,7 +140,7 @@ def write_apkg_with_progress(
         try:
             col.import_anki_package(collection.ImportAnkiPackageRequest(
                 package_path=plain, options=collection.ImportAnkiPackageOptions()))
-            records = {r.id: r for r in store.card_records()}
+            records = {r.id: r for r in store.cards.all()}
             cards = reviews = 0
             used: set[int] = set()
             for card_id, cid in _anki_cards(col, decks).items():
@@ -151,7 +148,7 @@ def write_apkg_with_progress(
                 if record is None:
                     continue
                 cards += _apply_memory(col, cid, record, built_at)
-                reviews += _add_reviews(col, cid, store.review_log(card_id), used)
+                reviews += _add_reviews(col, cid, store.reviews.log(card_id), used)
             result["progress"] = {"cards": cards, "reviews": reviews}
 
             def export(tmp: str) -> None:
@@ -160,11 +157,10 @@ def write_apkg_with_progress(
 
             import anki.errors
 
-            write_atomically(path, export, (anki.errors.BackendIOError, anki.errors.DBError))
+            write_atomically(path, export, what="package",
+                             failures=(anki.errors.BackendIOError, anki.errors.DBError))
         finally:
             col.close()
     finally:
-        if own_store:
-            store.close()
         shutil.rmtree(work, ignore_errors=True)
     return result

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-CORRECT = "correct"
-INCORRECT = "incorrect"
-UNREADABLE = "unreadable"
+from drills.vocabulary import VerdictStatus
+
+CORRECT: str = VerdictStatus.CORRECT
+INCORRECT: str = VerdictStatus.INCORRECT
+UNREADABLE: str = VerdictStatus.UNREADABLE
 
 
 @dataclass

@@ -11,18 +11,18 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import fsrs
+from fsrs import Rating, State
 
 from drills.schedule.settings import StudyConfig
 
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
-LEARNING, REVIEW, RELEARNING = 1, 2, 3
+__all__ = ["Memory", "Rating", "State", "make_scheduler", "review_memory"]
 
 
 @dataclass
 class Memory:
     """FSRS fields plus counters. Datetimes are aware UTC."""
 
-    state: int | None = None
+    state: State | None = None
     step: int | None = None
     stability: float | None = None
     difficulty: float | None = None
@@ -47,6 +47,8 @@ class Memory:
         for key in ("due", "last_review"):
             if d.get(key):
                 d[key] = datetime.fromisoformat(d[key])
+        if d.get("state") is not None:
+            d["state"] = State(d["state"])
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in d.items() if k in known})
 
@@ -67,7 +69,7 @@ def _utc(moment: datetime) -> datetime:
 
 
 def review_memory(
-    scheduler: fsrs.Scheduler, memory: Memory, card_num: int, rating: int, now: datetime,
+    scheduler: fsrs.Scheduler, memory: Memory, card_num: int, rating: Rating, now: datetime,
     duration_ms: int | None = None,
 ) -> Memory:
     """The memory state after answering ``rating`` at ``now``."""
@@ -77,17 +79,17 @@ def review_memory(
     else:
         card = fsrs.Card(
             card_id=card_num,
-            state=fsrs.State(memory.state or LEARNING),  # not new here: state is set
+            state=memory.state or State.Learning,  # not new here: the state is set
             step=memory.step,
             stability=memory.stability,
             difficulty=memory.difficulty,
             due=_utc(memory.due) if memory.due else now,
             last_review=_utc(memory.last_review) if memory.last_review else None,
         )
-    after, _log = scheduler.review_card(card, fsrs.Rating(rating), now, duration_ms)
-    lapse = memory.state == REVIEW and rating == AGAIN
+    after, _log = scheduler.review_card(card, Rating(rating), now, duration_ms)
+    lapse = memory.state == State.Review and rating == Rating.Again
     return Memory(
-        state=int(after.state),
+        state=after.state,
         step=after.step,
         stability=after.stability,
         difficulty=after.difficulty,

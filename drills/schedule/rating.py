@@ -1,9 +1,9 @@
 """The rating a typed command answer earns, from its verdict and the time it took.
 
-    wrong (incorrect or unreadable)          -> 1 Again
-    right, elapsed > target                  -> 2 Hard
-    right, easy_factor*target < elapsed <= target -> 3 Good
-    right, elapsed <= easy_factor*target     -> 4 Easy
+    wrong (incorrect or unreadable)               -> Again
+    right, elapsed > target                       -> Hard
+    right, easy_factor*target < elapsed <= target -> Good
+    right, elapsed <= easy_factor*target          -> Easy
 
 The target starts from the length of the answer (thinking time + typing time per character) and
 moves halfway towards the student's own pace once they have answered the card correctly a few times.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from statistics import median
 
-from drills.schedule.memory import AGAIN, EASY, GOOD, HARD
+from drills.schedule.memory import Rating
 from drills.schedule.settings import StudyConfig
 
 MIN_TARGET_MS = 2000
@@ -36,12 +36,12 @@ def target_ms(answers: list[str], history_ms: list[int], config: StudyConfig) ->
     return max(MIN_TARGET_MS, int(default))
 
 
-def auto_rating(correct: bool, elapsed_ms: int, target: int, config: StudyConfig) -> int:
-    """The FSRS rating (1..4) for a typed answer."""
+def auto_rating(correct: bool, elapsed_ms: int, target: int, config: StudyConfig) -> Rating:
+    """The FSRS rating for a typed answer."""
     if not correct:
-        return AGAIN
+        return Rating.Again
     if elapsed_ms <= config.easy_factor * target:
-        return EASY
+        return Rating.Easy
     if elapsed_ms <= target:
-        return GOOD
-    return HARD
+        return Rating.Good
+    return Rating.Hard

@@ -1,38 +1,68 @@
-"""The study settings as a plain value (read from config.toml by drills.config)."""
+"""The study settings as a plain value, each declared once here: its default, its section in
+config.toml, the rule a value must follow and what the rule says (drills.config reads the file by
+these declarations; docs/study.md shows them and a test keeps the two in step)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Callable
+
+
+def is_number(x: object) -> bool:
+    """An int or float, not a bool (TOML's true is no number)."""
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _known_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo  # the IANA database that ships with Python or tzdata: package data
+
+    try:
+        ZoneInfo(name)
+    except Exception:  # noqa: BLE001 -- any failure means "not a zone we can use"
+        return False
+    return True
+
+
+def setting(default: Any, section: str, ok: Callable[[Any], bool], expected: str) -> Any:
+    """A StudyConfig field: ``default``; its ``[section]`` in config.toml; ``ok(value)`` says whether a
+    value (already of the default's type) is allowed; ``expected`` says what is, for the error."""
+    return field(default=default, metadata={"section": section, "ok": ok, "expected": expected})
+
+
+def _positive_minutes(v: list[Any]) -> bool:
+    return all(is_number(x) and x > 0 for x in v)
 
 
 @dataclass(frozen=True)
 class StudyConfig:
-    """Every knob of the scheduler and the auto-rating rule, with its default.
+    """Every knob of the scheduler, the auto-rating rule and grading, with its default.
 
     Steps are in minutes, intervals in days, times in milliseconds. ``timezone`` is an IANA name
     ("Europe/Berlin") or "" for the system's local time; it decides where a study day begins.
     """
 
-    desired_retention: float = 0.9
-    maximum_interval_days: int = 36500
-    learning_steps_minutes: tuple[float, ...] = (1.0, 10.0)
-    relearning_steps_minutes: tuple[float, ...] = (10.0,)
-    fuzzing: bool = True
-    new_cards_per_day: int = 20
-    day_starts_at_hour: int = 4
-    timezone: str = ""
-    learn_ahead_minutes: int = 20
-    leech_threshold: int = 8
-    leech_action: str = "suspend"  # "suspend" or "tag"
+    desired_retention: float = setting(0.9, "study", lambda v: 0.5 <= v < 1.0, "a number from 0.5 to 0.99")
+    maximum_interval_days: int = setting(36500, "study", lambda v: v >= 1, "a whole number of days >= 1")
+    learning_steps_minutes: tuple[float, ...] = setting((1.0, 10.0), "study", _positive_minutes,
+                                                        "a list of minutes > 0")
+    relearning_steps_minutes: tuple[float, ...] = setting((10.0,), "study", _positive_minutes,
+                                                          "a list of minutes > 0")
+    fuzzing: bool = setting(True, "study", lambda v: True, "true or false")
+    new_cards_per_day: int = setting(20, "study", lambda v: v >= 0, "a whole number >= 0")
+    day_starts_at_hour: int = setting(4, "study", lambda v: 0 <= v <= 23, "an hour from 0 to 23")
+    timezone: str = setting("", "study", lambda v: v == "" or _known_zone(v),
+                            "an IANA time zone name like Europe/Berlin")
+    learn_ahead_minutes: int = setting(20, "study", lambda v: v >= 0, "a whole number of minutes >= 0")
+    leech_threshold: int = setting(8, "study", lambda v: v >= 0, "a whole number >= 0 (0 turns leech detection off)")
+    leech_action: str = setting("suspend", "study", lambda v: v in ("suspend", "tag"), '"suspend" or "tag"')
     # Auto-rating of typed command answers (see rating.py).
-    target_base_ms: int = 5000
-    target_per_char_ms: int = 250
-    easy_factor: float = 0.6
-    history_size: int = 5
-    history_min: int = 3
-    # Grading: render a rejected answer with the real kubectl and accept the same object ([check]).
-    second_opinion: bool = True
+    target_base_ms: int = setting(5000, "rating", lambda v: v >= 0, "milliseconds >= 0")
+    target_per_char_ms: int = setting(250, "rating", lambda v: v >= 0, "milliseconds >= 0")
+    easy_factor: float = setting(0.6, "rating", lambda v: 0 < v < 1, "a number between 0 and 1")
+    history_size: int = setting(5, "rating", lambda v: v >= 1, "a whole number >= 1")
+    history_min: int = setting(3, "rating", lambda v: v >= 1, "a whole number >= 1")
+    # Grading: render a rejected answer with the real kubectl and accept the same object.
+    second_opinion: bool = setting(True, "check", lambda v: True, "true or false")
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -116,7 +116,7 @@ def transaction(conn: sqlite3.Connection, path: Path | str) -> Iterator[sqlite3.
 def migrate(conn: sqlite3.Connection, path: Path | str) -> int:
     """Bring the schema up to SCHEMA_VERSION; returns the version found before."""
     try:
-        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        found: int = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.Error as e:
         raise friendly_error(e, path) from e
     if found > SCHEMA_VERSION:
@@ -131,8 +131,14 @@ def migrate(conn: sqlite3.Connection, path: Path | str) -> int:
             # Re-check inside the write lock: another process may have migrated meanwhile.
             if conn.execute("PRAGMA user_version").fetchone()[0] != version:
                 continue
-            for statement in MIGRATIONS[version]:
-                conn.execute(statement)
+            step = MIGRATIONS[version]
+            if callable(step):
+                import sqlite_utils  # only here, when a migration is due (and at sync, history export)
+
+                step(sqlite_utils.Database(conn))
+            else:
+                for statement in step:
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
     return found
 
@@ -154,25 +160,48 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int) -> None:
         raise DrillsError(f"cannot back up the database before upgrading it: {e}", file=str(target)) from e
 
 
-class Connected:
-    """An open database and the three ways its parts use it: write, read rows, read one value."""
+
+class Database:
+    """One open connection and its path; the table objects of a Store share it.
+
+    ``write()`` is a transaction (BEGIN IMMEDIATE ... COMMIT) that nests: inside an outer one (a
+    unit of work) it joins it, so a table method that writes alone commits at once, and the same
+    method inside ``Store.unit_of_work()`` commits with everything else in it, or not at all.
+    """
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
         self.path = path
+        self._depth = 0
 
-    def _write(self) -> Any:  # a context manager yielding the connection inside BEGIN IMMEDIATE
-        return transaction(self.conn, self.path)
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        with transaction(self.conn, self.path) as c:
+            self._depth = 1
+            try:
+                yield c
+            finally:
+                self._depth = 0
 
-    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         try:
             return [dict(r) for r in self.conn.execute(sql, list(params))]
         except sqlite3.Error as e:
             raise friendly_error(e, self.path) from e
 
-    def _value(self, sql: str, params: Iterable[Any] = ()) -> Any:
+    def value(self, sql: str, params: Iterable[Any] = ()) -> Any:
         try:
             row = self.conn.execute(sql, list(params)).fetchone()
         except sqlite3.Error as e:
             raise friendly_error(e, self.path) from e
         return None if row is None else row[0]
+
+    def close(self) -> None:
+        self.conn.close()

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from typing import Any, overload
 
 from drills.deck.model import Card
-from drills.schedule.memory import Memory
+from drills.schedule.memory import Memory, State
 
 
 def to_ms(moment: datetime | None) -> int | None:
@@ -65,7 +65,8 @@ class CardRecord:
             retired=bool(row["retired"]), suspended=bool(row["suspended"]),
             buried_until=from_ms(row["buried_until"]), tags=json.loads(row["tags"] or "[]"),
             memory=Memory(
-                state=row["state"], step=row["step"], stability=row["stability"],
+                state=None if row["state"] is None else State(row["state"]), step=row["step"],
+                stability=row["stability"],
                 difficulty=row["difficulty"], due=from_ms(row["due"]),
                 last_review=from_ms(row["last_review"]), reps=row["reps"], lapses=row["lapses"],
             ),
@@ -78,7 +79,8 @@ class CardRecord:
             position=self.position, retired=self.retired, suspended=bool(d.get("suspended", 0)),
             buried_until=from_ms(d.get("buried_until")), tags=list(d.get("tags") or []),
             memory=Memory(
-                state=d.get("state"), step=d.get("step"), stability=d.get("stability"),
+                state=None if d.get("state") is None else State(d["state"]), step=d.get("step"),
+                stability=d.get("stability"),
                 difficulty=d.get("difficulty"), due=from_ms(d.get("due")),
                 last_review=from_ms(d.get("last_review")), reps=d.get("reps", 0) or 0,
                 lapses=d.get("lapses", 0) or 0,
@@ -86,10 +88,6 @@ class CardRecord:
         )
 
 
-@dataclass
-class CardUpdate:
-    """What answering does to a card: its new memory state, and leech consequences."""
-
-    memory: Memory
-    suspended: bool
-    tags: list[str]
+def with_memory(record: CardRecord, memory: Memory, suspended: bool, tags: list[str]) -> CardRecord:
+    """``record`` after an answer set its memory state (and the leech rule its suspension and tags)."""
+    return CardRecord(**{**record.__dict__, "memory": memory, "suspended": suspended, "tags": sorted(set(tags))})

@@ -10,6 +10,11 @@ Times are integer milliseconds since the Unix epoch (UTC): they sort and index a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Callable, Union
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 V1 = [
     # The first release: cards with their FSRS state, the review log, speed runs.
     """CREATE TABLE cards (
@@ -114,5 +119,23 @@ V3 = [
         WHERE retired = 0 AND suspended = 0 AND state IS NULL""",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3]
+
+
+def v4(db: "sqlite_utils.Database") -> None:
+    """Siblings and dependencies (Card.group, Card.depends_on), written by sync: the queue keeps a
+    card back while a sibling was answered today, and a new card until its dependencies were shown.
+    Backfilled from each card's snapshot (the card as last synced), so the first sync after the
+    upgrade changes nothing that did not change in the deck."""
+    cards = db.table("cards")
+    cards.add_column("card_group", str)  # Card.group; NULL: no siblings
+    cards.add_column("depends_on", str, not_null_default="[]")  # JSON list of card ids
+    db.execute("UPDATE cards SET card_group = json_extract(snapshot, '$.group'),"
+               " depends_on = coalesce(json_extract(snapshot, '$.depends_on'), '[]')")
+    cards.create_index(["card_group"], index_name="cards_group")
+
+
+# From V4 on, migrations are written with sqlite-utils (add_column, create_index, transform): a
+# function of the open database. It is imported only when a migration is due.
+Migration = Union[list[str], Callable[["sqlite_utils.Database"], None]]
+MIGRATIONS: list[Migration] = [V1, V2, V3, v4]
 SCHEMA_VERSION = len(MIGRATIONS)

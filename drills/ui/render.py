@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from typing import IO, Any
 
 from rich import box
@@ -21,11 +22,13 @@ from drills.deck.model import Card
 from drills.kubectl.verdict import Verdict
 from drills.ui import cloze as cloze_text
 from drills.ui.clock import format_ms
+from drills.vocabulary import VerdictStatus
 
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
-_VERDICT_STYLE = {"correct": "bold green", "incorrect": "bold red", "unreadable": "bold yellow"}
-_VERDICT_MARK = {"correct": "✓", "incorrect": "✗", "unreadable": "?", "skipped": "»"}
+_VERDICT_STYLE: dict[str, str] = {
+    VerdictStatus.CORRECT: "bold green", VerdictStatus.INCORRECT: "bold red", VerdictStatus.UNREADABLE: "bold yellow"}
+_VERDICT_MARK: dict[str, str] = {
+    VerdictStatus.CORRECT: "✓", VerdictStatus.INCORRECT: "✗", VerdictStatus.UNREADABLE: "?", VerdictStatus.SKIPPED: "»"}
 
 
 def make_console(file: IO[str] | None = None, *, force_terminal: bool | None = None) -> Console:
@@ -40,8 +43,16 @@ def make_console(file: IO[str] | None = None, *, force_terminal: bool | None = N
     )
 
 
+def rating_names() -> dict[int, str]:
+    """fsrs's names of the ratings: {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}. (fsrs is loaded
+    here, when a rating is shown, not with this module: `drill check` draws verdicts without it.)"""
+    from fsrs import Rating
+
+    return {int(r): r.name for r in Rating}
+
+
 def rating_label(rating: int) -> str:
-    return f"{RATING_NAMES.get(rating, '?')} ({rating})"
+    return f"{rating_names().get(int(rating), '?')} ({int(rating)})"
 
 
 def styled(text: str, *, plain: bool) -> Text:
@@ -104,9 +115,11 @@ def card_back(card: Card, *, plain: bool) -> RenderableType:
 def answer_lines(answers: list[str], *, plain: bool, label: str = "") -> Text:
     out = Text(label)
     for i, answer in enumerate(answers):
+        lead = label if not i else ("or: " if plain else " or ")
         if i:
-            out.append("\nor: " if plain else "\n or ", style="" if plain else "dim")
-        out.append(answer, style="" if plain else "bold cyan")
+            out.append("\n" + lead, style="" if plain else "dim")
+        # a sequence or a manifest: its lines under each other, below the label's end
+        out.append(answer.strip("\n").replace("\n", "\n" + " " * len(lead)), style="" if plain else "bold cyan")
     return out
 
 
@@ -153,8 +166,10 @@ def verdict_view(
     if show_answer and not verdict.correct:
         expected = verdict.matched or (card.answers[0] if card and card.answers else None)
         if expected:
+            # a sequence or a manifest: its lines under each other, below the label's end
+            shown = expected.strip("\n").replace("\n", "\n" + " " * len("  answer: "))
             line = Text("  answer: ")
-            line.append(expected, style="" if plain else "bold cyan")
+            line.append(shown, style="" if plain else "bold cyan")
             lines.append(line)
     if plain or (compact and len(lines) == 1):
         return Group(*lines)
@@ -171,7 +186,7 @@ def hanging(label: Text, body: Text) -> RenderableType:
     return grid
 
 
-def review_summary(summary: dict[str, Any], progress: dict[str, Any] | None = None, *, plain: bool,
+def review_summary(summary: Mapping[str, Any], progress: Mapping[str, Any] | None = None, *, plain: bool,
                    cram: bool = False) -> Table:
     """End-of-session table: how many, how well, how long, what is left (in cram: what is left of the
     cram; it changed no schedule)."""
@@ -187,7 +202,7 @@ def review_summary(summary: dict[str, Any], progress: dict[str, Any] | None = No
     if summary.get("typed"):
         table.add_row("typed commands right", f"{summary.get('correct', 0)}/{summary['typed']}")
     by_rating = summary.get("by_rating") or {}
-    for rating, name in RATING_NAMES.items():
+    for rating, name in rating_names().items():
         count = by_rating.get(rating, by_rating.get(str(rating), by_rating.get(name.lower(), 0)))
         table.add_row(f"rated {name}", str(count))
     table.add_row("time", format_ms(summary.get("ms")))

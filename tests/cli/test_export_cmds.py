@@ -95,20 +95,20 @@ def test_with_progress_without_the_anki_package_says_what_to_install(tmp_path, m
     out = tmp_path / "x.apkg"
     result = _run("-o", str(out), "--with-progress")
     assert result.exit_code == 2
-    assert result.stderr == ("drill: error: install the optional 'anki' package to export progress "
-                             "(pip install anki)\n")
+    assert result.stderr == ("drill: error: exporting progress needs the optional 'anki' package: "
+                             "pip install 'drills[progress]'\n")
     assert not out.exists()
 
 
 def test_with_progress_reports_the_reviewed_cards(tmp_path, monkeypatch):
     from drills.deck.files import load_deck
     from drills.store import Store
-    from drills.study import StudySession
+    from drills.app.review import ReviewSession
 
     monkeypatch.setenv("DRILLS_DB", str(tmp_path / "drills.db"))
     deck = load_deck(6)
     store = Store.open()
-    session = StudySession(store, [deck], clock=lambda: datetime(2026, 11, 20, 9, tzinfo=timezone.utc))
+    session = ReviewSession(store, [deck], clock=lambda: datetime(2026, 11, 20, 9, tzinfo=timezone.utc))
     session.rate(deck.cards[0], 3, 3000)
     store.close()
 

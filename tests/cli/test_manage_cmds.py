@@ -11,7 +11,7 @@ from drills.cli import main
 from drills.deck.model import Card, Deck
 from drills.schedule import StudyConfig
 from drills.store import Store
-from drills.study import StudySession
+from drills.app.review import ReviewSession
 
 CFG = StudyConfig(fuzzing=False, timezone="UTC", learn_ahead_minutes=0)
 
@@ -27,14 +27,14 @@ DECKS = [Deck(6, "w6", [concept(n) for n in range(1, 5)]), Deck(7, "w7", [concep
 def make_leech(store, card, start):
     """Eight lapses on a review card (the default leech threshold): tagged leech and suspended."""
     clock = [start]
-    s = StudySession(store, DECKS, config=CFG, clock=lambda: clock[0])
+    s = ReviewSession(store, DECKS, config=CFG, clock=lambda: clock[0])
     s.rate(card, 4, 100)  # straight to Review
     for _ in range(8):
-        clock[0] = store.card_record(card.id).memory.due
+        clock[0] = store.cards.get(card.id).memory.due
         s.rate(card, 1, 100)  # Again on a review card: a lapse
-        clock[0] = store.card_record(card.id).memory.due
+        clock[0] = store.cards.get(card.id).memory.due
         s.rate(card, 4, 100)
-    rec = store.card_record(card.id)
+    rec = store.cards.get(card.id)
     assert rec.suspended and rec.tags == ["leech"] and rec.memory.lapses == 8
 
 
@@ -44,7 +44,7 @@ def db(tmp_path):
     path = tmp_path / "drills.db"
     store = Store.open(path)
     now = datetime.now(timezone.utc)
-    s = StudySession(store, DECKS, config=CFG, clock=lambda: now)
+    s = ReviewSession(store, DECKS, config=CFG, clock=lambda: now)
     s.suspend(concept(1))
     s.bury(concept(2))
     make_leech(store, concept(3), now - timedelta(days=3000))
@@ -59,13 +59,13 @@ def drill(*args):
 
 def record(path, card_id):
     with Store.open(path) as store:
-        return store.card_record(card_id)
+        return store.cards.get(card_id)
 
 
 def next_in_queue(path, week=6):
     """The card a review session of ``week`` would show now (the real clock, as the CLI uses)."""
     with Store.open(path) as store:
-        card = StudySession(store, DECKS, week=week, config=CFG).next_card()
+        card = ReviewSession(store, DECKS, week=week, config=CFG).next_card()
         return card and card.id
 
 

@@ -12,7 +12,8 @@ from drills.config import config_path
 from drills.deck.model import Card, Deck
 from drills.schedule import StudyConfig
 from drills.store import Store
-from drills.study import SpeedRun, StudySession
+from drills.app.review import ReviewSession
+from drills.app.speed import SpeedRun
 
 CFG = StudyConfig(fuzzing=False, timezone="UTC", learn_ahead_minutes=0)
 
@@ -33,12 +34,12 @@ def history(tmp_path):
     cards = [Card(id=f"w06.concept.{n:02d}", week=6, kind="concept", front=f"q{n}", back="a") for n in range(3)]
     task = Card(id="w06.command.01", week=6, kind="command", front="explain x", back="", self_graded=True)
     store = Store.open(db)
-    s = StudySession(store, [Deck(6, "w6", cards + [task])], config=CFG, clock=lambda: clock[0])
+    s = ReviewSession(store, [Deck(6, "w6", cards + [task])], config=CFG, clock=lambda: clock[0])
     s.rate(cards[0], 4, 1000)  # straight to Review
     s.rate(cards[1], 4, 1000)
     times = [clock[0], clock[0]]
     for card, rating in ((cards[0], 1), (cards[1], 3)):  # one lapse, one pass on review cards
-        clock[0] = store.card_record(card.id).memory.due
+        clock[0] = store.cards.get(card.id).memory.due
         assert clock[0] < now
         s.rate(card, rating, 1000)
         times.append(clock[0])
@@ -97,7 +98,7 @@ def test_a_week_without_a_deck_is_the_same_error_everywhere(history, command):
 
 def test_stats_of_a_week_whose_deck_is_gone_still_show_its_history(history):
     store = Store.open(history["db"])
-    StudySession(store, [Deck(8, "w8", [Card(id="w08.concept.01", week=8, kind="concept", front="q", back="a")])],
+    ReviewSession(store, [Deck(8, "w8", [Card(id="w08.concept.01", week=8, kind="concept", front="q", back="a")])],
                  config=CFG).rate(Card(id="w08.concept.01", week=8, kind="concept", front="q", back="a"), 3, 100)
     store.close()
     result = run_stats("--json", "--week", "8", "--db", str(history["db"]))

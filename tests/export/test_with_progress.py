@@ -10,7 +10,7 @@ from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from drills.export.anki import write_apkg
 from drills.export.progress import write_apkg_with_progress
 from drills.store import Store
-from drills.study import StudySession
+from drills.app.review import ReviewSession
 
 from .conftest import anki_card_for, check_rendering, expected_counts, import_into, sample_deck
 
@@ -21,7 +21,7 @@ def _studied(tmp_path):
     store = Store.open(tmp_path / "drills.db")
     moments = iter([datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc) + timedelta(minutes=i)
                     for i in range(10)] + [datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)])
-    session = StudySession(store, [deck], clock=lambda: next(moments, datetime.now(timezone.utc)))
+    session = ReviewSession(store, [deck], clock=lambda: next(moments, datetime.now(timezone.utc)))
     cards = deck.by_id()
     session.rate(cards["w06.concept.01.c2"], 3, 4000)
     session.rate(cards["w06.pitfall.01"], 4, 2500)
@@ -46,7 +46,7 @@ def test_progress_arrives_with_scheduling(tmp_path, collection):
     notes, cards = expected_counts(deck)
     assert (collection.note_count(), collection.card_count()) == (notes, cards)
     check_rendering(collection, deck)
-    records = {r.id: r for r in store.card_records()}
+    records = {r.id: r for r in store.cards.all()}
     for card_id, reviews in (("w06.concept.01.c2", 1), ("w06.pitfall.01", 1), ("w06.command.02", 2)):
         card = anki_card_for(collection, deck.by_id()[card_id])
         memory = records[card_id].memory

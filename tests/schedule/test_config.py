@@ -48,3 +48,22 @@ def test_bad_values_name_the_line(text, line, words):
     with pytest.raises(DrillsError) as e:
         load_config()
     assert e.value.line == line and words in e.value.message
+
+
+def test_docs_show_every_setting_in_its_section_with_its_default():
+    """docs/study.md's config.toml block is the declarations on StudyConfig, shown: same sections,
+    same keys, same defaults (a setting added without its documentation fails here)."""
+    import re
+    import tomllib
+    from dataclasses import fields
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "study.md").read_text()
+    block = re.search(r"## Settings: `config.toml`.*?```toml\n(.*?)```", text, re.S).group(1)
+    documented = tomllib.loads(block)
+    declared: dict[str, set[str]] = {}
+    for f in fields(StudyConfig):
+        declared.setdefault(f.metadata["section"], set()).add(f.name)
+    assert {s: set(keys) for s, keys in documented.items()} == declared
+    flat = {k: v for keys in documented.values() for k, v in keys.items()}
+    assert StudyConfig.from_dict(flat) == StudyConfig()

@@ -3,34 +3,33 @@
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from drills.schedule import AGAIN, GOOD, Memory, StudyConfig, is_leech_lapse, make_scheduler, new_allowance, review_memory
-from drills.schedule.memory import LEARNING, RELEARNING, REVIEW
+from drills.schedule import Memory, Rating, State, StudyConfig, is_leech_lapse, make_scheduler, new_allowance, review_memory
 
 NOW = datetime(2026, 11, 26, 10, tzinfo=timezone.utc)
 SCHED = make_scheduler(StudyConfig(fuzzing=False))
 
 
 def test_a_new_card_follows_the_configured_learning_steps():
-    m = review_memory(SCHED, Memory(), 7, GOOD, NOW, 1200)
-    assert (m.state, m.reps, m.lapses) == (LEARNING, 1, 0)
+    m = review_memory(SCHED, Memory(), 7, Rating.Good, NOW, 1200)
+    assert (m.state, m.reps, m.lapses) == (State.Learning, 1, 0)
     assert m.due == NOW + timedelta(minutes=10)
     custom = make_scheduler(StudyConfig(fuzzing=False, learning_steps_minutes=(2.0, 30.0)))
-    assert review_memory(custom, Memory(), 7, GOOD, NOW).due == NOW + timedelta(minutes=30)
+    assert review_memory(custom, Memory(), 7, Rating.Good, NOW).due == NOW + timedelta(minutes=30)
 
 
 def test_a_lapse_is_again_on_a_review_card_only():
-    m = review_memory(SCHED, Memory(), 1, AGAIN, NOW)
+    m = review_memory(SCHED, Memory(), 1, Rating.Again, NOW)
     assert m.lapses == 0  # Again while learning is not a lapse (as in Anki)
-    m = review_memory(SCHED, m, 1, GOOD, NOW + timedelta(minutes=1))
-    m = review_memory(SCHED, m, 1, GOOD, NOW + timedelta(minutes=11))
-    assert m.state == REVIEW
-    m = review_memory(SCHED, m, 1, AGAIN, m.due)
-    assert (m.state, m.lapses) == (RELEARNING, 1)
+    m = review_memory(SCHED, m, 1, Rating.Good, NOW + timedelta(minutes=1))
+    m = review_memory(SCHED, m, 1, Rating.Good, NOW + timedelta(minutes=11))
+    assert m.state == State.Review
+    m = review_memory(SCHED, m, 1, Rating.Again, m.due)
+    assert (m.state, m.lapses) == (State.Relearning, 1)
 
 
 def test_any_aware_timezone_is_accepted_and_round_trips():
     berlin_now = NOW.astimezone(ZoneInfo("Europe/Berlin"))  # py-fsrs itself only takes timezone.utc
-    m = review_memory(SCHED, Memory(), 1, GOOD, berlin_now)
+    m = review_memory(SCHED, Memory(), 1, Rating.Good, berlin_now)
     assert m.last_review == NOW
     assert Memory.from_dict(m.to_dict()) == m
 

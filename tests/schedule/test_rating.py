@@ -1,6 +1,6 @@
 """The auto-rating rule for typed command answers, at its exact boundaries."""
 
-from drills.schedule import AGAIN, EASY, GOOD, HARD, StudyConfig, auto_rating, default_target_ms, target_ms
+from drills.schedule import Rating, StudyConfig, auto_rating, default_target_ms, target_ms
 
 CFG = StudyConfig()  # base 5000 ms + 250 ms per character, Easy at <= 0.6 x target
 
@@ -11,15 +11,15 @@ def test_default_target_comes_from_the_shortest_answer():
 
 
 def test_wrong_is_again_however_fast():
-    assert auto_rating(False, 1, 10_000, CFG) == AGAIN
+    assert auto_rating(False, 1, 10_000, CFG) == Rating.Again
 
 
 def test_boundaries_between_easy_good_and_hard():
     target = 10_000
-    assert auto_rating(True, 6_000, target, CFG) == EASY  # exactly 0.6 x target
-    assert auto_rating(True, 6_001, target, CFG) == GOOD
-    assert auto_rating(True, 10_000, target, CFG) == GOOD  # exactly the target
-    assert auto_rating(True, 10_001, target, CFG) == HARD
+    assert auto_rating(True, 6_000, target, CFG) == Rating.Easy  # exactly 0.6 x target
+    assert auto_rating(True, 6_001, target, CFG) == Rating.Good
+    assert auto_rating(True, 10_000, target, CFG) == Rating.Good  # exactly the target
+    assert auto_rating(True, 10_001, target, CFG) == Rating.Hard
 
 
 def test_target_moves_halfway_to_the_students_median_once_there_is_enough_history():

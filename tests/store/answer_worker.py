@@ -2,7 +2,7 @@
 
 usage: python answer_worker.py DB COUNT GO_FILE
 Waits for GO_FILE to exist (so two workers start together), then answers COUNT cards through a
-StudySession, printing "answered <review_id>" after each answer has returned (i.e. is committed).
+ReviewSession, printing "answered <review_id>" after each answer has returned (i.e. is committed).
 """
 
 import sys
@@ -12,7 +12,7 @@ from pathlib import Path
 from drills.deck.model import Card, Deck
 from drills.schedule import StudyConfig
 from drills.store import Store
-from drills.study import StudySession
+from drills.app.review import ReviewSession
 
 
 def main() -> None:
@@ -22,7 +22,7 @@ def main() -> None:
     while not go.exists():
         time.sleep(0.005)
     store = Store.open(db)
-    session = StudySession(store, [deck], config=StudyConfig(new_cards_per_day=10_000), limit=count)
+    session = ReviewSession(store, [deck], config=StudyConfig(new_cards_per_day=10_000), limit=count)
     print("ready", flush=True)
     answered = 0
     while (card := session.next_card()) is not None:

@@ -11,7 +11,7 @@ import pytest
 from drills.errors import DrillsError
 from drills.schedule import StudyConfig
 from drills.store import Store
-from drills.study import StudySession
+from drills.app.review import ReviewSession
 
 from .helpers import NOW, card, deck
 
@@ -26,7 +26,7 @@ def spawn(db, count, go):
 def integrity(db):
     store = Store.open(db)
     try:
-        return store.conn.execute("PRAGMA integrity_check").fetchone()[0], store.review_log()
+        return store.conn.execute("PRAGMA integrity_check").fetchone()[0], store.reviews.log()
     finally:
         store.close()
 
@@ -62,25 +62,25 @@ def test_kill_9_mid_session_keeps_every_returned_answer(tmp_path):
     # Every logged answer also moved its card: no half-applied answer.
     store = Store.open(db)
     for r in log:
-        assert store.card_record(r["card_id"]).memory.reps >= 1
+        assert store.cards.get(r["card_id"]).memory.reps >= 1
     store.close()
 
 
 def test_full_disk_is_a_clear_error_and_loses_nothing(tmp_path):
     store = Store.open(tmp_path / "drills.db")
     cards = [card(6, "concept", n) for n in range(1, 4)]
-    session = StudySession(store, [deck(6, *cards)], config=StudyConfig(fuzzing=False), clock=lambda: NOW)
+    session = ReviewSession(store, [deck(6, *cards)], config=StudyConfig(fuzzing=False), clock=lambda: NOW)
     first = session.rate(session.next_card(), 3, 800)
-    before = store.card_record(cards[1].id)
+    before = store.cards.get(cards[1].id)
     pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
     store.conn.execute(f"PRAGMA max_page_count = {pages}")  # the "disk" is now full
     with pytest.raises(DrillsError) as e:
         session.rate(cards[1], 3, 900, typed="x" * 200_000)  # needs many new pages
     assert "full" in e.value.message and e.value.file == str(tmp_path / "drills.db")
-    assert store.card_record(cards[1].id) == before  # the failed answer changed nothing
-    assert [r["id"] for r in store.review_log()] == [first.review_id]
+    assert store.cards.get(cards[1].id) == before  # the failed answer changed nothing
+    assert [r["id"] for r in store.reviews.log()] == [first.review_id]
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     store.conn.execute("PRAGMA max_page_count = 1073741823")  # space again: studying goes on
     session.rate(cards[1], 3, 900)
-    assert len(store.review_log()) == 2
+    assert len(store.reviews.log()) == 2
     store.close()

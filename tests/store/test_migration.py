@@ -63,24 +63,24 @@ def test_v1_database_migrates_without_losing_data(tmp_path):
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert (tmp_path / "drills.db.v1.bak").exists()  # a copy taken before changing anything
 
-    rec = store.card_record("w06.command.01")
+    rec = store.cards.get("w06.command.01")
     assert (rec.memory.state, rec.memory.stability, rec.memory.reps, rec.memory.lapses) == (2, 4.5, 9, 8)
     assert rec.tags == ["leech"] and rec.card().answers == ["kubectl get po"]
-    log = store.review_log("w06.command.01")
+    log = store.reviews.log("w06.command.01")
     assert [(r["rating"], r["typed"], r["mode"], r["state_before"], r["correct"]) for r in log] == [
         (1, "kubectl get svc", "review", 2, 0), (3, "kubectl get po", "review", None, 1)]
-    assert store.review_log("w06.concept.01")[0]["correct"] is None
+    assert store.reviews.log("w06.concept.01")[0]["correct"] is None
     # Backfilled columns drive the features: retention, personal best, adaptive target time.
-    assert store.retention(rec.memory.last_review.replace(year=2020)) == (1, 0)
-    assert store.best_run_ms(6) == 30_000  # the skipped run is not complete; the abandoned one neither
-    assert store.recent_correct_ms("w06.command.01", 5) == [4000]
+    assert store.reviews.retention(rec.memory.last_review.replace(year=2020)) == (1, 0)
+    assert store.speed_runs.best_ms(6) == 30_000  # the skipped run is not complete; the abandoned one neither
+    assert store.reviews.recent_correct_ms("w06.command.01", 5) == [4000]
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
     # The migrated database works as a fresh one: sync keeps the history of the same id.
-    store.sync([deck(6, card(6, "command", 1, answers=["kubectl get po"]), card(6, "concept", 1))], NOW)
-    assert len(store.review_log()) == 3
+    store.cards.sync([deck(6, card(6, "command", 1, answers=["kubectl get po"]), card(6, "concept", 1))], NOW)
+    assert len(store.reviews.log()) == 3
     store.close()
     # Opening again is a no-op.
     again = Store.open(path)
-    assert len(again.review_log()) == 3
+    assert len(again.reviews.log()) == 3
     again.close()

@@ -6,6 +6,7 @@ import json
 import sqlite3
 
 from drills.deck.files import load_deck
+from drills.schedule import Selection
 from drills.store import SCHEMA_VERSION, Store
 
 from .helpers import NOW
@@ -106,15 +107,15 @@ def test_v2_database_keeps_its_data_and_gets_the_interleaved_order(tmp_path):
 
     # Straight after the upgrade, before any sync: new cards interleave kinds. The learnt command and
     # the suspended pitfall are not new, but they still count for the turns of the cards after them.
-    learnt_or_suspended = {c.id for c in store.card_records() if not c.memory.is_new or c.suspended}
+    learnt_or_suspended = {c.id for c in store.cards.all() if not c.memory.is_new or c.suspended}
     expected = [c.id for c in interleaved(week6.cards) if c.id not in learnt_or_suspended]
     queue = []
-    while (card_id := store.next_new(NOW, exclude=queue)) is not None:
+    while (card_id := store.cards.next_new(NOW, Selection.of(exclude=queue))) is not None:
         queue.append(card_id)
     assert queue == expected and len(queue) == len(week6.cards) - 2
-    assert [store.card_record(i).kind for i in queue[:4]] == ["concept", "step", "challenge", "command"]
+    assert [store.cards.get(i).kind for i in queue[:4]] == ["concept", "step", "challenge", "command"]
 
     # The backfill is what sync would write: the first sync after the upgrade changes no card.
-    assert store.sync([week6], NOW) == {"added": 0, "updated": 0, "retired": 0, "revived": 0}
+    assert store.cards.sync([week6], NOW) == {"added": 0, "updated": 0, "retired": 0, "revived": 0}
     assert {r[0] for r in store.conn.execute("SELECT updated_at FROM cards")} == {T0}
     store.close()

@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 import pytest
 
 from drills.deck.files import load_deck
-from drills.schedule import StudyConfig
+from drills.schedule import Selection, StudyConfig
 from drills.store import Store
-from drills.study import StudySession
+from drills.app.review import ReviewSession
 
 from .helpers import NOW, card, deck
 
@@ -25,7 +25,7 @@ def store(tmp_path):
 def new_queue(store, **filters):
     """Every new card id in the order the queue hands them out."""
     out = []
-    while (card_id := store.next_new(NOW, exclude=out, **filters)) is not None:
+    while (card_id := store.cards.next_new(NOW, Selection.of(exclude=out, **filters))) is not None:
         out.append(card_id)
     return out
 
@@ -34,7 +34,7 @@ def test_new_cards_take_turns_by_kind_and_weeks_stay_in_order(store):
     week6 = deck(6, card(6, "concept", 1), card(6, "concept", 2), card(6, "concept", 3), card(6, "step", 1),
                  card(6, "challenge", 1), card(6, "command", 1), card(6, "command", 2), card(6, "pitfall", 1))
     week7 = deck(7, card(7, "pitfall", 1), card(7, "command", 1))
-    store.sync([week7, week6], NOW)
+    store.cards.sync([week7, week6], NOW)
     assert new_queue(store) == [
         "w06.command.01", "w06.concept.01", "w06.pitfall.01", "w06.step.01", "w06.challenge.01",
         "w06.command.02", "w06.concept.02", "w06.concept.03",
@@ -47,18 +47,18 @@ def test_new_cards_take_turns_by_kind_and_weeks_stay_in_order(store):
 
 def test_a_deck_edit_that_moves_cards_updates_the_order(store):
     a, b, x = card(6, "command", 1), card(6, "command", 2), card(6, "concept", 1)
-    store.sync([deck(6, a, b, x)], NOW)
+    store.cards.sync([deck(6, a, b, x)], NOW)
     assert new_queue(store) == [a.id, x.id, b.id]
 
     # The two commands swap places: the second command card is now the first one.
-    store.sync([deck(6, b, a, x)], NOW)
+    store.cards.sync([deck(6, b, a, x)], NOW)
     assert new_queue(store) == [b.id, x.id, a.id]
 
-    store.sync([deck(6, a, b, x)], NOW)
+    store.cards.sync([deck(6, a, b, x)], NOW)
     assert new_queue(store) == [a.id, x.id, b.id]
     # A concept replaces the first command: b keeps its position (1) but is now the first command.
     y = card(6, "concept", 2)
-    counts = store.sync([deck(6, y, b, x)], NOW)
+    counts = store.cards.sync([deck(6, y, b, x)], NOW)
     assert (counts["added"], counts["retired"]) == (1, 1)
     assert new_queue(store) == [b.id, y.id, x.id]
 
@@ -71,7 +71,7 @@ def test_the_first_new_cards_of_week_6_are_one_of_each_kind(store):
     assert week6.cards[0].kind == "concept" and set(first_of_kind) == set(ORDER)  # the deck lists concepts first
 
     clock = datetime(2026, 11, 26, 10, tzinfo=timezone.utc)
-    session = StudySession(store, [week6], config=StudyConfig(fuzzing=False, timezone="UTC"),
+    session = ReviewSession(store, [week6], config=StudyConfig(fuzzing=False, timezone="UTC"),
                            clock=lambda: clock)
     shown = []
     for _ in range(5):

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from drills.schedule import Memory, StudyConfig
 from drills.store import Store
-from drills.study import StudySession
+from drills.app.review import ReviewSession
 
 from .helpers import NOW, card, deck
 
@@ -20,7 +20,7 @@ def fresh(tmp_path_factory):
     store = Store.open(tmp_path_factory.mktemp("db") / "drills.db")
     c = card(6, "concept", 1)
     clock = [NOW]
-    session = StudySession(store, [deck(6, c)], config=CFG, clock=lambda: clock[0])
+    session = ReviewSession(store, [deck(6, c)], config=CFG, clock=lambda: clock[0])
     return store, session, c, clock
 
 
@@ -30,13 +30,13 @@ def test_undoing_every_answer_restores_the_new_card(tmp_path_factory, seq):
     store, session, c, clock = fresh(tmp_path_factory)
     states = []
     for r in seq:
-        states.append(store.card_record(c.id))
+        states.append(store.cards.get(c.id))
         session.rate(c, r, 1000)
-        clock[0] = (store.card_record(c.id).memory.due or clock[0]) + timedelta(minutes=1)
+        clock[0] = (store.cards.get(c.id).memory.due or clock[0]) + timedelta(minutes=1)
     for expected in reversed(states):  # leech suspension and tags are undone too
         assert session.undo().id == c.id
-        assert store.card_record(c.id) == expected
-    assert store.card_record(c.id).memory == Memory() and store.review_log() == []
+        assert store.cards.get(c.id) == expected
+    assert store.cards.get(c.id).memory == Memory() and store.reviews.log() == []
     store.close()
 
 
@@ -48,11 +48,11 @@ def test_overriding_equals_answering_with_that_rating(tmp_path_factory, seq, fir
         store, session, c, clock = fresh(tmp_path_factory)
         for r in seq:
             session.rate(c, r, 1000)
-            clock[0] = (store.card_record(c.id).memory.due or clock[0]) + timedelta(minutes=1)
+            clock[0] = (store.cards.get(c.id).memory.due or clock[0]) + timedelta(minutes=1)
         if override:
             session.override_rating(session.rate(c, first, 1000), final)
         else:
             session.rate(c, final, 1000)
-        results.append((store.card_record(c.id), [(r["rating"], r["at"]) for r in store.review_log()]))
+        results.append((store.cards.get(c.id), [(r["rating"], r["at"]) for r in store.reviews.log()]))
         store.close()
     assert results[0] == results[1]

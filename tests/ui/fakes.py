@@ -1,6 +1,7 @@
-"""Small stand-ins for drills.study's StudySession / SpeedRun, used to test the UI loops alone.
+"""Small stand-ins for the application layer's ReviewSession / SpeedRun, used to test the UI loops alone.
 
-They follow the interface in notes/STUDY-INTERFACE.md and record every call, so a test can assert what
+They implement the Protocols the UI is written against (drills.app.contracts: ReviewSessionAPI,
+SpeedRunAPI; a test checks it) and record every call, so a test can assert what
 the UI asked the session to do. Checking is exact text match (after collapsing spaces), enough to
 produce correct and incorrect verdicts with reasons.
 """
@@ -9,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from drills.deck.model import Card
 from drills.kubectl.verdict import Verdict
-from drills.outcome import Outcome
+from drills.app.contracts import Outcome, ReviewSessionAPI, SpeedRunAPI
 
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
 
@@ -44,7 +46,7 @@ class FakeSession:
         q = self._queue()
         return q[0] if q else None
 
-    def progress(self):
+    def progress(self, within_limit=True):
         return {"done": len(self.answered), "due_left": len(self._queue()), "new_left": 0}
 
     def _commit(self, card, verdict, rating, auto, ms, typed=None):
@@ -106,11 +108,7 @@ class FakeSpeedRun:
     def skip(self, card, elapsed_ms, first_key_ms):
         self.log.append(("skip", card.id))
 
-    @property
-    def store(self):
-        return self
-
-    def best_run_ms(self, week):
+    def personal_best_ms(self):
         return 99_000
 
     def finish(self, *, stopped_at=None, stopped_as="interrupted"):
@@ -148,3 +146,8 @@ def _verdict(entry: tuple) -> str:
     if entry[0] == "self_grade":
         return "correct" if entry[2] else "incorrect"
     return entry[3]
+
+
+if TYPE_CHECKING:  # `make test` runs mypy on this file: the fakes must implement the UI's Protocols
+    _session: ReviewSessionAPI = FakeSession([])
+    _run: SpeedRunAPI = FakeSpeedRun([])

@@ -1,4 +1,4 @@
-"""Suspended and buried cards: listing them and bringing them back (mixin of Store)."""
+"""Suspended and buried cards (columns of ``cards``): hiding them, listing them, bringing them back."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import json
 from datetime import datetime
 from typing import Any, Iterable
 
-from drills.store.connection import Connected
+from drills.schedule.leech import LEECH_TAG as LEECH
+from drills.store.connection import Database
 from drills.errors import DrillsError
 from drills.store.records import from_ms, to_ms
 
-LEECH = "leech"
 
 
 def _hidden_row(r: dict[str, Any]) -> dict[str, Any]:
@@ -19,8 +19,22 @@ def _hidden_row(r: dict[str, Any]) -> dict[str, Any]:
             "leech": LEECH in tags, "lapses": r["lapses"], "until": from_ms(r["buried_until"])}
 
 
-class SuspensionQueries(Connected):
-    def hidden_cards(self, now: datetime, *, weeks: Iterable[int] | None = None) -> dict[str, list[dict[str, Any]]]:
+class Suspensions:
+    """Suspension and burying. Writing methods commit at once, or with the unit of work they run in."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def suspend(self, card_id: str, suspended: bool = True) -> None:
+        with self.db.write() as c:
+            c.execute("UPDATE cards SET suspended = ? WHERE id = ?", (int(suspended), card_id))
+
+    def bury(self, card_id: str, until: datetime) -> None:
+        """Hide the card from the queue until ``until`` (the next study day)."""
+        with self.db.write() as c:
+            c.execute("UPDATE cards SET buried_until = ? WHERE id = ?", (to_ms(until), card_id))
+
+    def hidden(self, now: datetime, *, weeks: Iterable[int] | None = None) -> dict[str, list[dict[str, Any]]]:
         """The cards the queue skips on purpose, in deck order (retired cards are not listed):
         {"suspended": [...], "buried": [...]}, each {"id", "week", "kind", "front" (as last synced),
         "leech" (tagged leech), "lapses", "until" (buried until, aware UTC datetime, or None)}.
@@ -28,7 +42,7 @@ class SuspensionQueries(Connected):
         sql, params = "", []
         if weeks is not None:
             sql, params = " AND week IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(weeks)))]
-        rows = self._rows(
+        rows = self.db.rows(
             "SELECT id, week, kind, snapshot, tags, lapses, suspended, buried_until FROM cards"
             f" WHERE retired = 0 AND (suspended = 1 OR buried_until > ?){sql} ORDER BY week, position, id",
             [to_ms(now), *params])
@@ -47,7 +61,7 @@ class SuspensionQueries(Connected):
         """
         ids = list(dict.fromkeys(card_ids))
         ms = to_ms(now)
-        with self._write() as c:
+        with self.db.write() as c:
             rows = {r["id"]: dict(r) for r in c.execute(
                 "SELECT num, id, week, kind, suspended, buried_until, tags FROM cards"
                 " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}

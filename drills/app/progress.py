@@ -1,0 +1,132 @@
+"""What the student's history adds up to: `drill stats`, the study counts of `drill decks`, and the
+cards review hides on purpose (`drill suspended` / `drill unsuspend`). Read-only except unsuspend;
+none of these ever creates the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Iterable
+
+from drills.app.storage import db_path_of, open_store
+from drills.deck.model import Deck
+from drills.schedule import StudyConfig
+from drills.store import Store
+
+HEAT_WEEKS = 16
+FORECAST_DAYS = 30
+RETENTION_DAYS = 30
+STATS_JSON_SCHEMA = 1
+
+
+def study_streak(store: Store, now: datetime, config: StudyConfig, *, weeks: Iterable[int] | None = None,
+                 longest: int = 3660) -> int:
+    """Consecutive study days with answers, ending today (or yesterday); what `drill stats` and bare
+    `drill` call the streak. Counted over up to ``longest`` days, not just the heatmap's 16 weeks."""
+    from drills.config import timezone_of
+    from drills.schedule.days import local_date
+    from drills.schedule.stats import reviews_per_day, streak
+
+    tz, hour = timezone_of(config), config.day_starts_at_hour
+    today = local_date(now, hour, tz)
+    times = store.reviews.times(now - timedelta(days=longest + 1), weeks=weeks)
+    return streak(reviews_per_day(times, today, longest, hour, tz))
+
+
+def gather_stats(store: Store, now: datetime, config: StudyConfig, week: int | None) -> dict[str, Any]:
+    """Everything `drill stats` shows, as the documented --json shape (docs/study.md)."""
+    from drills.config import timezone_of
+    from drills.schedule.days import local_date
+    from drills.schedule.stats import due_forecast, reviews_per_day
+
+    tz, hour = timezone_of(config), config.day_starts_at_hour
+    weeks = None if week is None else [week]
+    today = local_date(now, hour, tz)
+    # Whole calendar weeks (Mon..Sun) for the heatmap: the 16 weeks ending with this one.
+    first = today - timedelta(days=today.weekday() + 7 * (HEAT_WEEKS - 1))
+    span = (today - first).days + 1
+    times = store.reviews.times(now - timedelta(days=span + 1), weeks=weeks)
+    per_day = reviews_per_day(times, today, span, hour, tz)
+    reviews, passed = store.reviews.retention(now - timedelta(days=RETENTION_DAYS), weeks=weeks)
+    speed = store.speed_runs.summary(week)
+    return {
+        "schema": STATS_JSON_SCHEMA,
+        "generated_at": now.isoformat(),
+        "week": week,
+        "today": today.isoformat(),
+        "cards": store.cards.counts_by_state(weeks=weeks),
+        "reviews_per_day": [{"date": d.isoformat(), "reviews": n} for d, n in per_day],
+        "reviews_total": sum(n for _, n in per_day),
+        "streak_days": study_streak(store, now, config, weeks=weeks),
+        "forecast": [{"date": d.isoformat(), "due": n}
+                     for d, n in due_forecast(store.cards.due_times(weeks=weeks), now, FORECAST_DAYS, hour, tz)],
+        "retention": {"days": RETENTION_DAYS, "reviews": reviews, "passed": passed,
+                      "rate": round(passed / reviews, 4) if reviews else None},
+        "speed": [{"week": r["week"], "runs": r["runs"], "complete_runs": r["complete_runs"],
+                   "best_ms": r["best_ms"], "best_at": r["best_at"]} for r in speed],
+    }
+
+
+def stats(db_path: str | Path | None, now: datetime, config: StudyConfig, week: int | None) -> dict[str, Any]:
+    """`drill stats` figures from the database at ``db_path`` (an empty history if there is none)."""
+    with open_store(db_path, create=False) as store:
+        return gather_stats(store, now, config, week)
+
+
+def study_counts(decks: list[Deck], db_path: str | Path | None = None,
+                 now: datetime | None = None) -> dict[int, dict[str, int]]:
+    """{week: {"new", "learning", "due"}} for `drill decks`: what a review would show per week now.
+
+    Reads the store only if it exists (listing decks never creates a database); cards the store has
+    not seen yet count as new."""
+    from drills.app.answering import utc_now
+
+    if not db_path_of(db_path).exists():
+        return {d.week: {"new": len(d.cards), "learning": 0, "due": 0} for d in decks}
+    with open_store(db_path) as store:
+        return store.cards.deck_counts(now or utc_now(), decks)
+
+
+def hidden_cards(db_path: str | Path | None, now: datetime,
+                 weeks: Iterable[int] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Suspended and buried cards (see ``Suspensions.hidden``)."""
+    with open_store(db_path, create=False) as store:
+        return store.suspensions.hidden(now, weeks=weeks)
+
+
+def unsuspend(db_path: str | Path | None, card_ids: Iterable[str], now: datetime, *, leeches: bool = False,
+              weeks: Iterable[int] | None = None, clear_leech: bool = False) -> list[dict[str, Any]]:
+    """Bring cards back into the queue, all or nothing (see ``Suspensions.unsuspend``)."""
+    with open_store(db_path, create=False) as store:
+        return store.suspensions.unsuspend(card_ids, now, leeches=leeches, weeks=weeks, clear_leech=clear_leech)
+
+
+def weeks_in_history(db_path: str | Path | None) -> set[int]:
+    """The weeks the study database has cards of (retired ones included); empty without a database."""
+    with open_store(db_path, create=False) as store:
+        return {r.week for r in store.cards.all(include_retired=True)}
+
+
+@dataclass
+class TodayFigures:
+    """What bare `drill` says about today, per week and overall."""
+
+    counts: dict[int, dict[str, int]]  # week -> {"new", "learning", "due"}, as `drill decks`
+    introduced_today: int  # new cards already introduced this study day
+    streak_days: int
+    has_history: bool
+
+
+def today_figures(decks: list[Deck], now: datetime, config: StudyConfig,
+                  db_path: str | Path | None = None) -> TodayFigures:
+    """Today's figures from the decks and (when it exists) the study database; never creates it."""
+    if not db_path_of(db_path).exists():
+        return TodayFigures({d.week: {"new": len(d.cards), "learning": 0, "due": 0} for d in decks}, 0, 0, False)
+    from drills.config import timezone_of
+    from drills.schedule.days import day_start
+
+    with open_store(db_path) as store:
+        since = day_start(now, config.day_starts_at_hour, timezone_of(config))
+        return TodayFigures(store.cards.deck_counts(now, decks), store.reviews.new_introduced_since(since),
+                            study_streak(store, now, config), bool(store.reviews.log(limit=1)))

@@ -1,0 +1,82 @@
+"""The ``speed_runs`` and ``speed_attempts`` tables: timed speed-drill runs and every attempt in them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from drills.store.connection import Database
+from drills.store.records import from_ms, to_ms
+
+
+@dataclass
+class Attempt:
+    """One attempt at one task of a run (the first one also reviews the card, in the same unit of work)."""
+
+    run_id: int
+    card_num: int
+    attempt: int
+    at: datetime
+    verdict: str  # a VerdictStatus: correct | incorrect | unreadable | skipped
+    ms: int
+    typed: str | None = None
+    first_key_ms: int | None = None
+
+
+class SpeedRuns:
+    """Runs and attempts. Writing methods commit at once, or with the unit of work they run in."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def start(self, week: int, started: datetime, shuffled: bool = False) -> int:
+        with self.db.write() as c:
+            return int(c.execute("INSERT INTO speed_runs (week, started, shuffled) VALUES (?, ?, ?)",
+                                 (week, to_ms(started), int(shuffled))).lastrowid or 0)
+
+    def add_attempt(self, a: Attempt) -> None:
+        with self.db.write() as c:
+            c.execute(
+                "INSERT INTO speed_attempts (run_id, card_num, attempt, at, typed, verdict, ms, first_key_ms)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (a.run_id, a.card_num, a.attempt, to_ms(a.at), a.typed, str(a.verdict), a.ms, a.first_key_ms),
+            )
+
+    def finish(self, run_id: int, *, finished: datetime, total_ms: int, tasks: list[dict[str, Any]],
+               complete: bool) -> None:
+        with self.db.write() as c:
+            c.execute("UPDATE speed_runs SET finished = ?, total_ms = ?, tasks = ?, complete = ? WHERE id = ?",
+                      (to_ms(finished), total_ms, json.dumps(tasks, ensure_ascii=False), int(complete), run_id))
+
+    def best_ms(self, week: int, *, exclude_run: int | None = None) -> int | None:
+        """The week's personal best: the lowest total of finished runs with every task correct."""
+        best: int | None = self.db.value(
+            "SELECT min(total_ms) FROM speed_runs WHERE week = ? AND complete = 1 AND total_ms IS NOT NULL"
+            " AND id IS NOT ?", (week, exclude_run),
+        )
+        return best
+
+    def summary(self, week: int | None = None) -> list[dict[str, Any]]:
+        """Per week: finished runs, complete runs, personal best (ms) and when it was set."""
+        where, params = ("AND week = ?", [week]) if week is not None else ("", [])
+        rows = self.db.rows(
+            "SELECT week, count(*) AS runs, sum(complete) AS complete_runs,"
+            " min(CASE WHEN complete = 1 THEN total_ms END) AS best_ms"
+            f" FROM speed_runs WHERE total_ms IS NOT NULL {where} GROUP BY week ORDER BY week", params,
+        )
+        for r in rows:
+            r["complete_runs"] = r["complete_runs"] or 0
+            at = self.db.value(
+                "SELECT finished FROM speed_runs WHERE week = ? AND complete = 1 AND total_ms = ?"
+                " ORDER BY finished LIMIT 1", (r["week"], r["best_ms"]),
+            ) if r["best_ms"] is not None else None
+            r["best_at"] = from_ms(at).isoformat() if at is not None else None
+        return rows
+
+    def attempts(self, run_id: int) -> list[dict[str, Any]]:
+        return self.db.rows(
+            "SELECT a.*, c.id AS card_id FROM speed_attempts a JOIN cards c ON c.num = a.card_num"
+            " WHERE run_id = ? ORDER BY a.id", (run_id,),
+        )
