@@ -44,6 +44,7 @@ bench: $(BIN)/drill
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/queue.py
+	$(BIN)/python bench/sandbox.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

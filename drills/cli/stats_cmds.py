@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from drills.cli import main
+from drills.cli import db_option, main
 
 HEAT_CHARS = "·░▒▓█"  # readable without colour (NO_COLOR); colour only adds to it
 HEAT_STYLES = ("grey42", "green4", "green3", "green1", "bright_green")
@@ -109,7 +109,7 @@ def render(console, data: dict) -> None:
 @main.command(short_help="Show your review history, forecast and bests.")
 @click.option("--week", type=int, help="Only this week's cards and speed drills.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (shape: docs/study.md).")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Study database (default: $DRILLS_DB).")
+@db_option()
 def stats(week, as_json, db_path) -> None:
     """Your study history: review heatmap, due forecast, retention, speed-drill bests.
 

@@ -78,8 +78,8 @@ class Api:
         if not isinstance(body, dict):
             raise errors.bad_request("the body of the request is not a JSON object")
         if body.get("kind") not in (None, s.res.kind):
-            raise errors.bad_request(
-                f"the kind of the body ({body.get('kind')}) does not match the path ({s.res.kind})")
+            raise errors.bad_request(f"the kind of the body ({body.get('kind')}) does not match the path "
+                                     f"({s.res.kind})")
         body["kind"] = s.res.kind
         body["apiVersion"] = s.group_version
         return body

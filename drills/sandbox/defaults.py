@@ -233,7 +233,8 @@ def validate(key: str, obj: Obj, old: Obj | None) -> list[Cause]:
         causes += _containers_causes(tspec, "spec.template.spec")
         if tspec.get("restartPolicy") not in ("Never", "OnFailure"):
             causes.append(("spec.template.spec.restartPolicy", "FieldValueNotSupported",
-                           f'Unsupported value: "{tspec.get("restartPolicy")}": supported values: "OnFailure", "Never"'))  # noqa: E501
+                           f'Unsupported value: "{tspec.get("restartPolicy")}": supported values: "OnFailure", '
+                           '"Never"'))
     elif key == "services":
         causes += _service_causes(spec, old)
     return causes

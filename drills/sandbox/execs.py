@@ -196,6 +196,16 @@ class Shell:
             return Result(head + f"** server can't find {fqdn}: NXDOMAIN\n\n", code=1)
         return Result(head + "".join(f"Name:\t{fqdn}\nAddress: {ip}\n" for ip in ips) + "\n")
 
+    def cmd_nginx(self, args: list[str]) -> Result:
+        if self.family != "nginx":
+            return Result(stderr="sh: nginx: not found\n", code=127)
+        if args[:1] in (["-v"], ["-V"]):
+            return Result(stderr="nginx version: nginx/1.29.3\n")
+        if args[:1] == ["-t"]:
+            return Result(stderr="nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n"
+                                 "nginx: configuration file /etc/nginx/nginx.conf test is successful\n")
+        return Result(stderr="nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address in use)\n", code=1)
+
     def cmd_wget(self, args: list[str]) -> Result:
         return wget(self, args)
 

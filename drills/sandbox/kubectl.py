@@ -45,7 +45,7 @@ class KubectlResult:
 
 
 def _typed_create(args: list[str]) -> bool:
-    """`create SUB ...` with a typed SUB (args without the program name)."""
+    """`create SUB ...` with a typed SUB, or `autoscale` (args without the program name)."""
     words: list[str] = []
     i = 0
     while i < len(args) and len(words) < 2:
@@ -58,6 +58,8 @@ def _typed_create(args: list[str]) -> bool:
         else:
             words.append(a)
         i += 1
+    if words[:1] == ["autoscale"]:
+        return True
     return len(words) == 2 and words[0] == "create" and words[1] in TYPED_CREATE
 
 
@@ -107,6 +109,9 @@ def run_kubectl(sandbox: Sandbox, argv: list[str], stdin: str | None = None, tim
         if rendered.returncode != 0:
             return KubectlResult(list(argv), rendered.returncode, rendered.stdout, rendered.stderr)
         done = call(["create", "-f", "-", *submit], rendered.stdout)
-        return KubectlResult(list(argv), done.returncode, done.stdout, rendered.stderr + done.stderr)
+        stdout = done.stdout
+        if "autoscale" in args and not any(a.split("=", 1)[0] in ("-o", "--output") for a in submit):
+            stdout = stdout.replace(" created\n", " autoscaled\n")  # what `kubectl autoscale` prints
+        return KubectlResult(list(argv), done.returncode, stdout, rendered.stderr + done.stderr)
     done = call(args, stdin)
     return KubectlResult(list(argv), done.returncode, done.stdout, done.stderr)

@@ -194,6 +194,28 @@ def http_get(api: Api, client: Obj, host: str, port: int, path: str, agent: str)
     return Answer(status=status, body=body, server=server, ip=ips[0], content_type=ctype)
 
 
+def pod_page(api: Api, pod: Obj, port: int, request: bytes) -> bytes | None:
+    """The raw HTTP response of the Pod's server on ``port`` to ``request`` (port-forward), or None
+    when nothing listens there."""
+    target, container, _ = _pod_port(pod, port)
+    if target is None or container is None:
+        return None
+    line = request.split(b"\r\n", 1)[0].decode(errors="replace").split()
+    path = line[1] if len(line) >= 2 and line[1].startswith("/") else "/"
+    head = {k.strip().lower(): v.strip() for k, _, v in (h.partition(":") for h in
+            request.decode(errors="replace").split("\r\n")[1:]) if k}
+    family = image_family(str(container.get("image", "")))
+    client: Obj = {"metadata": {"namespace": pod["metadata"]["namespace"]}, "status": {"podIP": "127.0.0.1"}}
+    status, body, ctype = _page(family, pod, container, head.get("host", "localhost"), port, path,
+                                head.get("user-agent", "-"), client)
+    _access_log(api, pod, container, client, path, status, len(body.encode()), head.get("user-agent", "-"))
+    reason = {200: "OK", 404: "Not Found"}.get(status, "")
+    server = SERVERS.get(family, (0, ""))[1]
+    data = body.encode()
+    return (f"HTTP/1.1 {status} {reason}\r\n" + (f"Server: {server}\r\n" if server else "")
+            + f"Content-Type: {ctype}\r\nContent-Length: {len(data)}\r\nConnection: close\r\n\r\n").encode() + data
+
+
 def _page(family: str, pod: Obj, container: Obj, host: str, port: int, path: str, agent: str,
           client: Obj) -> tuple[int, str, str]:
     url_host = host if port == 80 else f"{host}:{port}"

@@ -94,9 +94,11 @@ class Sandbox:
                 env[keep] = os.environ[keep]
         return env
 
-    def objects(self) -> list[dict[str, Any]]:
-        """Every stored object, as served."""
-        return self.api.store.all_objects()
+    def objects(self, events: bool = False) -> list[dict[str, Any]]:
+        """Every stored object, as served; Events (a log of what happened, with timestamps and
+        generated names) only when asked for, so two runs' states compare."""
+        found = self.api.store.all_objects()
+        return found if events else [o for o in found if o.get("kind") != "Event"]
 
     def requests(self) -> list[dict[str, Any]]:
         """Recorded requests (all but discovery and plain reads): method, path, query, body."""

@@ -42,6 +42,16 @@ def serve_pod_stream(handler: Handler, route: Route, query: dict[str, list[str]]
     api = handler.server.api
     q = {k: v[-1] for k, v in query.items()}
     pod = api.get(route.served, route.namespace, route.name)
+    if route.sub == "portforward":
+        # the WebSocket tunnel is declined (400), so kubectl falls back to plain SPDY
+        if not handler.headers.get("Upgrade", "").lower().startswith("spdy/3.1"):
+            raise errors.bad_request("the sandbox serves port-forward over SPDY/3.1")
+        if (pod.get("status") or {}).get("phase") != "Running":
+            raise errors.bad_request(f"pod {route.name} is not running")
+        from drills.sandbox.portforward import serve_port_forward
+
+        serve_port_forward(handler, pod)
+        return
     container = _container(pod, q.get("container"))
     waiting = _waiting(pod, container)
     if waiting:

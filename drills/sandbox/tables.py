@@ -199,7 +199,8 @@ COLUMNS: dict[str, tuple[list[tuple[str, str, int]], Callable[[Obj], Row]]] = {
                           ("VolumeAttributesClass", "string", 0), ("Reason", "string", 0)],
                          lambda o: [_s(o, "spec", "capacity", "storage", default=""),
                                     _modes(o["spec"].get("accessModes") or []),
-                                    o["spec"].get("persistentVolumeReclaimPolicy"), _s(o, "status", "phase", default=""),  # noqa: E501
+                                    o["spec"].get("persistentVolumeReclaimPolicy"),
+                                    _s(o, "status", "phase", default=""),
                                     "/".join(filter(None, [_s(o, "spec", "claimRef", "namespace", default=""),
                                                            _s(o, "spec", "claimRef", "name", default="")])),
                                     o["spec"].get("storageClassName") or "<unset>", "<unset>", ""]),
@@ -218,16 +219,26 @@ COLUMNS: dict[str, tuple[list[tuple[str, str, int]], Callable[[Obj], Row]]] = {
                                  ("MaxPods", "integer", 0), ("Replicas", "integer", 0)],
                                 lambda o: [f"{_s(o, 'spec', 'scaleTargetRef', 'kind', default='')}/"
                                            f"{_s(o, 'spec', 'scaleTargetRef', 'name', default='')}",
-                                           ", ".join(f"cpu: <unknown>/{m.get('resource', {}).get('target', {}).get('averageUtilization', '')}%"  # noqa: E501
+                                           ", ".join(f"cpu: <unknown>/{_utilization(m)}%"
                                                      for m in o["spec"].get("metrics") or []) or "<none>",
                                            o["spec"].get("minReplicas", 1), o["spec"].get("maxReplicas"),
                                            _s(o, "status", "currentReplicas")]),
+    "PodDisruptionBudget": ([("Min Available", "string", 0), ("Max Unavailable", "string", 0),
+                             ("Allowed Disruptions", "integer", 0)],
+                            lambda o: [str(o["spec"].get("minAvailable", "N/A")),
+                                       str(o["spec"].get("maxUnavailable", "N/A")),
+                                       _s(o, "status", "disruptionsAllowed")]),
     "StorageClass": ([("Provisioner", "string", 0), ("ReclaimPolicy", "string", 0),
                       ("VolumeBindingMode", "string", 0), ("AllowVolumeExpansion", "string", 0)],
                      lambda o: [o.get("provisioner"), o.get("reclaimPolicy", "Delete"),
-                                o.get("volumeBindingMode", "Immediate"), str(o.get("allowVolumeExpansion", False)).lower()]),  # noqa: E501
+                                o.get("volumeBindingMode", "Immediate"),
+                                str(o.get("allowVolumeExpansion", False)).lower()]),
 }
 CREATED_AT = {"Role", "ClusterRole"}  # printed with CREATED AT instead of AGE
+
+
+def _utilization(metric: Obj) -> str:
+    return str(((metric.get("resource") or {}).get("target") or {}).get("averageUtilization", ""))
 
 
 def _modes(modes: list[str]) -> str:
@@ -235,8 +246,29 @@ def _modes(modes: list[str]) -> str:
     return ",".join(short.get(m, m) for m in modes)
 
 
+def _event_table(objects: list[Obj], now: float) -> tuple[list[tuple[str, str, int]], list[Row]]:
+    defs = [("Last Seen", "string", 0), ("Type", "string", 0), ("Reason", "string", 0), ("Object", "string", 0),
+            ("Message", "string", 0), ("Source", "string", 1), ("Count", "integer", 1), ("Name", "string", 1)]
+    rows = []
+    for o in objects:
+        inv = o.get("involvedObject") or {}
+        rows.append([age(o.get("lastTimestamp") or "", now), o.get("type"), o.get("reason"),
+                     f"{str(inv.get('kind', '')).lower()}/{inv.get('name', '')}", o.get("message"),
+                     (o.get("source") or {}).get("component", ""), o.get("count", 1), o["metadata"]["name"]])
+    return defs, rows
+
+
 def table(kind: str, objects: list[Obj], now: float, resource_version: str, include_object: bool = True,
           with_columns: bool = True) -> dict[str, Any]:
+    if kind == "Event":
+        objects = sorted(objects, key=lambda o: (o.get("lastTimestamp") or "", int(o["metadata"].get(
+            "resourceVersion") or 0)))
+        event_defs, event_rows = _event_table(objects, now)
+        return {"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": resource_version},
+                "columnDefinitions": [{"name": n, "type": t, "format": "", "description": "", "priority": p}
+                                      for n, t, p in event_defs] if with_columns else [],
+                "rows": [{"cells": r, **({"object": o} if include_object else {})}
+                         for r, o in zip(event_rows, objects)]}
     cols, cells = COLUMNS.get(kind, ([], lambda o: []))
     defs = [("Name", "string", 0)] + cols + ([("Created At", "date", 0)] if kind in CREATED_AT else
                                              [("Age", "string", 0)])

@@ -17,7 +17,7 @@ from drills.errors import DrillsError
 from drills.schedule.counts import Standing
 from drills.schedule.memory import Memory, State
 from drills.schedule.queue_policy import QueueRules, Selection, new_card_order
-from drills.store.connection import Database
+from drills.store.connection import Database, one_of
 from drills.store.records import CardRecord, to_ms
 
 EVERYTHING = Selection()
@@ -55,8 +55,8 @@ def _selection_sql(selection: Selection, rules: QueueRules | None = None, *, new
     with ``rules``, applying the sibling and (for new cards) dependency rules."""
     sql, params = "", list[Any]()
     if selection.weeks is not None:
-        sql += " AND week IN (SELECT value FROM json_each(?))"
-        params.append(json.dumps(list(selection.weeks)))
+        more, values = one_of("week", selection.weeks)
+        sql, params = sql + more, params + values
     if selection.kind is not None:
         sql += " AND kind = ?"
         params.append(selection.kind)
@@ -189,8 +189,8 @@ class Cards:
         """The most overdue card due at ``now`` (not buried, suspended or retired; ``rules`` applied)."""
         sql, params = _selection_sql(selection, rules)
         if states is not None:
-            sql += " AND state IN (SELECT value FROM json_each(?))"
-            params.append(json.dumps([int(s) for s in states]))
+            more, values = one_of("state", [int(s) for s in states])
+            sql, params = sql + more, params + values
         ms = to_ms(now)
         value: str | None = self.db.value(
             f"SELECT id FROM cards WHERE {ACTIVE} AND state IS NOT NULL AND due <= ? AND {NOT_BURIED}{sql}"

@@ -120,3 +120,19 @@ def test_object_limit_is_a_clear_error(tmp_path) -> None:
         assert refused, "the limit was never reached"
         assert "sandbox limit: the sandbox holds at most 25 objects" in refused[0].stderr
     assert not sb.directory.exists()  # stop() removed the kubeconfig and HOME
+
+
+def test_events_autoscale_and_a_pod_waiting_for_its_configmap(kubectl: Kubectl) -> None:
+    kubectl("create deployment ev --image=nginx")
+    assert "Scaled up replica set ev-" in kubectl("describe deploy ev").stdout
+    assert "Started container nginx" in kubectl("get events").stdout
+    assert kubectl("autoscale deploy ev --min=1 --max=3 --cpu=50%").stdout == \
+        "horizontalpodautoscaler.autoscaling/ev autoscaled\n"
+    kubectl("apply -f -", stdin=json.dumps({
+        "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "needs-cm"},
+        "spec": {"containers": [{"name": "app", "image": "nginx", "envFrom": [{"configMapRef": {"name": "later"}}]}]}}))
+    assert "CreateContainerConfigError" in kubectl("get pod needs-cm").stdout
+    assert 'Error: configmap "later" not found' in kubectl("describe pod needs-cm").stdout
+    kubectl("create configmap later --from-literal=k=v")
+    assert "Running" in kubectl("get pod needs-cm").stdout
+    assert "k=v" in kubectl("exec needs-cm -- env").stdout

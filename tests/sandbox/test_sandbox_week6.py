@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import shlex
+import socket
+import subprocess
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from drills.sandbox import Sandbox
 from tests.sandbox.conftest import Kubectl, requires_kubectl
 
 pytestmark = requires_kubectl
 DECK = Path(__file__).resolve().parents[2] / "decks" / "week-06.yaml"
-# commands that stay in the foreground or open an editor: not run here (port-forward needs SPDY)
-INTERACTIVE = ("kubectl port-forward", "kubectl edit")
+# commands that open an editor: not run here
+INTERACTIVE = ("kubectl edit",)
 
 
 def _cards() -> dict[str, dict[str, Any]]:
@@ -57,12 +62,33 @@ def _speed_lines() -> list[str]:
     return [re.sub(r"<[a-z-]+>", lambda m: FREE_VALUES.get(m.group(0), m.group(0)), line) for line in lines]
 
 
-def test_speed_drill_answers_in_order_behave_like_a_cluster(kubectl: Kubectl) -> None:
+def _port_forward(sandbox: Sandbox, line: str) -> str:
+    """Run a port-forward line in the background (on a free local port instead of the page's, so
+    the test cannot collide with the machine), fetch a page through it, stop it."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        free = s.getsockname()[1]
+    argv = shlex.split(re.sub(r" (\d+):(\d+)$", rf" {free}:\2", line))
+    proc = subprocess.Popen(argv, env=sandbox.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        assert first.startswith(f"Forwarding from 127.0.0.1:{free} -> "), first + proc.stderr.read()
+        return urllib.request.urlopen(f"http://127.0.0.1:{free}/", timeout=10).read().decode()
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+
+
+def test_speed_drill_answers_in_order_behave_like_a_cluster(kubectl: Kubectl, sandbox: Sandbox) -> None:
     lines = _speed_lines()
     assert len(lines) >= 10
     seen: dict[str, str] = {}
     for line in lines:
         if line.startswith(INTERACTIVE):
+            continue
+        if line.startswith("kubectl port-forward"):
+            assert "<title>Welcome to nginx!</title>" in _port_forward(sandbox, line)
             continue
         out = kubectl(line).stdout
         seen[line] = out

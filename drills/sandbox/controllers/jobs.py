@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from drills.sandbox.controllers.common import children, create_child, owner_ref, update_status
+from drills.sandbox.controllers.events import record
 from drills.sandbox.storage import Obj
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ def _job(api: Api, job: Obj) -> None:
             pod_meta.pop("creationTimestamp", None)
             pod_meta.update(name=f"{meta['name']}-{api.suffix()}", namespace=meta["namespace"],
                             ownerReferences=[owner_ref(job)])
-            create_child(api, "pods", {"metadata": pod_meta, "spec": dict(template.get("spec") or {})})
+            made = create_child(api, "pods", {"metadata": pod_meta, "spec": dict(template.get("spec") or {})})
+            record(api, job, "SuccessfulCreate", f"Created pod: {made['metadata']['name']}", "job-controller")
         pods = children(api, "pods", job)
         active = [p for p in pods if p["status"].get("phase") not in ("Succeeded", "Failed")]
     now = api.now()
@@ -66,6 +68,7 @@ def _job(api: Api, job: Obj) -> None:
     if failed:
         status["failed"] = failed
     if done:
+        record(api, job, "Completed", "Job completed", "job-controller")
         status["completionTime"] = now
         status["conditions"] = [
             {"type": "SuccessCriteriaMet", "status": "True", "lastProbeTime": now, "lastTransitionTime": now},

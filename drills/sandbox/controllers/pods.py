@@ -13,6 +13,7 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 from drills.sandbox.controllers.common import create_child, update_status
+from drills.sandbox.controllers.events import record
 from drills.sandbox.storage import Obj
 
 if TYPE_CHECKING:
@@ -124,8 +125,14 @@ def _start(api: Api, pod: Obj) -> None:
                                                         else {})}}}
             for c in pod["spec"].get("containers") or []]
         if new != pod or status != pod.get("status"):
+            first = (pod.get("status") or {}).get("containerStatuses") != status["containerStatuses"]
             new["status"] = status
-            api.store.put("pods", new)
+            stored = api.store.put("pods", new)
+            if first:
+                if missing[0] == "ContainerCreating":
+                    record(api, stored, "FailedMount", f"MountVolume.SetUp failed: {missing[1]}", "kubelet", True)
+                else:
+                    record(api, stored, "Failed", f"Error: {missing[1]}", "kubelet", True)
         return
     api.store.serial += 1
     ip = status.get("podIP") or f"10.244.{(api.store.serial // 250) % 250}.{api.store.serial % 250 + 2}"
@@ -149,7 +156,14 @@ def _start(api: Api, pod: Obj) -> None:
     status.update(phase="Failed" if failed else "Succeeded" if finished else "Running", podIP=ip, podIPs=[{"ip": ip}],
                   conditions=_conditions(now, not finished, scheduled=True), containerStatuses=statuses)
     new["status"] = status
-    api.store.put("pods", new)
+    stored = api.store.put("pods", new)
+    record(api, stored, "Scheduled", f"Successfully assigned {ns}/{name} to {NODE}", "default-scheduler")
+    for c in pod["spec"].get("containers") or []:
+        image = c.get("image", "")
+        record(api, stored, "Pulled", f'Container image "{image}" already present on machine and can be accessed '
+                                      "by the pod", "kubelet")
+        record(api, stored, "Created", f"Created container: {c['name']}", "kubelet")
+        record(api, stored, "Started", f"Started container {c['name']}", "kubelet")
 
 
 def _full_image(image: str) -> str:

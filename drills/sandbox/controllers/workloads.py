@@ -21,6 +21,7 @@ from drills.sandbox.controllers.common import (
     template_hash,
     update_status,
 )
+from drills.sandbox.controllers.events import record
 from drills.sandbox.selectors import match_labels_selector
 from drills.sandbox.storage import Obj
 
@@ -72,6 +73,8 @@ def _deployment(api: Api, dep: Obj) -> None:
                          "ownerReferences": [owner_ref(dep)]},
             "spec": {"replicas": replicas, "selector": selector, "template": template,
                      "minReadySeconds": spec.get("minReadySeconds", 0)}})
+        record(api, dep, "ScalingReplicaSet", f"Scaled up replica set {current['metadata']['name']} from 0 to "
+               f"{replicas}", "deployment-controller")
         rss = children(api, "replicasets.apps", dep)
     for rs in rss:
         new = copy.deepcopy(rs)
@@ -86,6 +89,10 @@ def _deployment(api: Api, dep: Obj) -> None:
         elif not spec.get("paused"):
             new["spec"]["replicas"] = 0
         save_if_changed(api, "replicasets.apps", rs, new)
+        before, after = rs["spec"].get("replicas", 0), new["spec"].get("replicas", 0)
+        if before != after:
+            record(api, dep, "ScalingReplicaSet", f"Scaled {'up' if after > before else 'down'} replica set "
+                   f"{rs['metadata']['name']} from {before} to {after}", "deployment-controller")
     _prune_history(api, dep, current)
     _deployment_status(api, dep, current)
 
@@ -152,11 +159,13 @@ def reconcile_replicasets(api: Api) -> None:
         pods = [p for p in children(api, "pods", rs) if not p["metadata"].get("deletionTimestamp")]
         want = rs["spec"].get("replicas", 1)
         for _ in range(want - len(pods)):
-            create_child(api, "pods", _new_pod(rs, rs["spec"]["template"],
-                                               f"{rs['metadata']['name']}-{api.suffix()}"))
+            made = create_child(api, "pods", _new_pod(rs, rs["spec"]["template"],
+                                                      f"{rs['metadata']['name']}-{api.suffix()}"))
+            record(api, rs, "SuccessfulCreate", f"Created pod: {made['metadata']['name']}", "replicaset-controller")
         newest_first = sorted(pods, key=lambda p: p["metadata"]["creationTimestamp"], reverse=True)
         for pod in newest_first[:max(0, len(pods) - want)]:
             api.store.remove("pods", pod["metadata"]["namespace"], pod["metadata"]["name"])
+            record(api, rs, "SuccessfulDelete", f"Deleted pod: {pod['metadata']['name']}", "replicaset-controller")
         total, ready = _ready_pods(api, rs)
         status: dict[str, Any] = {"replicas": total, "fullyLabeledReplicas": total, "readyReplicas": ready,
                                   "availableReplicas": ready, "observedGeneration": rs["metadata"].get("generation", 1)}
@@ -201,6 +210,8 @@ def _statefulset(api: Api, sts: Obj) -> None:
             new["spec"].setdefault("volumes", []).append(
                 {"name": claim["metadata"]["name"], "persistentVolumeClaim": {"claimName": claim_name}})
         create_child(api, "pods", new)
+        record(api, sts, "SuccessfulCreate", f"create Pod {pod_name} in StatefulSet {name} successful",
+               "statefulset-controller")
     for pod_name in pods:
         index = pod_name.rsplit("-", 1)[-1]
         if not index.isdigit() or int(index) >= want:
