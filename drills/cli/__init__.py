@@ -12,10 +12,19 @@ import os
 import sys
 from typing import Any
 
+
 import click
 
 from drills.errors import DrillsError
 from drills.text_safety import one_line
+
+
+INTERRUPTED = "drill: interrupted; every answer you confirmed is saved."
+
+
+def db_option(help: str = "Study database (default: $DRILLS_DB, else the user data dir).") -> Any:
+    """The ``--db PATH`` option every command that reads or writes your history takes."""
+    return click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH", help=help)
 
 
 class DrillGroup(click.Group):
@@ -37,7 +46,7 @@ class DrillGroup(click.Group):
             click.echo(f"drill: error: {one_line(str(e))}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
-            click.echo("\ndrill: interrupted; every answer you confirmed is saved.", err=True)
+            click.echo("\n" + INTERRUPTED, err=True)
             ctx.exit(130)
         except BrokenPipeError:
             # `drill cards | head`: the reader left; stop quietly (no second error when Python

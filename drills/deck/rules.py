@@ -16,7 +16,7 @@ import re
 from drills.course.model import Notice
 from drills.deck.cloze import _COUNT, STOP_WORDS, _stem_pattern
 from drills.deck.model import Card
-from drills.deck.values import manifest_literals, missing, stated
+from drills.deck.values import manifest_literals, missing
 
 _COMMAND_START = re.compile(r"^\s*(?:#.*\n)*\s*(?:sudo\s+)?(?:kubectl|k|docker|helm|kustomize|cat|echo)\b")
 
@@ -45,7 +45,7 @@ def problems(card: Card) -> list[str]:
     if card.answers and not card.self_graded:
         page = card.answers[0]
         if is_manifest(page):
-            lost = [v for _, v in manifest_literals(page) if not stated(v, front)]
+            lost = [v for _, v in manifest_literals(page, front)]
         else:
             lost = [f"`{lit.text}`" for lit in missing(page, front)]
             if any(_plain(a) in _plain(front) for a in card.answers if len(a.split()) > 2):

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from drills.course.model import Challenge, CodeBlock, Notice, Step
 from drills.course.shell import heredoc_bodies
 from drills.course.tutorial import DATA_LANGS, block_commands, is_output_label
 from drills.deck.context import Made, made_by, manifest_objects, self_contained
 from drills.deck.ids import card_id
 from drills.deck.model import Card
-from drills.deck.values import manifest_literals, stated
+from drills.deck.values import manifest_literals
 
 _FILE = re.compile(r"([\w./-]+\.ya?ml)\b")
 _TOOL = re.compile(r"^(?:sudo\s+)?(docker|helm|kustomize)\b")
@@ -102,9 +104,11 @@ def step_card(week: int, step: Step, made: list[Made]) -> Card | None:
     manifests = [b for b in step.blocks if b.lang in ("yaml", "yml") and b.code.strip()]
     if manifests:
         answer = manifest_answer(manifests)
+        objects = [f"{kind} `{name}`" for kind, name in _objects(answer)]
         front += "\n\nWrite the manifest" + (f" ({', '.join(f'`{f}`' for f in _files(manifests))})"
-                                             if _files(manifests) else "") + "."
-        use = [f"{role} {value}" for role, value in manifest_literals(answer) if not stated(value, front)]
+                                             if _files(manifests) else "") + (
+            ": " + ", ".join(objects) if objects else "") + "."
+        use = [f"{role} {value}" for role, value in manifest_literals(answer, front)]
         if use:
             front += "\n\n(use: " + ", ".join(dict.fromkeys(use)) + ")"
         return Card(id=cid, week=week, kind="step", front=front, back=_back(step), answers=[answer],
@@ -118,6 +122,16 @@ def step_card(week: int, step: Step, made: list[Made]) -> Card | None:
                     front=f"Explain (tutorial step {step.number}): {step.title}", back=prose,
                     self_graded=True, source_line=step.line)
     return None
+
+
+def _objects(text: str) -> list[tuple[str, str]]:
+    """(kind as written, metadata.name) of each document: what the manifest makes."""
+    try:
+        docs = list(yaml.safe_load_all(text))
+    except yaml.YAMLError:
+        return []
+    return [(str(d.get("kind", "object")), str(d["metadata"]["name"])) for d in docs
+            if isinstance(d, dict) and isinstance(d.get("metadata"), dict) and d["metadata"].get("name")]
 
 
 def _file_of(block: CodeBlock) -> str | None:

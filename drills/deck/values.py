@@ -259,26 +259,29 @@ def manifest_values(text: str) -> list[Literal]:
         return []
     out: list[Literal] = []
 
-    def walk(node: object, key: str) -> None:
+    def walk(node: object, key: str, parent: str) -> None:
         if isinstance(node, dict):
             for k, v in node.items():
                 if k != "apiVersion":
-                    walk(v, str(k))
+                    walk(v, str(k), key)
         elif isinstance(node, list):
             for v in node:
-                walk(v, key)
+                walk(v, key, parent)
         elif node is not None and not isinstance(node, bool) and _parts(str(node)):
-            out.append(Literal(str(node), key))
+            # "name" alone says little: a container's name is "container name"
+            role = f"{parent.rstrip('s')} name" if key == "name" and parent not in ("", "metadata") else key
+            out.append(Literal(str(node), role))
 
     for d in docs:
-        walk(d, "")
+        walk(d, "", "")
     return out
 
 
-def manifest_literals(text: str) -> list[tuple[str, str]]:
-    """(field name, shown value) of every leaf value of a YAML manifest, apiVersion aside."""
+def manifest_literals(text: str, front: str = "") -> list[tuple[str, str]]:
+    """(field name, shown value) of every leaf value of a YAML manifest (apiVersion aside) that
+    ``front`` does not show as written."""
     return [(lit.role, lit.text if re.fullmatch(r"[\d:.,%]+", lit.text) else f"`{lit.text}`")
-            for lit in manifest_values(text)]
+            for lit in manifest_values(text) if not stated_whole(lit.text, front)]
 
 
 def _parts(text: str) -> list[str]:
@@ -297,6 +300,13 @@ def stated(text: str, front: str) -> bool:
         if not re.search(r"(?<![\w-])" + re.escape(part.lower()) + r"(?![\w-])", low):
             return False
     return True
+
+
+def stated_whole(text: str, front: str) -> bool:
+    """A manifest value must show as written (``../../base`` is not just ``base``)."""
+    if not _parts(text):
+        return True
+    return bool(re.search(r"(?<![\w-])" + re.escape(text.lower()) + r"(?![\w-])", front.lower()))
 
 
 def missing(answer: str, front: str) -> list[Literal]:

@@ -7,8 +7,8 @@ own vocabulary (subcommands, resource types, flag names), not the value of a fla
 the knowledge tested (``-o``, ``--type``, ``--restart``, ``--dry-run``, ``--for``), and not a
 common client tool. Values are split at ``:``, ``/``, ``=`` and ``.`` (``svc/web``, ``9090:80``).
 
-Covers single-command kubectl answers; sequences, manifests and docker/helm answers once
-drills.kubectl.check grades them (cards-grade).
+Covers every graded answer shape: single kubectl commands, sequences (each line), docker/helm
+commands, heredocs and YAML manifests (each leaf value but apiVersion, changed in the parsed YAML).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import re
 import shlex
 
 import pytest
+import yaml
 
 from drills.course import read_week
 from drills.deck.build import build_deck
@@ -38,16 +39,22 @@ serviceaccount sa role rolebinding clusterrole clusterrolebinding pvc pv hpa all
 clusterip nodeport loadbalancer externalname
 wget curl nslookup sh bash sleep echo cat env printenv
 svc cluster local default http https
+docker build push pull tag images ps helm repo add install upgrade rollback uninstall list template
+show search update dependency
 """.split())
 KNOWLEDGE_FLAGS = {"-o", "--output", "--type", "--restart", "--dry-run", "--for", "--sort-by", "--field-selector"}
 
 
 def values(answer: str) -> list[str]:
     """The word parts of an answer a student must be told (see the module docstring)."""
-    words = shlex.split(answer)
+    lexer = shlex.shlex(answer, posix=True, punctuation_chars="|&;>")
+    lexer.whitespace_split = True
+    words = list(lexer)
     out: list[str] = []
     skip_next = False
     for i, w in enumerate(words):
+        if w in ("|", "&&", ";", ">", "||"):
+            break  # what a pipe feeds (base64 -d, grep) is the tool's, not a value
         if skip_next:
             skip_next = False
             continue
@@ -77,13 +84,75 @@ def changed(part: str) -> str:
     return str(int(part) + 1) if part.isdigit() else part + "zz"
 
 
-def graded_single_commands(deck):
+def graded(deck):
     for card in deck.cards:
-        if card.self_graded or not card.answers or "\n" in card.answers[0]:
+        if not card.self_graded and card.answers and "$(" not in card.answers[0]:
+            yield card
+
+
+def is_manifest(answer: str) -> bool:
+    return not re.match(r"^\s*(?:kubectl|k|docker|helm)\s", answer)
+
+
+def leaves(node, path=()):
+    """(path, value) of every scalar leaf of parsed YAML, apiVersion aside."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k != "apiVersion":
+                yield from leaves(v, path + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from leaves(v, path + (i,))
+    elif isinstance(node, (str, int)) and not isinstance(node, bool):
+        yield path, node
+
+
+def manifest_mutations(answer: str):
+    """(value, the manifest with that one leaf changed) for every leaf value."""
+    docs = list(yaml.safe_load_all(answer))
+    for d, doc in enumerate(docs):
+        for path, value in leaves(doc):
+            text = str(value)
+            if not re.search(r"[A-Za-z0-9]", text) or text.lower() in VOCABULARY:
+                continue
+            copy = yaml.safe_load(yaml.safe_dump(doc))
+            node = copy
+            for p in path[:-1]:
+                node = node[p]
+            node[path[-1]] = value + 1 if isinstance(value, int) else changed(text)
+            others = [copy if i == d else x for i, x in enumerate(docs)]
+            yield text, yaml.safe_dump_all(others, sort_keys=False)
+
+
+def logical_lines(text: str) -> list[str]:
+    """Lines, a quote left open (a multi-line JSON patch) joining the next ones."""
+    out: list[str] = []
+    pending = ""
+    for line in text.split("\n"):
+        pending = f"{pending}\n{line}" if pending else line
+        try:
+            shlex.split(pending)
+        except ValueError:
             continue
-        if not re.match(r"^(kubectl|k)\s", card.answers[0]) or "$(" in card.answers[0]:
-            continue
-        yield card
+        out.append(pending)
+        pending = ""
+    return out + ([pending] if pending else [])
+
+
+def command_mutations(answer: str):
+    """(value part, the answer with it changed) for the values of every command line."""
+    bodies = re.findall(r"<<-?\s*'?(\w+)'?\n(.*?)\n\1$", answer, re.S | re.M)
+    head = answer
+    for _, body in bodies:
+        head = head.replace(body, "")
+        for text, _ in manifest_mutations(body):
+            for part in re.split(r"[:/=.,]", text):
+                if re.fullmatch(r"[\w-]+", part) and part.lower() not in VOCABULARY:
+                    yield part, re.sub(r"(?<![\w-])" + re.escape(part) + r"(?![\w-])", changed(part), answer)
+    for line in logical_lines(head):
+        if re.match(r"^\s*(?:kubectl|k|docker|helm)\s", line):
+            for part in dict.fromkeys(values(line)):
+                yield part, re.sub(r"(?<![\w-])" + re.escape(part) + r"(?![\w-])", changed(part), answer)
 
 
 PAGES = {
@@ -100,18 +169,19 @@ PAGES = {
 def test_every_graded_card_is_answerable_from_its_front(name):
     deck = build_deck(read_week(PAGES[name](), "03-x.md" if name != "week6" else "06.md"), lint=lint).deck
     tried = 0
-    for card in graded_single_commands(deck):
+    for card in graded(deck):
         # the accepted answer, and the page's own command as shown on the back (tmp, busybox, …)
-        page_command = card.back.split("\n", 1)[0].strip("`")
-        for answer, part in dict.fromkeys((a, p) for a in (card.answers[0], page_command)
-                                          if re.match(r"^(kubectl|k)\s", a) for p in values(a)):
-            if stated(part, card.front):
-                continue
-            other = re.sub(r"(?<![\w-])" + re.escape(part) + r"(?![\w-])", changed(part), answer)
-            verdict = check(card.answers, other)
-            assert verdict.status == "correct", (
-                f"{card.id}: `{part}` is required but not on the front\n{card.front}\n{verdict.reasons}")
-            tried += 1
+        page_command = logical_lines(card.back)[0].strip("`")
+        shown = [card.answers[0]] + ([page_command] if re.match(r"^(kubectl|k)\s", page_command) else [])
+        for answer in shown:
+            mutations = manifest_mutations(answer) if is_manifest(answer) else command_mutations(answer)
+            for part, other in mutations:
+                if stated(part, card.front):
+                    continue
+                verdict = check(card.answers, other)
+                assert verdict.status == "correct", (
+                    f"{card.id}: `{part}` is required but not on the front\n{card.front}\n{verdict.reasons}")
+                tried += 1
     if name == "week6":
         assert tried > 0  # the throwaway pods' names and images are free
 
@@ -121,3 +191,12 @@ def test_the_value_finder_finds_values():
         "web", "80", "web-np"}
     assert set(values("kubectl get svc web-np -o jsonpath='{.spec.clusterIP}'")) == {"web-np"}
     assert set(values("kubectl port-forward svc/web 9090:80")) == {"web", "9090", "80"}
+
+
+def test_the_mutations_reach_manifests_sequences_and_heredocs():
+    manifest = "# p.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: secure\nspec:\n  securityContext:\n    runAsUser: 1000\n"
+    assert [v for v, _ in manifest_mutations(manifest)] == ["secure", "1000"]  # a kind is vocabulary
+    sequence = "kubectl create namespace q\nkubectl create quota rq -n q --hard=pods=5"
+    assert {p for p, _ in command_mutations(sequence)} == {"q", "rq", "5"}
+    heredoc = "kubectl apply -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\nEOF"
+    assert {p for p, _ in command_mutations(heredoc)} == {"cfg"}

@@ -93,8 +93,8 @@ def test_commands_of_one_task_are_one_sequence(context_deck):
 def test_every_tutorial_step_makes_a_card_or_a_warning(tools_deck):
     cards = cards_of(tools_deck)
     manifest = cards["w03.step.01"]
-    assert manifest.front.endswith("(use: runAsUser 1000, name `app`, image `busybox`)")
-    assert "Write the manifest (`secure.yaml`)" in manifest.front and not manifest.self_graded
+    assert manifest.front.endswith("(use: runAsUser 1000, container name `app`, image `busybox`)")
+    assert "Write the manifest (`secure.yaml`): Pod `secure`." in manifest.front and not manifest.self_graded
     assert yaml.safe_load(manifest.answers[0])["spec"]["securityContext"] == {"runAsUser": 1000}
     docker = cards["w03.step.03"]
     assert "docker" in docker.front and docker.answers == [
