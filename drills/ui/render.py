@@ -123,7 +123,8 @@ def answer_lines(answers: list[str], *, plain: bool, label: str = "") -> Text:
         if i:
             out.append("\n" + lead, style="" if plain else "dim")
         # a sequence or a manifest: its lines under each other, below the label's end
-        out.append(for_terminal(answer).strip("\n").replace("\n", "\n" + " " * len(lead)), style="" if plain else "bold cyan")
+        shown = for_terminal(answer).strip("\n").replace("\n", "\n" + " " * len(lead))
+        out.append(shown, style="" if plain else "bold cyan")
     return out
 
 
