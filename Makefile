@@ -40,11 +40,9 @@ lint: $(EXTRAS)
 decks: $(BIN)/drill
 	$(BIN)/drill build data/weeks --out decks
 
+# Every bench/ script; the figures (ratios to same-run baselines) go to bench/RESULTS.md.
 bench: $(BIN)/drill
-	$(BIN)/python bench/check.py
-	$(BIN)/python bench/startup.py
-	$(BIN)/python bench/queue.py
-	$(BIN)/python bench/sandbox.py
+	$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -95,8 +95,13 @@ def compose(text: str, file: str) -> yaml.Node | None:
         problem = e.problem or e.context or "invalid YAML"
         raise DrillsError(f"invalid YAML: {problem}", file, mark.line + 1 if mark else None,
                           mark.column + 1 if mark else None) from None
+    except yaml.reader.ReaderError as e:  # a character YAML forbids (a control): no mark, a position
+        line = text.count("\n", 0, e.position) + 1
+        column = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        raise DrillsError(f"invalid YAML: character U+{e.character:04X} is not allowed", file, line,
+                          column) from None
     except yaml.YAMLError as e:
-        raise DrillsError(f"invalid YAML: {e}", file) from None
+        raise DrillsError(f"invalid YAML: {' '.join(str(e).split())}", file) from None
     if root is not None:
         _refuse_aliases(root, file)
     return root
