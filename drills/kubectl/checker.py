@@ -13,7 +13,7 @@ import shlex
 from drills.kubectl import resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
 from drills.kubectl.form import POD_CMDS
-from drills.kubectl.manifest import looks_like_manifest
+from drills.kubectl.manifest import MAX_REASONS, looks_like_manifest
 from drills.kubectl.steps import SKIP_COST, Step, align, fold_cat_heredocs, split_steps, step_text
 from drills.kubectl.tokenizer import PLACEHOLDER, ShellSyntaxError
 from drills.kubectl.verdict import CORRECT, INCORRECT, UNREADABLE, Verdict
@@ -142,6 +142,8 @@ def _judge(exp: list[Canon], got: list[Canon]) -> Verdict:
         reasons += seq_reasons
         notes += seq_notes
     reasons = list(dict.fromkeys(reasons))
+    if len(reasons) > MAX_REASONS:
+        reasons = reasons[:MAX_REASONS] + [f"… and {len(reasons) - MAX_REASONS} more differences"]
     if reasons:
         status = UNREADABLE if binder.unreadable else INCORRECT
         return Verdict(status, reasons, [], bindings=dict(binder.bindings))
