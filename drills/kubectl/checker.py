@@ -7,10 +7,9 @@ best match is reported (correct beats incorrect; then fewest reasons).
 
 from __future__ import annotations
 
-import re
 import shlex
 
-from drills.kubectl import resources, tools
+from drills.kubectl import placeholders, resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
 from drills.kubectl.form import POD_CMDS
 from drills.kubectl.manifest import looks_like_manifest
@@ -50,29 +49,10 @@ class Binder:
             return expected == actual
         if "<" not in expected:
             return expected == actual
-        names = PLACEHOLDER.findall(expected)
-        if not names:
-            return expected == actual
-        pattern = ""
-        groups: dict[str, str] = {}
-        pos = 0
-        for m in PLACEHOLDER.finditer(expected):
-            pattern += re.escape(expected[pos:m.start()])
-            ph = m.group(0)
-            if ph in self.bindings:
-                pattern += re.escape(self.bindings[ph])
-            elif ph in groups:
-                pattern += f"(?P={groups[ph]})"
-            else:
-                groups[ph] = f"g{len(groups)}"
-                pattern += f"(?P<{groups[ph]}>.+?)"
-            pos = m.end()
-        pattern += re.escape(expected[pos:])
-        found = re.fullmatch(pattern, actual, re.S)
-        if not found:
+        found = placeholders.match(expected, actual, self.bindings)
+        if found is None:
             return False
-        for ph, g in groups.items():
-            self.bindings[ph] = found.group(g)
+        self.bindings.update(found)
         return True
 
 
@@ -129,8 +109,15 @@ def _judge(exp: list[Canon], got: list[Canon]) -> Verdict:
     binder = Binder()
     reasons: list[str] = []
     notes: list[str] = []
+    # The deck's own answer may be one kubectl 1.37 rejects: the same mistake in the answer is the deck's
+    # fault (an answer identical to the deck's is never "incorrect"); an answer without it does not do
+    # what the deck's answer does (nothing), and the reason says why, about the deck.
+    deck_problems = list(dict.fromkeys(p for c in exp for p in c.problems))
+    got_problems = {p for c in got for p in c.problems}
     for c in got:
-        reasons.extend(c.problems)
+        reasons.extend(p for p in c.problems if p not in deck_problems)
+    for p in deck_problems:
+        (notes if p in got_problems else reasons).append(f"the deck's answer is not valid on kubectl 1.37: {p}")
     exp_steps = split_steps(fold_cat_heredocs(exp))
     got_steps = split_steps(fold_cat_heredocs(got))
     if len(exp_steps) == 1 and len(got_steps) == 1:
@@ -390,7 +377,12 @@ def _notes(e: Canon, g: Canon) -> list[str]:
             # The student named the namespace; it is the deck's answer that relies on the current one.
             notes.append(f"also right; the deck's answer leaves out {h[1]} because it assumes your "
                          f"current namespace is `default`")
-        if h[0] == "rm-restart" and h not in e.hints:
-            notes.append(f"also right; with --rm the Pod is deleted when you leave it, so {h[1]} changes nothing "
-                         f"that stays")
+        if h[0] == "scope" and h not in e.hints:
+            notes.append(f"also right; {h[1]} changes nothing here: {h[2]}")
+        if h[0] == "printed" and h not in e.hints:
+            notes.append(f"also right; {h[1]} only changes what is printed: the object is the same")
+    e_deprecated = {h for h in e.hints if h[0] == "deprecated"}
+    for h in g.hints:
+        if h[0] == "deprecated" and h not in e_deprecated:
+            notes.append(f"also right, but --{h[1]} is deprecated in kubectl 1.37: {h[2]}")
     return notes
