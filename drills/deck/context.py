@@ -145,7 +145,7 @@ def context_note(answers: list[str], front: str, made: list[Made]) -> tuple[str,
             if stated(lit.text, covered):
                 continue  # an earlier note already gave it ("file `x.yaml`" gives `x`)
             maker = _maker(lit, made)
-            if maker is None:
+            if maker is None and _parts(lit.text) != [lit.text]:
                 # a composite value (nginx.default.svc.cluster.local): an earlier object may be its part
                 parts = [p for p in _parts(lit.text) if not stated(p, covered)]
                 makers = [_maker(Literal(p, ""), made) for p in parts]
