@@ -56,7 +56,10 @@ class SpeedLoop:
         """The first screen: title, the numbered task list, how to answer and skip."""
         lines: list[Line] = [[("bold", f"Week {self.week} speed drill: {len(tasks)} tasks")]]
         for i, card in enumerate(tasks, 1):
-            line: Line = [("dim", f"{i:>3}. ")] + with_code(card.front, plain=self.plain)
+            # One line per task: its first line (the task itself; the context the front adds, such
+            # as "(continues: ...)", comes with the task) keeps the list on a 24-row screen.
+            task = card.front.strip().split("\n", 1)[0]
+            line: Line = [("dim", f"{i:>3}. ")] + with_code(task, plain=self.plain)
             if card.self_graded:
                 line.append(("dim", "  (self-graded)"))
             elif answer_shape(card.answers).multiline:
