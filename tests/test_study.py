@@ -325,11 +325,12 @@ def test_new_per_day_overrides_the_config_for_this_session(store):
 
 def test_study_counts_for_drill_decks(tmp_path, monkeypatch):
     from drills.app.progress import study_counts
+    from drills.schedule.counts import CardCounts
 
     db = tmp_path / "counts.db"
     monkeypatch.setenv("DRILLS_DB", str(db))
     decks = [Deck(6, "w6", [concept(n) for n in range(1, 5)]), Deck(7, "w7", [concept(1, week=7)])]
-    assert study_counts(decks) == {6: {"new": 4, "learning": 0, "due": 0}, 7: {"new": 1, "learning": 0, "due": 0}}
+    assert study_counts(decks) == {6: CardCounts(new=4), 7: CardCounts(new=1)}
     assert not db.exists()  # listing never creates the database
     store = Store.open(db)
     clock = Clock()
@@ -339,5 +340,8 @@ def test_study_counts_for_drill_decks(tmp_path, monkeypatch):
     s.suspend(decks[0].cards[2])
     store.close()
     later = T0 + timedelta(minutes=5)
-    assert study_counts(decks, now=later) == {6: {"new": 1, "learning": 1, "due": 0}, 7: {"new": 1, "learning": 0, "due": 0}}
-    assert study_counts(decks, now=T0 + timedelta(days=60))[6] == {"new": 1, "learning": 1, "due": 1}
+    # every card in one place (new, learning, review, suspended, buried); due now is within them
+    assert study_counts(decks, now=later) == {6: CardCounts(new=1, learning=1, review=1, suspended=1, due=1),
+                                              7: CardCounts(new=1)}
+    assert study_counts(decks, now=T0 + timedelta(days=60))[6] == CardCounts(
+        new=1, learning=1, review=1, suspended=1, due=2)

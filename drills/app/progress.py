@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from drills.app.storage import db_path_of, open_store
 from drills.deck.model import Deck
 from drills.schedule import StudyConfig
+from drills.schedule.counts import CardCounts, count_cards
 from drills.store import Store
 
 HEAT_WEEKS = 16
@@ -55,7 +56,8 @@ def gather_stats(store: Store, now: datetime, config: StudyConfig, week: int | N
         "generated_at": now.isoformat(),
         "week": week,
         "today": today.isoformat(),
-        "cards": store.cards.counts_by_state(weeks=weeks),
+        "cards": count_cards((standing for _, standing in store.cards.standings(weeks=weeks).values()),
+                             now).to_dict(),
         "reviews_per_day": [{"date": d.isoformat(), "reviews": n} for d, n in per_day],
         "reviews_total": sum(n for _, n in per_day),
         "streak_days": study_streak(store, now, config, weeks=weeks),
@@ -74,18 +76,28 @@ def stats(db_path: str | Path | None, now: datetime, config: StudyConfig, week: 
         return gather_stats(store, now, config, week)
 
 
-def study_counts(decks: list[Deck], db_path: str | Path | None = None,
-                 now: datetime | None = None) -> dict[int, dict[str, int]]:
-    """{week: {"new", "learning", "due"}} for `drill decks`: what a review would show per week now.
+def deck_card_counts(store: Store | None, decks: list[Deck], now: datetime) -> dict[int, CardCounts]:
+    """{week: its deck's card counts} (``drills.schedule.counts``: the definitions `drill stats` uses
+    too); a card the store has not seen yet (or no store at all) is new."""
+    standings = store.cards.standings() if store is not None else {}
+    out: dict[int, CardCounts] = {}
+    for deck in decks:
+        known = (standings.get(card.id) for card in deck.cards)
+        out[deck.week] = count_cards((k[1] if k is not None else None for k in known), now)
+    return out
 
-    Reads the store only if it exists (listing decks never creates a database); cards the store has
-    not seen yet count as new."""
+
+def study_counts(decks: list[Deck], db_path: str | Path | None = None,
+                 now: datetime | None = None) -> dict[int, CardCounts]:
+    """{week: card counts} for `drill decks`: new, learning, review, suspended, buried, and the
+    cards due now. Reads the store only if it exists (listing decks never creates a database)."""
     from drills.app.answering import utc_now
 
+    now = now or utc_now()
     if not db_path_of(db_path).exists():
-        return {d.week: {"new": len(d.cards), "learning": 0, "due": 0} for d in decks}
+        return deck_card_counts(None, decks, now)
     with open_store(db_path) as store:
-        return store.cards.deck_counts(now or utc_now(), decks)
+        return deck_card_counts(store, decks, now)
 
 
 def hidden_cards(db_path: str | Path | None, now: datetime,
@@ -112,7 +124,7 @@ def weeks_in_history(db_path: str | Path | None) -> set[int]:
 class TodayFigures:
     """What bare `drill` says about today, per week and overall."""
 
-    counts: dict[int, dict[str, int]]  # week -> {"new", "learning", "due"}, as `drill decks`
+    counts: dict[int, CardCounts]  # week -> its deck's counts, as `drill decks` shows them
     introduced_today: int  # new cards already introduced this study day
     streak_days: int
     has_history: bool
@@ -122,11 +134,11 @@ def today_figures(decks: list[Deck], now: datetime, config: StudyConfig,
                   db_path: str | Path | None = None) -> TodayFigures:
     """Today's figures from the decks and (when it exists) the study database; never creates it."""
     if not db_path_of(db_path).exists():
-        return TodayFigures({d.week: {"new": len(d.cards), "learning": 0, "due": 0} for d in decks}, 0, 0, False)
+        return TodayFigures(deck_card_counts(None, decks, now), 0, 0, False)
     from drills.config import timezone_of
     from drills.schedule.days import day_start
 
     with open_store(db_path) as store:
         since = day_start(now, config.day_starts_at_hour, timezone_of(config))
-        return TodayFigures(store.cards.deck_counts(now, decks), store.reviews.new_introduced_since(since),
+        return TodayFigures(deck_card_counts(store, decks, now), store.reviews.new_introduced_since(since),
                             study_streak(store, now, config), bool(store.reviews.log(limit=1)))

@@ -9,9 +9,19 @@ from __future__ import annotations
 import errno
 import sys
 
+from typing import Any
+
 import click
 
 from drills.errors import DrillsError
+
+
+INTERRUPTED = "drill: interrupted; every answer you confirmed is saved."
+
+
+def db_option(help: str = "Study database (default: $DRILLS_DB, else the user data dir).") -> Any:
+    """The ``--db PATH`` option every command that reads or writes your history takes."""
+    return click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH", help=help)
 
 
 class DrillGroup(click.Group):
@@ -24,7 +34,7 @@ class DrillGroup(click.Group):
             click.echo(f"drill: error: {e}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
-            click.echo("\ndrill: interrupted; every answer you confirmed is saved.", err=True)
+            click.echo("\n" + INTERRUPTED, err=True)
             ctx.exit(130)
         except OSError as e:
             if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):

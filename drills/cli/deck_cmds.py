@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from drills.cli import main
+from drills.cli import db_option, main
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -45,25 +45,13 @@ def find_pages(paths: list[Path]) -> list[Path]:
     return pages
 
 
-def _lint():
-    """drills.kubectl.lint if it is available; the builder works without it."""
-    # Import the function from its module: once the submodule drills.kubectl.lint is imported, the
-    # package attribute `drills.kubectl.lint` names the module, not the function.
-    try:
-        from drills.kubectl.lint import lint
-    except ImportError:
-        return None
-    return lint
-
-
 def build_pages(pages: list[Path], progress: Callable[[int, int], None] | None = None):
     """Read and build every page before writing anything: one bad page and nothing is written.
     ``progress(done, total)`` is called after each page."""
     from drills.course import decode_page, read_week
     from drills.deck.build import build_deck
     from drills.errors import DrillsError
-
-    lint = _lint()
+    from drills.kubectl import lint
     results = []
     weeks: dict[int, Path] = {}
     for page in pages:
@@ -152,11 +140,11 @@ def deck_rows(entries) -> list[dict]:
 
 @main.command("decks", short_help="List the decks and what a review would show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the decks as JSON.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="DRILLS_DB",
-              help="Study database for the new/learning/due counts (default: $DRILLS_DB or the data dir).")
+@db_option("Study database for the new/learning/due counts (default: $DRILLS_DB or the data dir).")
 def decks_cmd(as_json: bool, db_path: str | None) -> None:
-    """List the decks: week, title, built-in or yours, cards per kind, and what a review would show
-    now (new, learning, due). Listing never creates the study database."""
+    """List the decks: week, title, built-in or yours, cards per kind, and where they stand: new,
+    learning, in review, and due now (as `drill stats` counts them). Listing never creates the study
+    database."""
     from drills.deck.files import deck_entries
     from drills.app.progress import study_counts
 
@@ -164,7 +152,7 @@ def decks_cmd(as_json: bool, db_path: str | None) -> None:
     rows = deck_rows(entries)
     progress = study_counts([e.deck for e in entries], db_path)
     for r in rows:
-        r["study"] = progress.get(r["week"], {"new": 0, "learning": 0, "due": 0})
+        r["study"] = progress[r["week"]].to_dict()
     if as_json:
         click.echo(json.dumps({"decks": rows}, ensure_ascii=False, indent=2))
         return
@@ -179,7 +167,7 @@ def decks_cmd(as_json: bool, db_path: str | None) -> None:
     console.print(decks_table(rows, console.width))
 
 
-_STUDY = ("new", "learning", "due")
+_STUDY = ("new", "learning", "review", "due")
 
 
 def decks_table(rows: list[dict[str, Any]], width: int) -> Table:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from drills.cli import main
+from drills.cli import db_option, main
 
 
 @main.group()
@@ -17,8 +17,7 @@ def history() -> None:
 @click.option("--json", "fmt", flag_value="json", help='JSON: {"schema": 1, "reviews": [...]}.')
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write to FILE (atomically) instead of standard output.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
-              help="Study database (default: $DRILLS_DB, else the user data dir).")
+@db_option()
 def history_export(fmt: str, output: str | None, db_path: str | None) -> None:
     """Export the review log, oldest answer first: when, which card, the mode (review, cram, speed),
     the rating and the card's state before it (fsrs's names), time taken, verdict and what you typed.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from drills.cli import main
+from drills.cli import db_option, main
 from drills.cli.weeks import require_week
 
 FRONT_WIDTH = 60
@@ -19,8 +19,7 @@ def _short(front: str, width: int = FRONT_WIDTH) -> str:
 @main.command(short_help="List suspended and buried cards.")
 @click.option("--week", type=int, metavar="N", help="Only cards of this week.")
 @click.option("--json", "as_json", is_flag=True, help="Print the lists as JSON (shape: docs/study.md).")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
-              help="Study database (default: $DRILLS_DB, else the user data dir).")
+@db_option()
 def suspended(week, as_json, db_path) -> None:
     """List suspended cards (leeches included) and cards buried until tomorrow.
 
@@ -76,8 +75,7 @@ def suspended(week, as_json, db_path) -> None:
 @click.option("--leeches", is_flag=True, help="Also every suspended card tagged leech.")
 @click.option("--week", type=int, metavar="N", help="With --leeches: only leeches of this week.")
 @click.option("--clear-leech", is_flag=True, help="Also remove the cards' leech tag (kept by default, as in Anki).")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
-              help="Study database (default: $DRILLS_DB, else the user data dir).")
+@db_option()
 def unsuspend(card_ids, leeches, week, clear_leech, db_path) -> None:
     """Put suspended or buried cards back in the review queue.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from drills.cli import main
+from drills.cli import db_option, main
 
 HEAT_CHARS = "·░▒▓█"  # readable without colour (NO_COLOR); colour only adds to it
 HEAT_STYLES = ("grey42", "green4", "green3", "green1", "bright_green")
@@ -68,8 +68,10 @@ def render(console, data: dict) -> None:
     scope = f"week {data['week']}" if data["week"] is not None else "all weeks"
     c = data["cards"]
     console.print(Text(f"drill stats — {scope}, today {data['today']}", style="bold"))
-    console.print(f"Cards: {c['total']} ({c['new']} new, {c['learning']} learning, {c['review']} in review,"
-                  f" {c['suspended']} suspended, {c['leech']} leeches)")
+    # The five places add up to the total; due now and leeches are counted within them.
+    console.print(f"Cards: {c['total']} = {c['new']} new + {c['learning']} learning + {c['review']} in review"
+                  f" + {c['suspended']} suspended + {c['buried']} buried")
+    console.print(f"  due now: {c['due']} · {plural(c['leech'], 'leech', 'leeches')}")
     console.print()
     heat_weeks = (len(data["reviews_per_day"]) + 6) // 7  # the span is app.progress.HEAT_WEEKS
     console.print(Text(f"Reviews, last {heat_weeks} weeks: {data['reviews_total']}"
@@ -107,7 +109,7 @@ def render(console, data: dict) -> None:
 @main.command(short_help="Show your review history, forecast and bests.")
 @click.option("--week", type=int, help="Only this week's cards and speed drills.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (shape: docs/study.md).")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Study database (default: $DRILLS_DB).")
+@db_option()
 def stats(week, as_json, db_path) -> None:
     """Your study history: review heatmap, due forecast, retention, speed-drill bests.
 

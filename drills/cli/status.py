@@ -65,16 +65,15 @@ def today_status(now: datetime | None = None) -> TodayStatus:
     status = TodayStatus(new_per_day=config.new_cards_per_day, streak_days=figures.streak_days,
                          has_history=figures.has_history)
     for d in decks:
-        c = counts.get(d.week, {"new": 0, "learning": 0, "due": 0})
-        status.weeks.append(WeekStatus(d.week, d.title, c["learning"] + c["due"], c["new"],
-                                       any(card.kind == "command" for card in d.cards)))
+        c = counts[d.week]
+        status.weeks.append(WeekStatus(d.week, d.title, c.due, c.new, any(card.kind == "command" for card in d.cards)))
     status.new_today = min(sum(w.new for w in status.weeks), new_allowance(config.new_cards_per_day, introduced))
     return status
 
 
-def plural(n: int, word: str) -> str:
-    """``1 day``, ``2 days``."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 day``, ``2 days`` (``words``: the plural when it is not ``word`` + s)."""
+    return f"{n} {word if n == 1 else words or word + 's'}"
 
 
 def status_lines(status: TodayStatus, width: int = 80) -> list[str]:

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from drills.cli import main
+from drills.cli import INTERRUPTED, db_option, main
 from drills.deck.model import KINDS
 from drills.vocabulary import CardKind
 
@@ -55,7 +55,7 @@ def _finish(ctx: click.Context, ended: str, io) -> None:
     """Ctrl-C: the session already printed its summary; say so and exit 130 (the shell's convention for
     SIGINT). Every other ending (queue empty, Esc, end of input) exits 0."""
     if ended == "interrupt":
-        click.echo("drill: interrupted; every answer you confirmed is saved.", err=True)
+        click.echo(INTERRUPTED, err=True)
         ctx.exit(130)
 
 
@@ -64,8 +64,7 @@ def _finish(ctx: click.Context, ended: str, io) -> None:
 @click.option("--kind", type=click.Choice(KINDS), help="Only cards of this kind.")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Stop after N answers (due and new together).")
 @click.option("--cram", is_flag=True, help="Review every card of the selection now, due or not.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
-              help="Study database (default: $DRILLS_DB, else the user data dir).")
+@db_option()
 @click.option("--execute", is_flag=True, help="Judge typed answers by what they do, in a sandbox the app starts.")
 @click.pass_context
 def review(ctx: click.Context, week, kind, limit, cram, db_path, execute=False) -> None:
@@ -104,8 +103,7 @@ def review(ctx: click.Context, week, kind, limit, cram, db_path, execute=False) 
 @click.option("--week", type=int, metavar="N", help="The week whose speed drill to run (default: the only deck).")
 @click.option("--shuffle", is_flag=True, help="Tasks in random order instead of page order.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON on stdout.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), metavar="PATH",
-              help="Study database (default: $DRILLS_DB, else the user data dir).")
+@db_option()
 @click.option("--execute", is_flag=True, help="Judge answers by what they do, in a sandbox the app starts.")
 @click.pass_context
 def speed(ctx: click.Context, week, shuffle, as_json, db_path, execute=False) -> None:

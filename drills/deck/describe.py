@@ -6,21 +6,25 @@ are quoted as written, so the front never lies about the command.
 
 from __future__ import annotations
 
-import shlex
+import re
 
-RESOURCES = {
-    "po": "pods", "pod": "pods", "pods": "pods", "svc": "services", "service": "services",
-    "services": "services", "deploy": "deployments", "deployment": "deployments",
-    "deployments": "deployments", "rs": "replicasets", "sts": "statefulsets", "ds": "daemonsets",
-    "ns": "namespaces", "namespace": "namespaces", "namespaces": "namespaces", "no": "nodes", "node": "nodes",
-    "nodes": "nodes", "cm": "configmaps", "configmap": "configmaps", "configmaps": "configmaps",
-    "secret": "secrets", "secrets": "secrets", "ep": "endpoints", "endpoints": "endpoints",
-    "sa": "service accounts", "serviceaccount": "service accounts", "ing": "ingresses",
-    "ingress": "ingresses", "netpol": "network policies", "pv": "persistent volumes",
-    "pvc": "persistent volume claims", "job": "jobs", "jobs": "jobs", "cj": "cron jobs",
-    "cronjob": "cron jobs", "cronjobs": "cron jobs", "hpa": "horizontal pod autoscalers", "all": "all resources",
-    "events": "events", "ev": "events", "quota": "resource quotas", "limits": "limit ranges",
-}
+from drills.kubectl.resources import RESOURCES as REGISTRY
+from drills.kubectl.resources import Resource
+from drills.kubectl.tokenizer import ShellSyntaxError, tokenize
+
+def _phrase(resource: Resource) -> str:
+    """A resource type as a sentence says it: ``NetworkPolicy`` -> "network policies"."""
+    words = re.findall(r"[A-Z][a-z]*", resource.kind)
+    prefix = "".join(words[:-1]).lower()
+    if not resource.plural.startswith(prefix):
+        return resource.plural
+    return " ".join([w.lower() for w in words[:-1]] + [resource.plural[len(prefix):]])
+
+
+# Every spelling kubectl accepts for a type (po, pod, pods, svc...) -> its phrase; the names come from
+# the kubectl package's resource registry, the one place that knows them.
+RESOURCES = {name: _phrase(r) for r in REGISTRY for name in (r.plural, r.singular, r.kind.lower(), *r.short)}
+RESOURCES["all"] = "all resources"
 VERBS = {
     "get": "List", "describe": "Describe", "delete": "Delete", "create": "Create", "run": "Run a pod",
     "expose": "Expose", "logs": "Show the logs of", "exec": "Run a command in", "apply": "Apply",
@@ -48,9 +52,10 @@ VALUE_FLAGS = {"-n": "in namespace {}", "--namespace": "in namespace {}", "-l": 
 
 def describe(command: str) -> str:
     """"k get po -A -o wide" -> "List pods in all namespaces, with wide output"."""
-    try:
-        words = shlex.split(command.split("\n", 1)[0])
-    except ValueError:
+    try:  # the first command of the first line, split as the checker splits answers
+        segments = tokenize(command.split("\n", 1)[0])
+        words = [w.text for w in segments[0].words] if segments else []
+    except ShellSyntaxError:
         words = command.split()
     if not words or words[0] not in ("k", "kubectl"):
         return command

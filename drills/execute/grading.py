@@ -26,8 +26,9 @@ from typing import Any, Callable
 
 from drills.deck.model import Card
 from drills.execute.disagreements import Disagreement, DisagreementLog
-from drills.execute.judge import CORRECT, INCORRECT, EffectVerdict, Task
+from drills.execute.judge import CORRECT, INCORRECT, EffectVerdict, Task, bind
 from drills.execute.world import World
+from drills.kubectl.tokenizer import PLACEHOLDER
 from drills.kubectl.verdict import Verdict
 
 RIGHT_BY_EFFECT = "right by effect: does what the deck's answer does (ran in the sandbox)"
@@ -78,7 +79,8 @@ class ExecuteGrader:
             return verdict
         try:
             task = task_f.result(timeout=WAIT_SECONDS)
-            effect = self._pool.submit(task.judge, typed).result(timeout=WAIT_SECONDS)
+            effect = self._pool.submit(task.judge, typed, dict(verdict.bindings),
+                                       verdict.matched).result(timeout=WAIT_SECONDS)
         except Exception as e:  # the sandbox failed to start or broke: the grammar verdict stands
             return _with_note(verdict, f"not executed ({type(e).__name__}: {e}); graded by the grammar checker")
         self.last = effect
@@ -174,14 +176,14 @@ class SecondOpinion:
         world = self._world.result()
         for dep in dependencies(self.cards, card):
             if dep.id not in self._done:
-                world.runner.execute(dep.answers[0])
+                world.runner.execute(bind(dep.answers[0], {}))
                 self._done.add(dep.id)
 
-    def _render(self, card: Card) -> Any:
+    def _render(self, card: Card, answers: list[str] | None = None) -> Any:
         from drills.execute.second import Rendering
 
         self._bring_up_to(card)
-        return Rendering(self._world.result(), list(card.answers))
+        return Rendering(self._world.result(), answers or list(card.answers))
 
     def prepare(self, card: Card) -> None:
         if _executable(card) and card.id not in self._renders:
@@ -193,6 +195,10 @@ class SecondOpinion:
         if verdict.status != INCORRECT:
             self.finished(card)
             return verdict
+        if any(PLACEHOLDER.search(a) for a in card.answers):
+            self._renders.pop(card.id, None)
+            answers = [bind(a, verdict.bindings) for a in sorted(card.answers, key=lambda a: a != verdict.matched)]
+            self._renders[card.id] = self._pool.submit(self._render, card, answers)
         self.prepare(card)
         try:
             rendering = self._renders[card.id].result(timeout=WAIT_SECONDS)
@@ -212,7 +218,7 @@ class SecondOpinion:
         def run() -> None:
             if card.id not in self._done:
                 self._bring_up_to(card)
-                self._world.result().runner.execute(card.answers[0])
+                self._world.result().runner.execute(bind(card.answers[0], {}))
                 self._done.add(card.id)
 
         if _executable(card):

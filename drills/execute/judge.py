@@ -12,7 +12,6 @@ state (a wrong or skipped answer in a review, so later tasks find what they need
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +19,7 @@ from drills.execute.compare import Comparison, compare_output, compare_states, s
 from drills.execute.policy import Refused, plan
 from drills.execute.runner import Execution
 from drills.execute.world import Snapshot, World
+from drills.kubectl.tokenizer import PLACEHOLDER
 
 CORRECT, INCORRECT, UNJUDGED = "correct", "incorrect", "unjudged"
 
@@ -53,15 +53,6 @@ class _End:
     files: dict[str, bytes]
 
 
-# Values a task leaves free are placeholders in the deck (a throwaway pod's name and image): the
-# deck's own answer runs with them filled as a student would fill them.
-FREE_VALUES = {"<pod>": "tmp", "<image>": "busybox"}
-
-
-def fill_free_values(answer: str) -> str:
-    return re.sub(r"<[a-z][\w-]*>", lambda m: FREE_VALUES.get(m.group(0), m.group(0)), answer)
-
-
 class Task:
     """One card's deck answer, run in ``world`` from its current state."""
 
@@ -73,11 +64,14 @@ class Task:
         self.deck_error: str | None = None
         self.deck: _End | None = None
         self.deck_end: Snapshot | None = None
-        self._prepare()
+        # a deck answer with placeholders (`kubectl run <pod> …`) waits for the student's names
+        self.deferred = any(PLACEHOLDER.search(e) for e in self.expected)
+        if not self.deferred:
+            self._prepare(self.expected)
 
-    def _prepare(self) -> None:
+    def _prepare(self, expected: list[str]) -> None:
         problems = []
-        for answer in map(fill_free_values, self.expected):  # the first alternative that runs
+        for answer in expected:  # the first alternative that runs
             try:
                 plan(answer)
             except Refused as e:
@@ -102,9 +96,20 @@ class Task:
     def runnable(self) -> bool:
         return self.deck is not None
 
-    def judge(self, answer: str) -> EffectVerdict:
-        """Run ``answer`` from the task's start and compare; the world is left at the answer's end."""
+    def _prepare_bound(self, bindings: dict[str, str], prefer: str | None) -> None:
+        """Run the deck's answer now, its placeholders named as the student named them."""
+        ordered = sorted(self.expected, key=lambda e: e != prefer)  # the alternative the checker matched first
+        self.deck = self.deck_end = None
+        self._prepare([bind(e, bindings) for e in ordered])
+        self.deferred = False
+
+    def judge(self, answer: str, bindings: dict[str, str] | None = None, prefer: str | None = None) -> EffectVerdict:
+        """Run ``answer`` from the task's start and compare; the world is left at the answer's end.
+        ``bindings`` name the deck answer's placeholders (the checker's, from the student's answer);
+        ``prefer`` is the deck alternative to run first."""
         self.world.restore(self.start)
+        if self.deferred or (bindings and any(PLACEHOLDER.search(e) for e in self.expected)):
+            self._prepare_bound(bindings or {}, prefer)
         if self.deck is None:
             return EffectVerdict(UNJUDGED, [self.deck_error or "nothing to compare with"])
         try:
@@ -151,7 +156,22 @@ class Task:
 
     def advance(self) -> None:
         """To the deck answer's end state (or the start, when the deck's answer could not run)."""
+        if self.deferred:
+            self.world.restore(self.start)
+            self._prepare_bound({}, None)
         self.world.restore(self.deck_end or self.start)
+
+
+def bind(answer: str, bindings: dict[str, str]) -> str:
+    """``answer`` with each ``<placeholder>`` replaced: the student's value, else a plain name made
+    from the placeholder (``<pod>`` -> ``pod``), so an answer with placeholders can run."""
+    def value(m: re.Match[str]) -> str:
+        given = bindings.get(m.group(0))
+        if given:
+            return given
+        return re.sub(r"[^a-z0-9-]+", "-", m.group(0)[1:-1].lower()).strip("-") or "x"
+
+    return PLACEHOLDER.sub(value, answer)
 
 
 def _namespace(kubeconfig: str) -> str:

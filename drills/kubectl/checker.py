@@ -7,14 +7,15 @@ best match is reported (correct beats incorrect; then fewest reasons).
 
 from __future__ import annotations
 
-import re
 import shlex
 
-from drills.kubectl import resources, tools
+from drills.kubectl import placeholders, resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
 from drills.kubectl.form import POD_CMDS
-from drills.kubectl.manifest import looks_like_manifest
-from drills.kubectl.steps import SKIP_COST, Step, align, fold_cat_heredocs, split_steps, step_text
+from drills.kubectl.manifest import MAX_REASONS, looks_like_manifest
+from drills.kubectl.steps import (
+    SKIP_COST, Step, align, fold_cat_heredocs, source_steps, split_steps, step_text,
+)
 from drills.kubectl.tokenizer import PLACEHOLDER, ShellSyntaxError
 from drills.kubectl.verdict import CORRECT, INCORRECT, UNREADABLE, Verdict
 
@@ -50,29 +51,10 @@ class Binder:
             return expected == actual
         if "<" not in expected:
             return expected == actual
-        names = PLACEHOLDER.findall(expected)
-        if not names:
-            return expected == actual
-        pattern = ""
-        groups: dict[str, str] = {}
-        pos = 0
-        for m in PLACEHOLDER.finditer(expected):
-            pattern += re.escape(expected[pos:m.start()])
-            ph = m.group(0)
-            if ph in self.bindings:
-                pattern += re.escape(self.bindings[ph])
-            elif ph in groups:
-                pattern += f"(?P={groups[ph]})"
-            else:
-                groups[ph] = f"g{len(groups)}"
-                pattern += f"(?P<{groups[ph]}>.+?)"
-            pos = m.end()
-        pattern += re.escape(expected[pos:])
-        found = re.fullmatch(pattern, actual, re.S)
-        if not found:
+        found = placeholders.match(expected, actual, self.bindings)
+        if found is None:
             return False
-        for ph, g in groups.items():
-            self.bindings[ph] = found.group(g)
+        self.bindings.update(found)
         return True
 
 
@@ -110,7 +92,7 @@ def check(expected, answer: str) -> Verdict:
         except ShellSyntaxError as e:
             bad_decks.append(f"the deck's answer cannot be read: {e}")
             continue
-        v = _judge(exp, got)
+        v = _judge(exp, got, exp_text)
         v.matched = exp_text
         if best is None or _rank(v) < _rank(best):
             best = v
@@ -125,12 +107,19 @@ def _rank(v: Verdict) -> tuple:
     return (0 if v.status == CORRECT else 1, len(v.reasons), len(v.notes))
 
 
-def _judge(exp: list[Canon], got: list[Canon]) -> Verdict:
+def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None) -> Verdict:
     binder = Binder()
     reasons: list[str] = []
     notes: list[str] = []
+    # The deck's own answer may be one kubectl 1.37 rejects: the same mistake in the answer is the deck's
+    # fault (an answer identical to the deck's is never "incorrect"); an answer without it does not do
+    # what the deck's answer does (nothing), and the reason says why, about the deck.
+    deck_problems = list(dict.fromkeys(p for c in exp for p in c.problems))
+    got_problems = {p for c in got for p in c.problems}
     for c in got:
-        reasons.extend(c.problems)
+        reasons.extend(p for p in c.problems if p not in deck_problems)
+    for p in deck_problems:
+        (notes if p in got_problems else reasons).append(f"the deck's answer is not valid on kubectl 1.37: {p}")
     exp_steps = split_steps(fold_cat_heredocs(exp))
     got_steps = split_steps(fold_cat_heredocs(got))
     if len(exp_steps) == 1 and len(got_steps) == 1:
@@ -138,10 +127,12 @@ def _judge(exp: list[Canon], got: list[Canon]) -> Verdict:
         reasons += step_reasons
         notes += step_notes
     else:
-        seq_reasons, seq_notes = _judge_sequence(exp_steps, got_steps, binder)
+        seq_reasons, seq_notes = _judge_sequence(exp_steps, got_steps, binder, exp_text)
         reasons += seq_reasons
         notes += seq_notes
     reasons = list(dict.fromkeys(reasons))
+    if len(reasons) > MAX_REASONS:
+        reasons = reasons[:MAX_REASONS] + [f"… and {len(reasons) - MAX_REASONS} more differences"]
     if reasons:
         status = UNREADABLE if binder.unreadable else INCORRECT
         return Verdict(status, reasons, [], bindings=dict(binder.bindings))
@@ -149,12 +140,20 @@ def _judge(exp: list[Canon], got: list[Canon]) -> Verdict:
     return Verdict(CORRECT, [], list(dict.fromkeys(notes)), bindings=dict(binder.bindings))
 
 
-def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder) -> tuple[list[str], list[str]]:
+def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder,
+                    exp_text: str | None = None) -> tuple[list[str], list[str]]:
     """Every expected step, in order: reasons name the step (``command 2 of 2: …``, ``missing
     command 2: …``, ``unexpected command 3: …``)."""
     total = len(exp)
     reasons: list[str] = []
     notes: list[str] = []
+    written = source_steps(exp_text) if exp_text is not None else None
+    if written is not None and len(written) != total:
+        written = None  # a `cat <<EOF |` fold or a parse difference: fall back to the canonical form
+
+    def shown(i: int) -> str:
+        return step_text(exp[i], written[i] if written else None)
+
     pairs = align(exp, got, _step_cost)
     missing: list[int] = [i for i, j in pairs if j is None and i is not None]
     extra: list[int] = [j for i, j in pairs if i is None and j is not None]
@@ -171,10 +170,10 @@ def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder) -> tuple[l
             reasons += [f"command {i + 1} of {total}: {r}" for r in step_reasons]
             notes += step_notes
         elif i is not None and i in misplaced:
-            reasons.append(f"command {i + 1} of {total} is out of order: `{step_text(exp[i])}` is your "
+            reasons.append(f"command {i + 1} of {total} is out of order: `{shown(i)}` is your "
                            f"command {misplaced[i] + 1}")
         elif i is not None:
-            reasons.append(f"missing command {i + 1}: {step_text(exp[i])}")
+            reasons.append(f"missing command {i + 1}: {shown(i)}")
         elif j is not None and j not in misplaced.values():
             reasons.append(f"unexpected command {j + 1}: {step_text(got[j])}")
     return reasons, notes
@@ -390,7 +389,12 @@ def _notes(e: Canon, g: Canon) -> list[str]:
             # The student named the namespace; it is the deck's answer that relies on the current one.
             notes.append(f"also right; the deck's answer leaves out {h[1]} because it assumes your "
                          f"current namespace is `default`")
-        if h[0] == "rm-restart" and h not in e.hints:
-            notes.append(f"also right; with --rm the Pod is deleted when you leave it, so {h[1]} changes nothing "
-                         f"that stays")
+        if h[0] == "scope" and h not in e.hints:
+            notes.append(f"also right; {h[1]} changes nothing here: {h[2]}")
+        if h[0] == "printed" and h not in e.hints:
+            notes.append(f"also right; {h[1]} only changes what is printed: the object is the same")
+    e_deprecated = {h for h in e.hints if h[0] == "deprecated"}
+    for h in g.hints:
+        if h[0] == "deprecated" and h not in e_deprecated:
+            notes.append(f"also right, but --{h[1]} is deprecated in kubectl 1.37: {h[2]}")
     return notes

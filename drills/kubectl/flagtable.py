@@ -20,7 +20,9 @@ class FlagSpec:
 
     ``default`` is what kubectl prints; ``effective_default`` is what it uses when the flag is empty
     (``expose --type`` -> ClusterIP); ``no_opt_default`` is the value of the bare flag
-    (``--dry-run`` -> ``unchanged``, which kubectl treats as client).
+    (``--dry-run`` -> ``unchanged``, which kubectl treats as client). ``hidden``: accepted although
+    ``--help`` does not print it; ``deprecated``: kubectl's own deprecation message, which names the
+    flag to use now ("Use --cpu with percentage ...").
     """
 
     name: str
@@ -29,6 +31,8 @@ class FlagSpec:
     default: object
     effective_default: str | None = None
     no_opt_default: str | None = None
+    hidden: bool = False
+    deprecated: str | None = None
 
     @property
     def takes_value(self) -> bool:
@@ -67,7 +71,7 @@ def kubectl_version() -> str:
 
 def _spec(name: str, d: dict) -> FlagSpec:
     return FlagSpec(name, d.get("short"), d["type"], d.get("default"), d.get("effective_default"),
-                    d.get("no_opt_default"))
+                    d.get("no_opt_default"), bool(d.get("hidden")), d.get("deprecated"))
 
 
 @lru_cache(maxsize=None)

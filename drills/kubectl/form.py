@@ -16,7 +16,7 @@ RESOURCE_CMDS = {
 }
 PAIR_CMDS = {"label", "annotate", "set env", "set image", "taint", "set selector", "set serviceaccount"}
 SET_LIKE_PAIRS = {"label", "annotate", "set image", "taint"}  # set env: env is an ordered list
-POD_CMDS = {"logs", "exec", "attach", "port-forward"}
+POD_CMDS = {"logs", "exec", "attach", "port-forward", "debug"}  # a bare name is a Pod; TYPE/NAME resolved
 NODE_CMDS = {"cordon", "uncordon", "drain"}
 ORDERLESS_TYPES = {"get", "describe", "delete", "wait"}
 # Repeated flags whose values land in a map or a set: compared without order.
@@ -25,6 +25,22 @@ SET_LIKE_FLAGS = {"from-literal", "from-file", "annotation", "annotations", "use
 KV_MAP_FLAGS = {("run", "labels"), ("expose", "labels"), ("create poddisruptionbudget", "selector")}
 QUANTITY_MAP_FLAGS = {("create quota", "hard"), ("set resources", "requests"), ("set resources", "limits")}
 JSON_FLAGS = {"patch", "overrides"}
+# Flags whose value is a local file or directory (compared as the OS resolves the path).
+PATH_FLAGS = {"filename", "from-env-file", "kustomize", "output-directory", "patch-file", "kubeconfig",
+              "certificate-authority", "client-certificate", "client-key", "cert", "key"}
+# Flags whose value names a resource type (`--resource=po`) or TYPE/NAME (`--from=cj/backup`), resolved
+# the way kubectl's RESTMapper resolves them.
+RESOURCE_VALUE_FLAGS = {("create role", "resource"), ("create clusterrole", "resource"), ("create job", "from"),
+                        ("events", "for"), ("set env", "from")}
+# Commands that create or change objects: their -o only chooses how the result is printed.
+WRITE_CMDS = {"create", "run", "expose", "apply", "replace", "label", "annotate", "patch", "scale", "autoscale",
+              "set", "taint"}
+# Deprecated flags with a current spelling of the same meaning: (command, old) -> (new, value format).
+# autoscale --help: "--cpu-percent ... Use --cpu with percentage"; both set averageUtilization (measured).
+DEPRECATED_SPELLINGS = {("autoscale", "cpu-percent"): ("cpu", "{}%")}
+# `create` subcommands whose object is cluster-scoped whatever -n says.
+CLUSTER_SCOPED_CREATES = {"create namespace": "namespaces", "create clusterrole": "clusterroles",
+                          "create clusterrolebinding": "clusterrolebindings", "create priorityclass": "priorityclasses"}
 # Commands that take `NAME -- COMMAND...`: a command there needs the `--` (measured: "exactly one NAME").
 DASH_COMMAND_CMDS = {"create deployment", "create job", "create cronjob"}
 SYNONYM_OPTIONS = {"base64": {"--decode": "-d"}}

@@ -305,6 +305,9 @@ class _Lexer:
         raise self.error("unbalanced $(", start)
 
 
+_COMMAND_START = re.compile(r"[ \t]*(?:kubectl|k)\s")
+
+
 def _looks_like_command_start(s: str, i: int) -> bool:
-    rest = s[i:].lstrip(" \t")
-    return bool(re.match(r"(?:kubectl|k)\s", rest))
+    # matched in place: slicing the rest of the answer at every "then" would be quadratic
+    return bool(_COMMAND_START.match(s, i))

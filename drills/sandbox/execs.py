@@ -12,11 +12,12 @@ from __future__ import annotations
 import base64
 import re
 import shlex
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from drills.sandbox import netpol
 from drills.sandbox.network import DNS_IP, SERVERS, SHELL_IMAGES, image_family, resolve
 from drills.sandbox.storage import Obj
+from drills.sandbox.shellwords import Result, filter_text, redirect, seconds, split_pipe, split_script
 from drills.sandbox.webtools import curl, wget
 
 if TYPE_CHECKING:
@@ -32,22 +33,6 @@ IMAGE_LOGS = {
     "httpbin": "[INFO] Starting gunicorn 19.9.0\n[INFO] Listening at: http://0.0.0.0:80 (1)\n",
     "redis": "1:M * Ready to accept connections tcp\n",
 }
-
-
-@dataclass
-class Result:
-    """A command's outcome; ``running`` when it does not end by itself (a server, a long sleep)."""
-
-    stdout: str = ""
-    stderr: str = ""
-    code: int = 0
-    running: bool = False
-    exited: bool = False  # the script ran `exit`
-
-    def add(self, other: Result) -> None:
-        self.stdout += other.stdout
-        self.stderr += other.stderr
-        self.code, self.running, self.exited = other.code, other.running, other.exited
 
 
 class Shell:
@@ -86,15 +71,22 @@ class Shell:
             out.add(self.script(loop.group(2)))
             out.running, out.code = True, 0
             return out
-        for op, cmd in _split_script(text):
+        for op, cmd in split_script(text):
             if (op == "&&" and out.code != 0) or (op == "||" and out.code == 0):
                 continue
             try:
-                argv = [self.expand(w) for w in shlex.split(cmd)]
+                stages = [[self.expand(w) for w in shlex.split(part)] for part in split_pipe(cmd)]
             except ValueError:
                 return Result(stderr="sh: syntax error: unterminated quoted string\n", code=2)
-            argv, target = _redirect(argv)
-            result = self.run(argv)
+            argv, target = redirect(stages[-1])
+            if len(stages) > 1:
+                result = self.run(stages[0])
+                for stage in stages[1:-1] + [argv]:
+                    piped = filter_text(stage, result.stdout)
+                    piped.stderr = result.stderr + piped.stderr
+                    result = piped
+            else:
+                result = self.run(argv)
             if target == "&2":
                 result.stderr, result.stdout = result.stderr + result.stdout, ""
             elif target == "/dev/null":
@@ -121,8 +113,8 @@ class Shell:
 
     def cmd_sleep(self, args: list[str]) -> Result:
         value = (args or ["0"])[0]
-        seconds = float("inf") if value == "infinity" else _seconds(value)
-        return Result(running=seconds >= LONG_SLEEP)
+        duration = float("inf") if value == "infinity" else seconds(value)
+        return Result(running=duration >= LONG_SLEEP)
 
     def cmd_exit(self, args: list[str]) -> Result:
         return Result(code=int(args[0]) if args and args[0].isdigit() else 0, exited=True)
@@ -188,6 +180,8 @@ class Shell:
         names = [a for a in args if not a.startswith("-")]
         if not names:
             return Result(stderr="BusyBox v1.37.0 multi-call binary.\n\nUsage: nslookup HOST [DNS_SERVER]\n", code=1)
+        if not netpol.dns_allowed(self.api, self.pod):
+            return Result(";; connection timed out; no servers could be reached\n\n", code=1)
         fqdn, ips, svc = resolve(self.api, names[0], self.pod["metadata"]["namespace"])
         head = f"Server:\t\t{DNS_IP}\nAddress:\t{DNS_IP}:53\n\n"
         if svc is not None and svc["spec"].get("type") == "ExternalName":
@@ -268,51 +262,6 @@ class Shell:
         if path in mounts:
             return sorted(mounts[path])
         return None
-
-
-def _seconds(value: str) -> float:
-    m = re.match(r"^(\d+(?:\.\d+)?)([smhd]?)$", value)
-    if not m:
-        return 0.0
-    return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
-
-
-def _split_script(text: str) -> list[tuple[str, str]]:
-    """[(operator before, command)] for `a; b && c || d` and newlines, quotes respected."""
-    parts: list[tuple[str, str]] = []
-    op, cur, quote, i = ";", "", "", 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            quote = "" if ch == quote else quote
-            cur += ch
-        elif ch in "'\"":
-            quote, cur = ch, cur + ch
-        elif text.startswith(("&&", "||"), i):
-            parts.append((op, cur))
-            op, cur = text[i:i + 2], ""
-            i += 1
-        elif ch in ";\n":
-            parts.append((op, cur))
-            op, cur = ";", ""
-        else:
-            cur += ch
-        i += 1
-    parts.append((op, cur))
-    return [(o, c.strip()) for o, c in parts if c.strip()]
-
-
-def _redirect(argv: list[str]) -> tuple[list[str], str | None]:
-    for i, w in enumerate(argv):
-        if w in (">&2", "1>&2"):
-            return argv[:i] + argv[i + 1:], "&2"
-        if w in ("2>&1", "2>/dev/null"):
-            return _redirect(argv[:i] + argv[i + 1:])
-        if w in (">", ">>") and i + 1 < len(argv):
-            return argv[:i] + argv[i + 2:], argv[i + 1]
-        if w.startswith(">") and len(w) > 1:
-            return argv[:i] + argv[i + 1:], w.lstrip(">")
-    return argv, None
 
 
 def environment(api: Api, pod: Obj, container: Obj) -> dict[str, str]:

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from drills.sandbox import netpol
 from drills.sandbox.controllers.common import pod_ready
 from drills.sandbox.controllers.services import backends, resolve_target_port
 from drills.sandbox.storage import Obj
@@ -150,8 +151,8 @@ def listening(pod: Obj) -> dict[int, Obj]:
     return ports
 
 
-def connect(api: Api, ip: str, port: int) -> tuple[Obj | None, Obj | None, str]:
-    """(pod, container) reached by a TCP connection to ip:port, or (None, None, why)."""
+def connect(api: Api, ip: str, port: int, client: Obj | None = None) -> tuple[Obj | None, Obj | None, str]:
+    """(pod, container) reached by a TCP connection from ``client`` to ip:port, or (None, None, why)."""
     svc = service_by_ip(api, ip)
     if svc is not None:
         sport = next((p for p in svc["spec"].get("ports") or [] if p.get("port") == port), None)
@@ -163,9 +164,13 @@ def connect(api: Api, ip: str, port: int) -> tuple[Obj | None, Obj | None, str]:
         api.store.serial += 1
         backend = ready[api.store.serial % len(ready)]
         target = resolve_target_port(backend, sport.get("targetPort", port))
+        if client is not None and target is not None and not netpol.allowed(api, client, backend, target):
+            return None, None, "timeout"  # dropped by a NetworkPolicy
         return _pod_port(backend, target)
     pod = pod_by_ip(api, ip)
     if pod is None:
+        return None, None, "timeout"
+    if client is not None and not netpol.allowed(api, client, pod, port):
         return None, None, "timeout"
     return _pod_port(pod, port)
 
@@ -181,10 +186,12 @@ def _pod_port(pod: Obj, port: int | None) -> tuple[Obj | None, Obj | None, str]:
 
 def http_get(api: Api, client: Obj, host: str, port: int, path: str, agent: str) -> Answer:
     """GET http://host:port/path from the ``client`` Pod."""
+    if not _is_ip(host) and not netpol.dns_allowed(api, client):
+        return Answer(error="unresolved")
     fqdn, ips, _ = resolve(api, host, client["metadata"]["namespace"])
     if not ips:
         return Answer(error="unresolved")
-    pod, container, why = connect(api, ips[0], port)
+    pod, container, why = connect(api, ips[0], port, client)
     if pod is None or container is None:
         return Answer(error=why, ip=ips[0])
     family = image_family(str(container.get("image", "")))

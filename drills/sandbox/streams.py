@@ -4,7 +4,6 @@ reads command lines from the client and answers each; anything else runs once.""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from drills.sandbox import errors, websocket
@@ -131,6 +130,8 @@ def _interactive(handler: Handler, pod: dict[str, Any], container: dict[str, Any
                             result = shell.script(line)
                         send(result.stdout + result.stderr)
                         code = result.code
+                        if result.exited:
+                            raise EOFError
                     line = ""
                     send(prompt)
                 elif ch in "\x7f\b":
@@ -145,7 +146,6 @@ def _interactive(handler: Handler, pod: dict[str, Any], container: dict[str, Any
     except (EOFError, OSError):
         pass
     try:
-        conn.sendall(websocket.frame(b"\x03" + json.dumps(websocket.exit_status(code, ["sh"])).encode())
-                     + websocket.frame(b"\x03\xe8", opcode=0x8))
+        websocket.serve_stream(conn, handler.rfile, "", "", code, ["sh"])
     except OSError:
         pass

@@ -14,9 +14,10 @@ from typing import Any, Iterable
 
 from drills.deck.model import Card, Deck
 from drills.errors import DrillsError
+from drills.schedule.counts import Standing
 from drills.schedule.memory import Memory, State
 from drills.schedule.queue_policy import QueueRules, Selection, new_card_order
-from drills.store.connection import Database
+from drills.store.connection import Database, one_of
 from drills.store.records import CardRecord, to_ms
 
 EVERYTHING = Selection()
@@ -54,8 +55,8 @@ def _selection_sql(selection: Selection, rules: QueueRules | None = None, *, new
     with ``rules``, applying the sibling and (for new cards) dependency rules."""
     sql, params = "", list[Any]()
     if selection.weeks is not None:
-        sql += " AND week IN (SELECT value FROM json_each(?))"
-        params.append(json.dumps(list(selection.weeks)))
+        more, values = one_of("week", selection.weeks)
+        sql, params = sql + more, params + values
     if selection.kind is not None:
         sql += " AND kind = ?"
         params.append(selection.kind)
@@ -188,8 +189,8 @@ class Cards:
         """The most overdue card due at ``now`` (not buried, suspended or retired; ``rules`` applied)."""
         sql, params = _selection_sql(selection, rules)
         if states is not None:
-            sql += " AND state IN (SELECT value FROM json_each(?))"
-            params.append(json.dumps([int(s) for s in states]))
+            more, values = one_of("state", [int(s) for s in states])
+            sql, params = sql + more, params + values
         ms = to_ms(now)
         value: str | None = self.db.value(
             f"SELECT id FROM cards WHERE {ACTIVE} AND state IS NOT NULL AND due <= ? AND {NOT_BURIED}{sql}"
@@ -233,51 +234,20 @@ class Cards:
         return int(self.db.value(f"SELECT count(*) FROM cards WHERE {ACTIVE} AND {NOT_BURIED}{sql}",
                                  [to_ms(now), *params]))
 
-    # -- counts for `drill decks` and `drill stats` --------------------------------------------
-    def deck_counts(self, now: datetime, decks: list[Deck] | None = None) -> dict[int, dict[str, int]]:
-        """Per week: "new" (never reviewed), "learning" (learning/relearning cards due now), "due"
-        (review cards due now); suspended, buried and retired cards are not counted.
-
-        With ``decks``, counts those decks' cards as they are now, even before they were synced: a
-        card the store has never seen is new."""
-        ms = to_ms(now)
-        if decks is None:
-            rows = self.db.rows(
-                "SELECT week, sum(state IS NULL) AS new,"
-                " sum(state IN (?, ?) AND due <= ?) AS learning, sum(state = ? AND due <= ?) AS due"
-                f" FROM cards WHERE {ACTIVE} AND {NOT_BURIED} GROUP BY week",
-                (*IN_LEARNING, ms, int(State.Review), ms, ms),
-            )
-            return {r["week"]: {"new": r["new"] or 0, "learning": r["learning"] or 0, "due": r["due"] or 0}
-                    for r in rows}
-        known = {r["id"]: r for r in self.db.rows("SELECT id, state, due, suspended, buried_until FROM cards")}
-        out: dict[int, dict[str, int]] = {}
-        for deck in decks:
-            counts = out.setdefault(deck.week, {"new": 0, "learning": 0, "due": 0})
-            for card in deck.cards:
-                r = known.get(card.id)
-                if r is None or (r["state"] is None and not r["suspended"]
-                                 and (r["buried_until"] is None or r["buried_until"] <= ms)):
-                    counts["new"] += 1
-                elif r["suspended"] or (r["buried_until"] is not None and r["buried_until"] > ms):
-                    continue
-                elif r["due"] is not None and r["due"] <= ms:
-                    counts["learning" if r["state"] in IN_LEARNING else "due"] += 1
-        return out
+    # -- counts for `drill decks`, `drill stats` and bare `drill` -----------------------------
+    def standings(self, *, weeks: Iterable[int] | None = None) -> dict[str, tuple[int, Standing]]:
+        """{card id: (week, standing)} of every card not retired: what ``drills.schedule.counts``
+        counts (one definition of new, learning, review, suspended, buried, due and leeches)."""
+        sql, params = _selection_sql(Selection.of(weeks))
+        rows = self.db.rows(
+            "SELECT id, week, state, due, suspended, buried_until,"
+            " EXISTS (SELECT 1 FROM json_each(tags) WHERE value = 'leech') AS leech"
+            f" FROM cards WHERE retired = 0{sql}", params)
+        return {r["id"]: (r["week"], Standing(r["state"], r["due"], bool(r["suspended"]), r["buried_until"],
+                                              bool(r["leech"]))) for r in rows}
 
     def due_times(self, *, weeks: Iterable[int] | None = None) -> list[int]:
         """Due times (epoch ms) of every scheduled, active card."""
         sql, params = _selection_sql(Selection.of(weeks))
         return [r["due"] for r in self.db.rows(f"SELECT due FROM cards WHERE {ACTIVE} AND state IS NOT NULL{sql}",
                                                params)]
-
-    def counts_by_state(self, *, weeks: Iterable[int] | None = None) -> dict[str, int]:
-        """{"total", "new", "learning", "review", "suspended", "leech"} over the cards not retired."""
-        sql, params = _selection_sql(Selection.of(weeks))
-        row = self.db.rows(
-            "SELECT count(*) AS total, coalesce(sum(state IS NULL), 0) AS new,"
-            " coalesce(sum(state IN (?, ?)), 0) AS learning, coalesce(sum(state = ?), 0) AS review,"
-            " coalesce(sum(suspended), 0) AS suspended,"
-            " coalesce(sum(EXISTS (SELECT 1 FROM json_each(tags) WHERE value = 'leech')), 0) AS leech"
-            f" FROM cards WHERE retired = 0{sql}", [*IN_LEARNING, int(State.Review), *params])[0]
-        return row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -13,6 +14,12 @@ from drills.errors import DrillsError
 from drills.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
+
+
+def one_of(column: str, values: Iterable[Any]) -> tuple[str, list[Any]]:
+    """`` AND column IN (...)`` for a list of values (one JSON parameter, so the SQL text is the same
+    for any number of them), and its parameters."""
+    return f" AND {column} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
 
 
 def default_db_path() -> Path:

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from drills.errors import DrillsError
 from drills.schedule.memory import Rating, State
-from drills.store.connection import Database
+from drills.store.connection import Database, one_of
 from drills.store.records import CardRecord, to_ms
 from drills.vocabulary import SessionMode, VerdictStatus
 
@@ -17,7 +17,7 @@ from drills.vocabulary import SessionMode, VerdictStatus
 def _weeks_sql(weeks: Iterable[int] | None) -> tuple[str, list[Any]]:
     if weeks is None:
         return "", []
-    return " AND c.week IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(weeks)))]
+    return one_of("c.week", sorted(set(weeks)))
 
 
 class Reviews:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, Iterable
 
 from drills.schedule.leech import LEECH_TAG as LEECH
-from drills.store.connection import Database
+from drills.store.connection import Database, one_of
 from drills.errors import DrillsError
 from drills.store.records import from_ms, to_ms
 
@@ -39,9 +39,7 @@ class Suspensions:
         {"suspended": [...], "buried": [...]}, each {"id", "week", "kind", "front" (as last synced),
         "leech" (tagged leech), "lapses", "until" (buried until, aware UTC datetime, or None)}.
         A card both suspended and buried is listed under "suspended" only."""
-        sql, params = "", []
-        if weeks is not None:
-            sql, params = " AND week IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(weeks)))]
+        sql, params = one_of("week", sorted(set(weeks))) if weeks is not None else ("", [])
         rows = self.db.rows(
             "SELECT id, week, kind, snapshot, tags, lapses, suspended, buried_until FROM cards"
             f" WHERE retired = 0 AND (suspended = 1 OR buried_until > ?){sql} ORDER BY week, position, id",
@@ -70,9 +68,7 @@ class Suspensions:
                     raise DrillsError(f"unknown card {card_id!r}")
             selected = [rows[i] for i in ids]
             if leeches:
-                sql, params = "", []
-                if weeks is not None:
-                    sql, params = " AND week IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(weeks)))]
+                sql, params = one_of("week", sorted(set(weeks))) if weeks is not None else ("", [])
                 selected += [dict(r) for r in c.execute(
                     "SELECT num, id, week, kind, suspended, buried_until, tags FROM cards"
                     " WHERE retired = 0 AND suspended = 1"

@@ -10,8 +10,10 @@ Interface (duck-typed):
     interactive: bool                   # True when one-key choices after a verdict make sense
     console: rich.console.Console       # where cards, verdicts and tables are printed
     show(lines) -> None                 # print drills.ui.screen lines (no rich needed)
-    ask_line(prompt, *, default="", toolbar=None, stopwatch=None, skippable=False) -> str | None
-        # the typed line; None = the student skipped (Ctrl-S on a terminal)
+    ask_line(prompt, *, default="", toolbar=None, stopwatch=None, skippable=False, multiline=False) -> str | None
+        # the typed line; None = the student skipped (Ctrl-S on a terminal). multiline: the answer
+        # may take several lines (a sequence, a manifest); an empty line (outside an unfinished
+        # here-document) ends it, and on a terminal Esc Enter too.
     choose(prompt, keys, *, default=None, toolbar=None) -> str
         # one of ``keys`` (names like "1".."4", "u", "s", "b", "y", "n", "enter")
     Both raise EndSession when the student ends the session (EOF, Esc, Ctrl-C).
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 Toolbar = Callable[[], str]
+# Shown before the second and later lines of a multi-line answer (bash's PS2).
+CONTINUATION = "> "
 
 
 class EndSession(Exception):
@@ -69,8 +73,26 @@ class LineIO:
         toolbar: Toolbar | None = None,
         stopwatch: Stopwatch | None = None,
         skippable: bool = False,
+        multiline: bool = False,
     ) -> str | None:
-        return self._read(prompt)
+        first = self._read(prompt)
+        if not multiline or not first.strip() or first.strip() == "skip":
+            return first
+        from drills.kubectl.shape import blank_line_ends
+
+        lines = [first]
+        while True:
+            line = self.stream.readline()
+            if not line:
+                break  # end of input: the answer is what was typed; the next read ends the session
+            line = line.rstrip("\r\n")
+            text = "\n".join(lines)
+            if not line.strip() and blank_line_ends(text):
+                self.console.print(CONTINUATION, markup=False, highlight=False)
+                break
+            self.console.print(f"{CONTINUATION}{line}", markup=False, highlight=False)
+            lines.append(line)
+        return "\n".join(lines)
 
     def choose(
         self,

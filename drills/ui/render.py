@@ -115,9 +115,11 @@ def card_back(card: Card, *, plain: bool) -> RenderableType:
 def answer_lines(answers: list[str], *, plain: bool, label: str = "") -> Text:
     out = Text(label)
     for i, answer in enumerate(answers):
+        lead = label if not i else ("or: " if plain else " or ")
         if i:
-            out.append("\nor: " if plain else "\n or ", style="" if plain else "dim")
-        out.append(answer, style="" if plain else "bold cyan")
+            out.append("\n" + lead, style="" if plain else "dim")
+        # a sequence or a manifest: its lines under each other, below the label's end
+        out.append(answer.strip("\n").replace("\n", "\n" + " " * len(lead)), style="" if plain else "bold cyan")
     return out
 
 
@@ -164,8 +166,10 @@ def verdict_view(
     if show_answer and not verdict.correct:
         expected = verdict.matched or (card.answers[0] if card and card.answers else None)
         if expected:
+            # a sequence or a manifest: its lines under each other, below the label's end
+            shown = expected.strip("\n").replace("\n", "\n" + " " * len("  answer: "))
             line = Text("  answer: ")
-            line.append(expected, style="" if plain else "bold cyan")
+            line.append(shown, style="" if plain else "bold cyan")
             lines.append(line)
     if plain or (compact and len(lines) == 1):
         return Group(*lines)

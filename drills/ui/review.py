@@ -16,8 +16,12 @@ from rich.text import Text
 
 from drills.app.contracts import ReviewProgress, ReviewSessionAPI, ReviewSummary
 from drills.deck.model import Card
+from drills.kubectl.manifest import looks_like_manifest
+from drills.kubectl.shape import answer_shape
+from drills.kubectl.tools import TOOLS
 from drills.ui import render
 from drills.ui.clock import Stopwatch, format_ms
+from drills.ui.screen import answer_hint
 from drills.ui.io import EndSession
 
 RATING_KEYS = ("1", "2", "3", "4")
@@ -25,11 +29,23 @@ AGAIN = 1
 _FLIP_KEYS_HELP = "Enter/space reveal · 1-4 rate now · u undo · s suspend · b bury · Esc end"
 _RATE_HELP = "1 Again · 2 Hard · 3 Good · 4 Easy · Enter Good · u undo · s suspend · b bury"
 _AFTER_HELP = "1-4 change rating · Enter next · u undo · s suspend · b bury · Esc end"
+_TYPED_HELP = "Enter check · empty Enter = show answer · Esc end"
+_TYPED_LINES_HELP = "Enter new line · empty line or Esc Enter check · Esc end"
 
 
 def is_typed(card: Card) -> bool:
-    """Command cards with an answer are typed and checked; every other card is flipped and rated."""
-    return card.kind == "command" and bool(card.answers) and not card.self_graded
+    """Command cards with an answer, "write the manifest" cards and docker/helm cards (every answer
+    YAML, or every answer a docker/helm command, whatever the card's kind) are typed and checked;
+    every other card is flipped and rated."""
+    if not card.answers or card.self_graded:
+        return False
+    return card.kind == "command" or all(looks_like_manifest(a) or _tool_command(a) for a in card.answers)
+
+
+def _tool_command(answer: str) -> bool:
+    lines = [line.strip() for line in answer.strip().splitlines() if line.strip()]
+    return bool(lines) and all(line.split()[0] in TOOLS for line in lines)
+
 
 
 @dataclass
@@ -70,9 +86,11 @@ class ReviewLoop:
     def toolbar(self, keys: str):
         def bar() -> str:
             p = self._progress
+            # In cram nothing is due: the toolbar counts what is left of the cram.
+            left = (f"{p.get('due_left', 0)} left" if self.cram
+                    else f"{p.get('due_left', 0)} due · {p.get('new_left', 0)} new")
             status = (
-                f"{' cram ·' if self.cram else ''} {p.get('done', 0)} done"
-                f" · {p.get('due_left', 0)} due · {p.get('new_left', 0)} new"
+                f"{' cram ·' if self.cram else ''} {p.get('done', 0)} done · {left}"
                 f" · card {format_ms(self.card_watch.elapsed_ms(), tenths=False)}"
                 f" · session {format_ms(self.total_watch.elapsed_ms(), tenths=False)}"
             )
@@ -119,9 +137,15 @@ class ReviewLoop:
             self.note("(no answer on file: say the command to yourself, reveal, rate yourself)")
 
     def typed(self, card: Card) -> None:
+        shape = answer_shape(card.answers)
+        hint = answer_hint(shape, self.io.interactive)
+        if hint:
+            self.note(hint)
         self.card_watch.start()
         text = self.io.ask_line(
-            "$ ", toolbar=self.toolbar("Enter check · empty Enter = show answer · Esc end"), stopwatch=self.card_watch
+            "> " if shape.kind == "manifest" else "$ ",
+            toolbar=self.toolbar(_TYPED_LINES_HELP if shape.multiline else _TYPED_HELP),
+            stopwatch=self.card_watch, multiline=shape.multiline,
         )
         ms = self.card_watch.elapsed_ms()
         if not (text or "").strip():

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from drills.kubectl.shape import AnswerShape
+
 Piece = tuple[str, str]
 Line = list[Piece]
 
@@ -70,3 +72,12 @@ def wrap(line: Line, width: int) -> list[Line]:
 def to_text(lines: list[Line]) -> str:
     """The lines as plain text (no styles), newline-terminated."""
     return "".join("".join(text for _, text in line) + "\n" for line in lines)
+
+
+def answer_hint(shape: AnswerShape, interactive: bool) -> str | None:
+    """The line under a multi-line card's front: what to type and how to finish it."""
+    if not shape.multiline:
+        return None
+    how = "one per line" if shape.kind in ("sequence", "heredoc") else "as YAML"
+    done = "an empty line or Esc Enter checks it" if interactive else "an empty line ends it"
+    return f"answer: {shape.label}, {how}; {done}"

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from drills.app.contracts import speed_tasks
 from drills.deck.model import Card
+from drills.kubectl.shape import answer_shape
 from drills.ui.clock import Stopwatch, format_ms
 from drills.ui.io import EndSession
-from drills.ui.screen import Line, with_code
+from drills.ui.screen import Line, answer_hint, with_code
 
 if TYPE_CHECKING:
     import threading
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 SKIP_WORD = "skip"
 _KEYS_HELP = "Enter check · Ctrl-S or 'skip' skip · Esc/Ctrl-C stop"
+_KEYS_LINES_HELP = "Enter new line · empty line or Esc Enter check · Ctrl-S skip · Esc stop"
 
 
 class SpeedLoop:
@@ -54,23 +56,37 @@ class SpeedLoop:
         """The first screen: title, the numbered task list, how to answer and skip."""
         lines: list[Line] = [[("bold", f"Week {self.week} speed drill: {len(tasks)} tasks")]]
         for i, card in enumerate(tasks, 1):
-            line: Line = [("dim", f"{i:>3}. ")] + with_code(card.front, plain=self.plain)
+            # One line per task: its first line (the task itself; the context the front adds, such
+            # as "(continues: ...)", comes with the task) keeps the list on a 24-row screen.
+            task = card.front.strip().split("\n", 1)[0]
+            line: Line = [("dim", f"{i:>3}. ")] + with_code(task, plain=self.plain)
             if card.self_graded:
                 line.append(("dim", "  (self-graded)"))
+            elif answer_shape(card.answers).multiline:
+                line.append(("dim", f"  ({answer_shape(card.answers).label})"))
             lines.append(line)
         lines.append([("dim", "Type each kubectl command, then Enter. A wrong answer comes back for editing.")])
+        if any(answer_shape(c.answers).multiline for c in tasks if not c.self_graded):
+            lines.append([("dim", "Several lines: Enter starts a new line; an empty line "
+                                  + ("or Esc Enter " if self.io.interactive else "") + "checks.")])
         lines.append([("dim", f"Skip with {'Ctrl-S or ' if self.io.interactive else ''}a line 'skip'."
                               + (" Esc or Ctrl-C stops." if self.io.interactive else " End of input stops."))])
         return lines
 
     def toolbar(self) -> str:
+        return self._toolbar(_KEYS_HELP)
+
+    def toolbar_lines(self) -> str:
+        return self._toolbar(_KEYS_LINES_HELP)
+
+    def _toolbar(self, keys: str) -> str:
         # The clocks show what SpeedRun will add up: the time of each attempt (checking and drawing the
         # verdict between attempts is not the student's time).
         n = len(self.speed_run.tasks)
         now = self.attempt_watch.elapsed_ms()
         return (
             f" task {min(self._index + 1, n)}/{n} · total {format_ms(self.run_ms + self.task_ms + now)}"
-            f" · this task {format_ms(self.task_ms + now)}\n {_KEYS_HELP}"
+            f" · this task {format_ms(self.task_ms + now)}\n {keys}"
         )
 
     def run(self) -> dict[str, Any]:
@@ -95,14 +111,20 @@ class SpeedLoop:
 
     def task(self, card: Card) -> None:
         n = len(self.speed_run.tasks)
+        shape = answer_shape(card.answers)
         self.io.show([[], [("bold", f"{self._index + 1}/{n}  ")] + with_code(card.front, "bold", plain=self.plain)])
+        hint = None if card.self_graded else answer_hint(shape, self.io.interactive)
+        if hint:
+            self.io.show([[("dim", hint)]])
         # SpeedRun adds up the time of each attempt: time each attempt from the end of the previous one.
         watch, line = self.attempt_watch, ""
         self.task_ms = 0
         watch.start()
         try:
             while True:
-                typed = self.io.ask_line("$ ", default=line, toolbar=self.toolbar, stopwatch=watch, skippable=True)
+                typed = self.io.ask_line("> " if shape.kind == "manifest" else "$ ", default=line,
+                                         toolbar=self.toolbar_lines if shape.multiline else self.toolbar,
+                                         stopwatch=watch, skippable=True, multiline=shape.multiline)
                 ms, first = watch.elapsed_ms(), watch.first_key_ms()
                 # A DeferredRun may still be importing in its warm-up thread: let it finish before this
                 # thread imports the same modules (no two threads inside one import).

@@ -24,7 +24,7 @@ from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
 
 from drills.ui.clock import Stopwatch
-from drills.ui.io import EndSession, Toolbar
+from drills.ui.io import CONTINUATION, EndSession, Toolbar
 from drills.ui.screen import Line, wrap
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ class TerminalIO:
         self._output = output or create_output(stdout=file)  # type: ignore[arg-type]  # any text stream
         self._stopwatch: Stopwatch | None = None
         self._skippable = False
+        self._multiline = False
         self._session: PromptSession[str] = PromptSession(
             input=self._input,
             output=self._output,
@@ -120,6 +121,30 @@ class TerminalIO:
         def _quit(event) -> None:
             event.app.exit(exception=EndSession("quit"))
 
+        multiline = Condition(lambda: self._multiline)
+
+        @kb.add("enter", filter=multiline)
+        def _newline_or_check(event) -> None:
+            # A multi-line answer (sequence, manifest): Enter starts a new line; Enter on an empty
+            # last line checks it, unless a here-document still waits for its end line.
+            from drills.kubectl.shape import blank_line_ends
+
+            buf = event.current_buffer
+            doc = buf.document
+            on_last_line = doc.cursor_position_row == doc.line_count - 1
+            before = "\n".join(doc.lines[:-1])
+            if on_last_line and not doc.current_line.strip() and blank_line_ends(before):
+                buf.text = before.rstrip()
+                buf.validate_and_handle()
+            else:
+                buf.insert_text("\n")
+
+        @kb.add("escape", "enter", filter=multiline)
+        def _check_now(event) -> None:
+            buf = event.current_buffer
+            buf.text = buf.text.rstrip()
+            buf.validate_and_handle()
+
         return kb
 
     def ask_line(
@@ -130,13 +155,16 @@ class TerminalIO:
         toolbar: Toolbar | None = None,
         stopwatch: Stopwatch | None = None,
         skippable: bool = False,
+        multiline: bool = False,
     ) -> str | None:
-        self._stopwatch, self._skippable = stopwatch, skippable
+        self._stopwatch, self._skippable, self._multiline = stopwatch, skippable, multiline
         try:
             return self._session.prompt(
                 [("class:prompt", prompt)],
                 default=default,
                 bottom_toolbar=(lambda: toolbar()) if toolbar else None,
+                multiline=multiline,
+                prompt_continuation=[("class:prompt", CONTINUATION.rjust(len(prompt)))] if multiline else None,
             )
         except KeyboardInterrupt:
             raise EndSession("interrupt") from None

@@ -236,7 +236,8 @@ def test_two_pages_for_the_same_week(tmp_path):
 def test_decks_shows_what_a_review_would_show_and_never_creates_the_database(tmp_path):
     db = tmp_path / "drills.db"
     before = json.loads(run("decks", "--json", "--db", str(db)).output)["decks"][0]
-    assert before["study"] == {"new": before["total"], "learning": 0, "due": 0}
+    assert before["study"] == {"total": before["total"], "new": before["total"], "learning": 0, "review": 0,
+                               "suspended": 0, "buried": 0, "due": 0, "leech": 0}
     assert not db.exists()
     # one wrong typed answer in the speed drill: that card is now in (re)learning, no longer new
     answered = CliRunner().invoke(main, ["speed", "--week", "6", "--db", str(db)],

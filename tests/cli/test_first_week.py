@@ -125,3 +125,53 @@ def test_the_readme_keeps_two_set_up_commands_and_says_what_they_need():
     setup = readme.split("## Two commands", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
     assert [line.split("#")[0].strip() for line in setup.splitlines()] == ["make run", "make test"]
     assert "package index" in readme and "pip download" in readme and "--no-index --find-links" in readme
+
+
+def test_counts_add_up_and_stats_decks_and_bare_drill_agree(tmp_path, monkeypatch):
+    """A made-up week with a card in every place: stats' places add up to its total, and `drill decks`,
+    `drill stats` and bare `drill` give the same new and due counts."""
+    import json
+    from datetime import datetime, timedelta, timezone
+
+    from drills.app.review import ReviewSession
+    from drills.deck.files import load_deck
+    from drills.schedule import StudyConfig
+    from drills.store import Store
+
+    sys_path = str(Path(__file__).resolve().parent.parent)
+    monkeypatch.syspath_prepend(sys_path)
+    from course.pages import FRONT, page
+
+    (tmp_path / "12-jobs.md").write_text(page(front=FRONT.replace("Week 3 — Pods & Config: the basics",
+                                                                  "Week 12 — Jobs and CronJobs")))
+    assert run("build", str(tmp_path / "12-jobs.md")).exit_code == 0
+    db = tmp_path / "d.db"
+    monkeypatch.setenv("DRILLS_DB", str(db))
+    deck = load_deck(12)
+    cards = deck.cards
+    assert len(cards) >= 6
+    store = Store.open(db)
+    earlier = datetime.now(timezone.utc) - timedelta(hours=2)
+    session = ReviewSession(store, [deck], config=StudyConfig(fuzzing=False), clock=lambda: earlier)
+    session.rate(cards[0], 1, 100)  # learning, due again in minutes: due now
+    session.rate(cards[1], 4, 100)  # review, due in days
+    session.rate(cards[2], 1, 100)
+    session.suspend(cards[2])  # suspended (its learning state kept)
+    session.bury(cards[3])  # buried until the next study day
+    store.cards.set_tags(cards[1].id, ["leech"])
+    store.close()
+
+    stats = json.loads(run("stats", "--json", "--week", "12").output)["cards"]
+    places = ("new", "learning", "review", "suspended", "buried")
+    assert sum(stats[p] for p in places) == stats["total"] == len(cards)
+    assert (stats["learning"], stats["review"], stats["suspended"], stats["buried"], stats["leech"]) == (1, 1, 1, 1, 1)
+    assert stats["new"] == len(cards) - 4 and stats["due"] == 1
+
+    [study] = [d["study"] for d in json.loads(run("decks", "--json").output)["decks"] if d["week"] == 12]
+    assert study == stats
+
+    text = run("stats", "--week", "12").output
+    assert f"Cards: {len(cards)} = {stats['new']} new + 1 learning + 1 in review + 1 suspended + 1 buried" in text
+    assert "due now: 1 · 1 leech" in text
+    status = run().output
+    assert re.search(rf"week 12 +1 due +{stats['new']} new +Jobs and CronJobs", status)

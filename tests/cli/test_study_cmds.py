@@ -125,3 +125,63 @@ def test_review_with_nothing_left_says_so(tmp_path):
     assert result.exit_code == 0
     assert result.output.strip() == (
         "Nothing to review right now: no card is due and no new card is left for today.")
+
+
+SEQ = "kubectl create namespace lab\nkubectl create quota small --hard=pods=5 -n lab"
+CM = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  mode: blue\n"
+HEREDOC = "kubectl apply -f - <<EOF\n" + CM + "EOF"
+
+
+def _multiline_deck():
+    from drills.deck.files import user_decks_dir, write_deck
+    from drills.deck.model import Card, Deck
+
+    cards = [
+        Card("w97.command.01", 97, "command", "Namespace `lab`, then quota `small` (5 pods) in it", "", answers=[SEQ]),
+        Card("w97.command.02", 97, "command", "Apply ConfigMap `cfg` (`mode: blue`) from a heredoc", "",
+             answers=[HEREDOC]),
+        Card("w97.command.03", 97, "command", "List the pods in `lab`", "", answers=["kubectl get pods -n lab"]),
+        Card("w97.step.01", 97, "step", "Write ConfigMap `cfg` with `mode: blue`", "", answers=[CM]),
+    ]
+    write_deck(Deck(97, "Multi-line week", cards, source="97-multi.md"), user_decks_dir())
+
+
+def test_review_lines_a_sequence_and_a_manifest_end_at_an_empty_line(tmp_path):
+    _multiline_deck()
+    db = tmp_path / "d.db"
+    typed = ("kubectl create ns lab\nkubectl create quota small -n lab --hard=pods=5\n\n"  # command 1
+             + CM.replace("blue", "green") + "\n"                                      # step 1 (wrong)
+             + "kubectl apply -f - <<EOF\n" + CM.replace("cfg\n", "cfg\n\n") + "EOF\n\n"  # command 2
+             + "kubectl get po -n lab\n")                                               # command 3: one line
+    result = run(["review", "--week", "97"], typed, db)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "answer: 2 commands, one per line; an empty line ends it" in out
+    assert "answer: a manifest (YAML), as YAML; an empty line ends it" in out
+    assert "answer: a command and its manifest, one per line" in out
+    assert "$ kubectl create ns lab\n> kubectl create quota small -n lab --hard=pods=5\n>" in out
+    assert "data.mode: expected blue, got green" in out
+    got = rows(db)
+    assert [(r[0], r[1] > 1) for r in got] == [("w97.command.01", True), ("w97.step.01", False),
+                                               ("w97.command.02", True), ("w97.command.03", True)]
+    assert got[0][4] == "kubectl create ns lab\nkubectl create quota small -n lab --hard=pods=5"
+    # the blank line inside the here-document did not end the answer
+    assert got[2][4].endswith("  name: cfg\n\ndata:\n  mode: blue\nEOF")
+
+
+def test_speed_lines_a_sequence_retry_and_skip_word(tmp_path):
+    _multiline_deck()
+    db = tmp_path / "d.db"
+    typed = ("kubectl create ns lab\n\n"                                      # task 1: first command only
+             "kubectl create ns lab\nkubectl create quota small --hard=pods=5 -n lab\n\n"  # retry, right
+             "skip\n"                                                          # task 2: the word skips at once
+             "kubectl get pods -n lab\n")                                      # task 3
+    result = run(["speed", "--week", "97"], typed, db)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "(2 commands)" in out and "(a command and its manifest)" in out
+    assert "Several lines: Enter starts a new line; an empty line checks." in out
+    assert "missing command 2: kubectl create quota small" in out
+    assert "skipped after" in out
+    assert rows(db, "SELECT verdict FROM speed_attempts ORDER BY id") == [
+        ("incorrect",), ("correct",), ("skipped",), ("correct",)]

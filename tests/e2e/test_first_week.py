@@ -51,7 +51,7 @@ def test_decks_fit_80_columns_and_never_cut_a_title(spawn):
     lines = shown(t.seen).splitlines()
     assert lines and all(len(line) <= 80 for line in lines), "\n".join(lines)
     assert lines[0].split() == ["week", "┃", "title", "┃", "source", "┃", "cards", "┃", "new", "┃",
-                                "learning", "┃", "due"]
+                                "learning", "┃", "review", "┃", "due"]
     assert "…" not in "\n".join(lines)
     # the per-kind counts moved under the title (wrapped at spaces) instead of squeezing the title
     [deck] = json.loads(CliRunner().invoke(main, ["decks", "--json"]).output)["decks"]
@@ -113,7 +113,8 @@ def test_cram_says_cram_on_every_screen_and_promises_no_schedule(spawn, drill_en
     assert t.finish() == 0
     text = shown(t.seen)
     assert text.count("[1/2] cram · w06.command.01") == 1 and "[2/2] cram · w06.command.02" in text
-    assert " cram · 0 done" in text and " cram · 1 done" in text  # the toolbar
+    assert re.search(r" cram · 0 done · \d+ left · card", text) and " cram · 1 done" in text  # the toolbar
+    assert not re.search(r"\d+ due · \d+ new", text)
     assert "rated Again (1) automatically (cram: the schedule is unchanged)" in text
     assert "rating changed to Good (3) (cram: the schedule is unchanged)" in text
     assert "comes back" not in text
@@ -221,3 +222,17 @@ def test_build_and_export_over_many_weeks_show_a_bar_only_on_a_terminal(drill_en
     else:
         assert "building decks" in seen["build"] and "12/12" in shown(seen["build"])
         assert "writing notes" in seen["export"] and "━" in seen["export"]
+
+
+def test_make_runs_first_screen_fits_24_rows(spawn):
+    # `make run` opens on the week's speed drill: the title, one line per task and how to answer
+    # must all be on the first 24-row screen (the context lines of a front come with its task).
+    t = spawn("speed", "--week", "6")
+    t.expect("Enter check")
+    t.key("\x1b")
+    assert t.finish() == 0
+    text = shown(t.seen)
+    intro = text[text.index("Week 6 speed drill:"):text.index("Esc or Ctrl-C stops.")].splitlines()
+    [deck] = json.loads(CliRunner().invoke(main, ["decks", "--json"]).output)["decks"]
+    assert len(intro) == 1 + deck["counts"]["command"] + 2 <= 21
+    assert "(continues:" not in "\n".join(intro)

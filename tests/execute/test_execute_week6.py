@@ -16,7 +16,7 @@ pytest.importorskip("drills.sandbox.sandbox", reason="the sandbox (issue 11) is 
 from drills.deck.files import load_decks  # noqa: E402
 from drills.execute.disagreements import DisagreementLog  # noqa: E402
 from drills.execute.grading import RIGHT_BY_EFFECT, ExecuteGrader  # noqa: E402
-from drills.execute.judge import CORRECT, INCORRECT, UNJUDGED, Task, fill_free_values  # noqa: E402
+from drills.execute.judge import CORRECT, INCORRECT, UNJUDGED, Task, bind  # noqa: E402
 from drills.execute.runner import find_kubectl  # noqa: E402
 from drills.execute.world import World  # noqa: E402
 from drills.kubectl import check  # noqa: E402
@@ -46,7 +46,7 @@ def test_week6_drill_by_effect(tmp_path):
     with World.start(tmp_path / "world") as world:
         for card in cards:
             task = Task(world, list(card.answers))
-            own = task.judge(fill_free_values(card.answers[0]))  # typed as a student would: no <pod>
+            own = task.judge(bind(card.answers[0], {}))  # `kubectl run <pod> …` runs as `kubectl run pod …`
             if card.id == "w06.command.08":
                 assert own.status == UNJUDGED and "port-forward" in own.reasons[0]
                 task.advance()
@@ -55,12 +55,14 @@ def test_week6_drill_by_effect(tmp_path):
                 failures.append(f"{card.id} deck answer: {own.status} {own.reasons}")
             for answer in right[card.id]:
                 task.retry()
-                v = task.judge(answer)
+                g = check(card.answers, answer)  # the placeholders are named as the student named them
+                v = task.judge(answer, g.bindings, g.matched)
                 if v.status != CORRECT:
                     failures.append(f"{card.id} right answer judged {v.status}: {answer!r}: {v.reasons}")
             for answer, why in wrong[card.id]:
                 task.retry()
-                v = task.judge(answer)
+                g = check(card.answers, answer)
+                v = task.judge(answer, g.bindings, g.matched)
                 if v.status != INCORRECT or not any(why in r for r in v.reasons):
                     failures.append(f"{card.id} wrong answer {answer!r}: {v.status} {v.reasons}, wanted {why!r}")
             task.advance()

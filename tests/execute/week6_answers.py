@@ -58,7 +58,7 @@ RIGHT = [
     ("w06.command.04", NODEPORT),
     ("w06.command.05", "kubectl get svc web-np -o jsonpath='{.spec.ports[*].nodePort}'"),
     ("w06.command.05", "kubectl get svc web-np -o go-template='{{range .spec.ports}}{{.nodePort}}{{end}}'"),
-    ("w06.command.06", "kubectl run tmp --image=curlimages/curl --rm -it --restart=Never -- curl -sf web/"),
+    ("w06.command.06", "kubectl run tmp --image=curlimages/curl --rm -it --restart=Never -- curl -s web:80"),
     ("w06.command.06", "kubectl run tmp --image=busybox --rm -it --restart=Never -- wget -qO- "
                        "http://web.default.svc.cluster.local"),
     ("w06.command.10", "kubectl create service clusterip web --tcp=80:80"),

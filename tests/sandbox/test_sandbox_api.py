@@ -136,3 +136,29 @@ def test_events_autoscale_and_a_pod_waiting_for_its_configmap(kubectl: Kubectl) 
     kubectl("create configmap later --from-literal=k=v")
     assert "Running" in kubectl("get pod needs-cm").stdout
     assert "k=v" in kubectl("exec needs-cm -- env").stdout
+
+
+def test_interactive_shell_and_network_policies(kubectl: Kubectl) -> None:
+    kubectl("create namespace np")
+    kubectl("create deployment api -n np --image=nginx")
+    kubectl("expose deployment api -n np --port=80")
+    kubectl("run client -n np --image=busybox --labels=role=client -- sleep 3600")
+    session = kubectl("exec -i client -n np -- sh", stdin="hostname\nwget -qO- -T 2 api | grep -c nginx\nexit 4\n",
+                      ok=False)
+    assert session.code == 4 and session.stdout.startswith("client\n")
+    deny = {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "deny", "namespace": "np"},
+            "spec": {"podSelector": {"matchLabels": {"app": "api"}}, "policyTypes": ["Ingress"]}}
+    kubectl("apply -f -", stdin=json.dumps(deny))
+    blocked = kubectl("exec client -n np -- wget -qO- -T 2 api", ok=False)
+    assert blocked.code == 1 and "timed out" in blocked.stderr
+    deny["metadata"]["name"] = "allow-client"
+    deny["spec"]["ingress"] = [{"from": [{"podSelector": {"matchLabels": {"role": "client"}}}],
+                                "ports": [{"port": 80}]}]
+    kubectl("apply -f -", stdin=json.dumps(deny))
+    assert "Welcome to nginx!" in kubectl("exec client -n np -- wget -qO- api").stdout
+    egress = {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+              "metadata": {"name": "no-egress", "namespace": "np"},
+              "spec": {"podSelector": {}, "policyTypes": ["Egress"]}}
+    kubectl("apply -f -", stdin=json.dumps(egress))
+    no_dns = kubectl("exec client -n np -- nslookup api", ok=False)
+    assert no_dns.code == 1 and "no servers could be reached" in no_dns.stdout

@@ -8,6 +8,7 @@ import pytest
 from drills.app.answering import undo_answer
 from drills.errors import DrillsError
 from drills.schedule import Memory, Rating, Selection, State, StudyConfig, make_scheduler, review_memory
+from drills.schedule.counts import CardCounts, count_cards
 from drills.store import SCHEMA_VERSION, Store, default_db_path
 
 from .helpers import NOW, card, deck, log_answer
@@ -120,7 +121,8 @@ def test_queue_order_most_overdue_first_then_new_in_deck_order(store):
     store.suspensions.bury(cards[2].id, NOW.replace(day=27))
     store.suspensions.suspend(cards[0].id)
     assert store.cards.next_due(NOW) == cards[1].id and store.cards.next_new(NOW) == cards[3].id
-    assert store.cards.deck_counts(NOW) == {6: {"new": 1, "learning": 0, "due": 1}}
+    assert count_cards((st for _, st in store.cards.standings().values()), NOW) == CardCounts(
+        new=1, learning=0, review=1, suspended=1, buried=1, due=1)  # each card in one place
     assert store.cards.next_due(NOW.replace(day=27)) == cards[2].id  # the bury ends
 
 

@@ -159,3 +159,19 @@ def test_deferred_run_refuses_a_run_whose_tasks_differ():
     run = DeferredRun(Deck(week=6, title="w6", cards=cards), lambda: FakeSpeedRun(cards[1:2]))
     with pytest.raises(RuntimeError, match="page order"):
         run.finish()
+
+
+def test_which_cards_are_typed():
+    from drills.deck.model import Card
+    from drills.ui.review import is_typed
+
+    def card(kind, answers, **kw):
+        return Card(f"w97.{kind}.01", 97, kind, "front", "back", answers=answers, **kw)
+
+    assert is_typed(card("command", ["kubectl get pods"]))
+    assert not is_typed(card("command", [], self_graded=True))
+    assert is_typed(card("step", ["# pod.yaml\napiVersion: v1\nkind: Pod\n"]))  # write the manifest
+    assert is_typed(card("step", ["docker build -t web:1 .\ndocker push web:1"]))  # a docker step
+    assert is_typed(card("step", ["helm repo add b https://x.example\nhelm install web b/nginx"]))
+    assert not is_typed(card("step", ["kubectl get svc\nkubectl get endpoints"]))  # kubectl steps stay flip cards
+    assert not is_typed(card("step", ["docker build -t web:1 .\nkubectl apply -f web.yaml"]))

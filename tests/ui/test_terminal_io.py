@@ -92,3 +92,29 @@ def test_speed_wrong_answer_comes_back_for_editing(term):
     assert [e[2] for e in run.log] == ["kubectl create deployment web --image=nginx --replicas=3", RIGHT1]
     assert result["complete"] is True and result["tasks"][0]["attempts"] == 2
     assert "edit the line and press Enter to retry" in out.getvalue()
+
+
+def test_multiline_enter_adds_a_line_and_an_empty_line_checks(term):
+    tio, pipe, _ = term
+    pipe.send_text("kubectl create ns lab\rkubectl create quota q --hard=pods=1 -n lab\r\r")
+    assert tio.ask_line("$ ", multiline=True) == "kubectl create ns lab\nkubectl create quota q --hard=pods=1 -n lab"
+
+
+def test_multiline_escape_enter_checks_at_once_and_single_line_still_checks_on_enter(term):
+    tio, pipe, _ = term
+    pipe.send_text("apiVersion: v1\rkind: Pod\x1b\r")
+    assert tio.ask_line("> ", multiline=True) == "apiVersion: v1\nkind: Pod"
+    pipe.send_text("kubectl get pods\r")
+    assert tio.ask_line("$ ") == "kubectl get pods"
+
+
+def test_multiline_blank_line_inside_an_open_heredoc_is_kept(term):
+    tio, pipe, _ = term
+    pipe.send_text("kubectl apply -f - <<EOF\rapiVersion: v1\r\rkind: Pod\rEOF\r\r")
+    assert tio.ask_line("$ ", multiline=True) == "kubectl apply -f - <<EOF\napiVersion: v1\n\nkind: Pod\nEOF"
+
+
+def test_multiline_empty_answer_is_an_empty_answer(term):
+    tio, pipe, _ = term
+    pipe.send_text("\r")
+    assert tio.ask_line("$ ", multiline=True) == ""
