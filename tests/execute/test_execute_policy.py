@@ -151,3 +151,34 @@ def test_unrunnable_answers_are_refused_with_a_reason(answer):
     with pytest.raises(Refused) as e:
         plan(answer)
     assert str(e.value)
+
+
+class _StillSandbox:
+    """A sandbox stand-in whose state never changes (snapshots are its object list)."""
+
+    def __init__(self, kubeconfig):
+        self.kubeconfig = kubeconfig
+
+    def objects(self):
+        return []
+
+    def snapshot(self):
+        return []
+
+    def restore(self, state):
+        pass
+
+    def stop(self):
+        pass
+
+
+@pytest.mark.parametrize("deck_answer,why", HOSTILE[::7], ids=[a[:40] for a, _ in HOSTILE[::7]])
+def test_a_hostile_deck_answer_runs_nothing_either(runner, deck_answer, why):
+    from drills.execute.judge import UNJUDGED, Task
+    from drills.execute.world import World
+
+    world = World(_StillSandbox(runner.kubeconfig), runner)
+    task = Task(world, [deck_answer])
+    verdict = task.judge("kubectl get pods")
+    assert runner.spawn.calls == []  # neither the deck's answer nor the student's ran
+    assert verdict.status == UNJUDGED and why in verdict.reasons[0]
