@@ -8,10 +8,21 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import os
 import random
 import sys
 import time
 from collections.abc import Iterator
+
+# `make test` runs the quick sizes (the whole suite must stay well under 10 minutes on a shared
+# 2-core machine); `make test-long` (DRILLS_LONG=1) runs the full figures: 100,000 answers,
+# 1,000 pages, 50 kills, two sessions for 60 s.
+LONG = os.environ.get("DRILLS_LONG") == "1"
+
+
+def sized(full: int, quick: int) -> int:
+    return full if LONG else quick
+
 
 # Text a hostile page or answer may hold: controls, line separators, cloze and template syntax,
 # quotes and shell metacharacters, YAML and Markdown punctuation, wide and combining characters.

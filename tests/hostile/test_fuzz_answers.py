@@ -1,4 +1,4 @@
-"""100,000 generated answers through the checker: every one gets a verdict (correct, incorrect or
+"""100,000 generated answers (30,000 in `make test`, see fuzzing.py) through the checker: every one gets a verdict (correct, incorrect or
 unreadable) with reasons that are one line of text each; none raises, none takes 5 s, memory stays
 under the cap (conftest)."""
 
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from drills.deck.files import load_decks
 from drills.kubectl import check
 
-from .fuzzing import NASTY, Clock, mutate_text, watchdog
+from .fuzzing import NASTY, Clock, mutate_text, sized, watchdog
 
 CORPUS = [ln for ln in (Path(__file__).parents[1] / "kubectl" / "valid_ckad_commands.txt")
           .read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
@@ -21,7 +21,7 @@ DECK_ANSWERS = [a for d in load_decks() for c in d.cards for a in c.answers]
 EXPECTED = CORPUS + DECK_ANSWERS + ["kubectl create deployment <name> --image=<image> " +
                                     " ".join(f"--env=<k{i}>=<v{i}>" for i in range(12))]
 BATCH = 200
-EXAMPLES = 500  # x BATCH = 100,000 answers
+EXAMPLES = sized(500, 150)  # x BATCH = 100,000 answers (make test-long), 30,000 (make test)
 STATUSES = {"correct", "incorrect", "unreadable"}
 
 

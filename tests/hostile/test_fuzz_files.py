@@ -19,7 +19,7 @@ from drills.deck.yamlfmt import dump_deck_checked, parse_deck
 from drills.errors import DrillsError
 from drills.resources import builtin_decks_dir, builtin_weeks_dir
 
-from .fuzzing import Clock, mutate_lines, mutate_text, watchdog
+from .fuzzing import Clock, mutate_lines, mutate_text, sized, watchdog
 from .helpers import config_file, run
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -73,7 +73,7 @@ def refused_well(e: DrillsError, file: str) -> None:
     assert e.file == file and "\n" not in e.message and len(text) < 5000, text
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@settings(max_examples=sized(1000, 300), deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(seed=st.integers(0, 2**32 - 1), edits=st.integers(1, 8), which=st.integers(0, len(PAGES) - 1))
 def test_mutated_pages_build_a_loadable_deck_or_one_error(seed, edits, which):
     rng = random.Random(seed)
@@ -95,7 +95,7 @@ def test_mutated_pages_build_a_loadable_deck_or_one_error(seed, edits, which):
             assert "\x1b" not in field and "\x9b" not in field
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@settings(max_examples=sized(300, 100), deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(seed=st.integers(0, 2**32 - 1), edits=st.integers(1, 10), by_line=st.booleans())
 def test_mutated_deck_files_load_or_give_one_error(seed, edits, by_line):
     rng = random.Random(seed)
@@ -111,7 +111,7 @@ def test_mutated_deck_files_load_or_give_one_error(seed, edits, by_line):
     assert parse_deck(dump_deck_checked(deck, "x"), "again.yaml").week == deck.week
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@settings(max_examples=sized(300, 100), deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(seed=st.integers(0, 2**32 - 1), edits=st.integers(1, 10), by_line=st.booleans())
 def test_mutated_overrides_apply_or_give_one_error(seed, edits, by_line):
     rng = random.Random(seed)
@@ -126,7 +126,7 @@ def test_mutated_overrides_apply_or_give_one_error(seed, edits, by_line):
     assert len(changed.cards) == len(deck.cards)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@settings(max_examples=sized(80, 40), deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(seed=st.integers(0, 2**32 - 1), edits=st.integers(1, 4), values=st.integers(0, 3))
 def test_mutated_config_loads_and_studies_or_gives_one_error(seed, edits, values):
     rng = random.Random(seed)
