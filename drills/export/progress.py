@@ -160,8 +160,10 @@ def write_apkg_with_progress(
 
             import anki.errors
 
+            import sqlite3
+
             write_atomically(path, export, what="package",
-                             failures=(anki.errors.BackendIOError, anki.errors.DBError))
+                             failures=(sqlite3.Error, anki.errors.BackendIOError, anki.errors.DBError))
         finally:
             col.close()
     finally:
