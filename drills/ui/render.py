@@ -31,8 +31,31 @@ _VERDICT_MARK: dict[str, str] = {
     VerdictStatus.CORRECT: "✓", VerdictStatus.INCORRECT: "✗", VerdictStatus.UNREADABLE: "?", VerdictStatus.SKIPPED: "»"}
 
 
+class _TrimmedLines:
+    """A text stream that drops the spaces rich pads lines with (tables, wrapped notes) before each
+    newline: piped output carries no trailing spaces. Everything else goes to ``file`` unchanged."""
+
+    def __init__(self, file: IO[str]) -> None:
+        self._file = file
+
+    def write(self, text: str) -> int:
+        self._file.write(_TRAILING_SPACES.sub("", text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._file, name)
+
+
+_TRAILING_SPACES = re.compile(r"[ \t]+(?=\n)")
+
+
 def make_console(file: IO[str] | None = None, *, force_terminal: bool | None = None) -> Console:
-    """A console that honours NO_COLOR and wraps at the terminal's width (80 when not a terminal)."""
+    """A console that honours NO_COLOR and wraps at the terminal's width (80 when not a terminal).
+    Not forced to be a terminal (line mode): lines carry no trailing spaces."""
+    if not force_terminal:
+        import sys
+
+        file = _TrimmedLines(file or sys.stdout)  # type: ignore[assignment]
     return Console(
         file=file,
         force_terminal=force_terminal,

@@ -185,3 +185,13 @@ def test_speed_lines_a_sequence_retry_and_skip_word(tmp_path):
     assert "skipped after" in out
     assert rows(db, "SELECT verdict FROM speed_attempts ORDER BY id") == [
         ("incorrect",), ("correct",), ("skipped",), ("correct",)]
+
+
+def test_speed_lines_piped_output_has_no_trailing_spaces(tmp_path):
+    # a wrapped note and the end table: rich pads both to 80 columns on a terminal, never in a pipe
+    result = run(["speed", "--week", "6"], "kubectl create deploy web --image nginx --replicas 2\nskip\n",
+                 tmp_path / "d.db")
+    assert result.exit_code == 0, result.output
+    assert "note: also right; `kubectl create deploy` is short for" in result.output
+    assert "| 1 | Create a deployment `web` with 2 | correct " in result.output
+    assert [line for line in result.output.splitlines() if line != line.rstrip()] == []
