@@ -288,7 +288,8 @@ def speed_table(result: dict[str, Any], *, plain: bool) -> RenderableType:
         style = "" if plain else _VERDICT_STYLE.get(verdict, "dim")
         table.add_row(
             str(i),
-            styled(task.get("front") or task.get("id", ""), plain=plain),
+            # the task's own line: its context ("(continues: ...)") made the table hard to scan
+            styled((task.get("front") or task.get("id", "")).strip().split("\n", 1)[0], plain=plain),
             Text(verdict, style=style),
             format_ms(task.get("ms")) if task.get("attempts") else "-",
             format_ms(task.get("first_key_ms")),

@@ -219,3 +219,16 @@ def test_alternatives_line_fits_80_columns_for_other_shapes():
     assert also_accepted(["k get ep web", "kubectl get ep web", "kubectl get endpoints web"]) == (
         "or: kubectl get ep web · kubectl get endpoints web")
     assert also_accepted(["a\nb", "a && b", "a; b"]) == "or: 2 other forms (`drill cards --json` lists them)"
+
+
+
+def test_speed_end_table_and_task_list_show_one_line_per_task(tmp_path):
+    result = run(["speed", "--week", "6"], "skip\n" * 10, tmp_path / "d.db")
+    assert result.exit_code == 0, result.output
+    intro, rest = result.output.split("\n1/10", 1)
+    table = rest.split("Week 6 speed drill", 1)[1]
+    for text in (intro, table):
+        assert "continues" not in text
+    assert "  4. Expose it as NodePort\n  5. Get the assigned NodePort number using jsonpath\n" in intro
+    assert "| 4 | Expose it as NodePort" in table
+    assert "continues: deployment `web` from task 1; use: port 80, name `web-np`" in rest  # on task 4's screen
