@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import socket
 import ssl
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -46,6 +47,9 @@ class SandboxHTTPServer(ThreadingHTTPServer):
     def finish_request(self, request: Any, client_address: Any) -> None:
         # TLS handshake here, in the connection's own thread, so a silent client cannot stall accept()
         request.settimeout(10)
+        # headers and body go out as separate writes: without NODELAY, Nagle's algorithm holds the body
+        # until the client's delayed ACK (~40 ms on Linux) on every response
+        request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
             tls = self.context.wrap_socket(request, server_side=True)
         except (ssl.SSLError, OSError):
