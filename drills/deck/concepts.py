@@ -142,6 +142,8 @@ def definition_question(term: str, definition: str) -> str:
         and not re.match(re.escape(term) + r"\s+is\b", definition))
     if plural:
         return f"What are {term}?"
+    if term.endswith("s") and re.match(re.escape(term) + r"\s+is\b", definition):
+        return f"What is {term}?"  # "Requests is the amount …": no article for a plural-looking name
     if re.match(r"^[A-Z][a-z]", term):
         return f"What is {_article(term)} {term}?"
     return f"What is {term}?"

@@ -118,11 +118,20 @@ def _value(lit: Literal) -> str:
     return lit.text if re.fullmatch(r"[\d:.,%]+", lit.text) else f"`{lit.text}`"
 
 
+# Roles that name a kind of object: such a value continues only an object of that kind.
+_KINDS = {"pod", "deployment", "service", "endpoints", "configmap", "secret", "namespace", "job", "cronjob",
+          "statefulset", "daemonset", "replicaset", "ingress", "serviceaccount", "role", "rolebinding",
+          "persistentvolumeclaim", "horizontalpodautoscaler", "networkpolicy", "resourcequota", "quota"}
+
+
 def _maker(lit: Literal, made: list[Made]) -> Made | None:
-    """The latest earlier object with this name, one of the literal's kind first."""
+    """The latest earlier object with this name (of the literal's kind, when it names one)."""
     same = [m for m in made if m.name == lit.text]
-    kind = "service" if lit.role == "endpoints" else lit.role
-    return next((m for m in reversed(same) if m.kind == kind), same[-1] if same else None)
+    role = lit.role.replace(" ", "").lower()
+    kind = {"endpoints": "service", "quota": "resourcequota"}.get(role, role)
+    if kind in _KINDS:
+        return next((m for m in reversed(same) if m.kind.replace(" ", "").lower() == kind), None)
+    return same[-1] if same else None
 
 
 def context_note(answers: list[str], front: str, made: list[Made]) -> tuple[str, list[str]]:
@@ -136,7 +145,7 @@ def context_note(answers: list[str], front: str, made: list[Made]) -> tuple[str,
             if stated(lit.text, covered):
                 continue  # an earlier note already gave it ("file `x.yaml`" gives `x`)
             maker = _maker(lit, made)
-            if maker is None:
+            if maker is None and _parts(lit.text) != [lit.text]:
                 # a composite value (nginx.default.svc.cluster.local): an earlier object may be its part
                 parts = [p for p in _parts(lit.text) if not stated(p, covered)]
                 makers = [_maker(Literal(p, ""), made) for p in parts]

@@ -32,6 +32,10 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("`", "").split())
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9][a-z0-9-]+", text.lower()) if len(w) > 3]
+
+
 def problems(card: Card) -> list[str]:
     """Every rule this card breaks, as short messages."""
     out: list[str] = []
@@ -52,6 +56,11 @@ def problems(card: Card) -> list[str]:
                 out.append("the front contains the answer (copy-typing)")
         if lost:
             out.append("required value not on the front: " + ", ".join(dict.fromkeys(lost)))
+    if card.kind in ("pitfall", "concept") and card.cloze is None:
+        said = set(_words(front))
+        told = _words(back)
+        if len(told) >= 3 and sum(w in said for w in told) >= 0.8 * len(told):
+            out.append("the front states the answer")
     if card.cloze is not None:
         fact = back.strip("`").strip()
         if len(fact) < 2 or fact.lower() in STOP_WORDS or _COUNT.fullmatch(fact):

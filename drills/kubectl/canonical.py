@@ -67,7 +67,7 @@ def _canon_kubectl(inv: Invocation, op, redirects) -> Canon:
     typed_path = " ".join(w.text for w in inv.path_words)
     if typed_path != path:
         hints.append(("command", typed_path, path))
-    flags = _canon_flags(inv, hints)
+    flags = _canon_flags(inv, hints, problems)
     args = [_word_text(w) for w in inv.args]
     after = [_word_text(w) for w in inv.after_dash] if inv.after_dash is not None else None
     objects: list[tuple[str, str]] = []
@@ -122,7 +122,7 @@ def _canon_kubectl(inv: Invocation, op, redirects) -> Canon:
 
 # -- flags -------------------------------------------------------------------------------------
 
-def _canon_flags(inv: Invocation, hints: list) -> dict:
+def _canon_flags(inv: Invocation, hints: list, problems: list) -> dict:
     out: dict[str, object] = {}
     for fu in inv.flags:
         f = fu.spec
@@ -133,9 +133,13 @@ def _canon_flags(inv: Invocation, hints: list) -> dict:
             raw = "true" if f.type == "bool" else (f.no_opt_default or "")
         if f.deprecated:
             hints.append(("deprecated", f.name, f.deprecated))
+            if " is ignored " in f.deprecated:
+                continue  # kubectl says so itself ("it is ignored by kubectl run"): it changes nothing
         current = DEPRECATED_SPELLINGS.get((inv.path, f.name))
         now = inv.spec.flag(current[0]) if current is not None and inv.spec is not None else None
         if current is not None and now is not None:
+            if any(other.spec is now for other in inv.flags):
+                problems.append(f"--{f.name} and --{now.name} are mutually exclusive")  # kubectl's own error
             f, raw = now, current[1].format(raw)
         if f.is_list:
             items = values.split_slice(raw) if f.type == "stringSlice" else [raw]

@@ -12,8 +12,10 @@ import shlex
 from drills.kubectl import placeholders, resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
 from drills.kubectl.form import POD_CMDS
-from drills.kubectl.manifest import looks_like_manifest
-from drills.kubectl.steps import SKIP_COST, Step, align, fold_cat_heredocs, split_steps, step_text
+from drills.kubectl.manifest import MAX_REASONS, looks_like_manifest
+from drills.kubectl.steps import (
+    SKIP_COST, Step, align, fold_cat_heredocs, source_steps, split_steps, step_text,
+)
 from drills.kubectl.tokenizer import PLACEHOLDER, ShellSyntaxError
 from drills.kubectl.verdict import CORRECT, INCORRECT, UNREADABLE, Verdict
 
@@ -90,7 +92,7 @@ def check(expected, answer: str) -> Verdict:
         except ShellSyntaxError as e:
             bad_decks.append(f"the deck's answer cannot be read: {e}")
             continue
-        v = _judge(exp, got)
+        v = _judge(exp, got, exp_text)
         v.matched = exp_text
         if best is None or _rank(v) < _rank(best):
             best = v
@@ -105,7 +107,7 @@ def _rank(v: Verdict) -> tuple:
     return (0 if v.status == CORRECT else 1, len(v.reasons), len(v.notes))
 
 
-def _judge(exp: list[Canon], got: list[Canon]) -> Verdict:
+def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None) -> Verdict:
     binder = Binder()
     reasons: list[str] = []
     notes: list[str] = []
@@ -125,10 +127,12 @@ def _judge(exp: list[Canon], got: list[Canon]) -> Verdict:
         reasons += step_reasons
         notes += step_notes
     else:
-        seq_reasons, seq_notes = _judge_sequence(exp_steps, got_steps, binder)
+        seq_reasons, seq_notes = _judge_sequence(exp_steps, got_steps, binder, exp_text)
         reasons += seq_reasons
         notes += seq_notes
     reasons = list(dict.fromkeys(reasons))
+    if len(reasons) > MAX_REASONS:
+        reasons = reasons[:MAX_REASONS] + [f"… and {len(reasons) - MAX_REASONS} more differences"]
     if reasons:
         status = UNREADABLE if binder.unreadable else INCORRECT
         return Verdict(status, reasons, [], bindings=dict(binder.bindings))
@@ -136,12 +140,20 @@ def _judge(exp: list[Canon], got: list[Canon]) -> Verdict:
     return Verdict(CORRECT, [], list(dict.fromkeys(notes)), bindings=dict(binder.bindings))
 
 
-def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder) -> tuple[list[str], list[str]]:
+def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder,
+                    exp_text: str | None = None) -> tuple[list[str], list[str]]:
     """Every expected step, in order: reasons name the step (``command 2 of 2: …``, ``missing
     command 2: …``, ``unexpected command 3: …``)."""
     total = len(exp)
     reasons: list[str] = []
     notes: list[str] = []
+    written = source_steps(exp_text) if exp_text is not None else None
+    if written is not None and len(written) != total:
+        written = None  # a `cat <<EOF |` fold or a parse difference: fall back to the canonical form
+
+    def shown(i: int) -> str:
+        return step_text(exp[i], written[i] if written else None)
+
     pairs = align(exp, got, _step_cost)
     missing: list[int] = [i for i, j in pairs if j is None and i is not None]
     extra: list[int] = [j for i, j in pairs if i is None and j is not None]
@@ -158,10 +170,10 @@ def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder) -> tuple[l
             reasons += [f"command {i + 1} of {total}: {r}" for r in step_reasons]
             notes += step_notes
         elif i is not None and i in misplaced:
-            reasons.append(f"command {i + 1} of {total} is out of order: `{step_text(exp[i])}` is your "
+            reasons.append(f"command {i + 1} of {total} is out of order: `{shown(i)}` is your "
                            f"command {misplaced[i] + 1}")
         elif i is not None:
-            reasons.append(f"missing command {i + 1}: {step_text(exp[i])}")
+            reasons.append(f"missing command {i + 1}: {shown(i)}")
         elif j is not None and j not in misplaced.values():
             reasons.append(f"unexpected command {j + 1}: {step_text(got[j])}")
     return reasons, notes

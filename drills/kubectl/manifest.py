@@ -31,6 +31,7 @@ from drills.kubectl import defaults, values
 MAX_CHARS = 100_000  # a manifest typed or pasted by a student is a few KB
 MAX_NODES = 20_000  # aliases can make a small text a huge tree; stop walking well before that hurts
 MAX_DEPTH = 60
+MAX_REASONS = 20  # beyond this, more lines help nobody
 
 _YAML_KEY = re.compile(r"[A-Za-z_][\w.\-/]*:(\s|$)")
 _QUANTITY_PARENTS = {"requests", "limits", "hard", "capacity", "allocatable"}
@@ -173,6 +174,8 @@ def compare(expected: list[Document], got: list[Document], match: Matcher | None
     for g in extra:
         out.reasons.append(f"unexpected document {_doc_label(g)}")
     out.notes = list(dict.fromkeys(out.notes))
+    if len(out.reasons) > MAX_REASONS:
+        out.reasons = out.reasons[:MAX_REASONS] + [f"… and {len(out.reasons) - MAX_REASONS} more differences"]
     return out
 
 
@@ -306,26 +309,56 @@ class _Walker:
             for i in range(len(e), len(g)):
                 self.reason(path + (i,), f"unexpected item {_show(g[i])}")
 
+    def _exact(self, v: Any, path: tuple) -> tuple[str, Any] | None:
+        """A hashable form of ``v`` when equality is plain equality (no placeholder, no quantity)."""
+        if isinstance(v, str) and "<" in v or _is_quantity_path(path) or isinstance(v, (dict, list)):
+            return None
+        return (type(v).__name__, v)
+
     def _same_multiset(self, e: list, g: list, path: tuple) -> bool:
-        rest = list(g)
-        for x in e:
-            hit = next((k for k, y in enumerate(rest) if self.scalar_equal(x, y, path)), None)
+        rest = self._match_exact(e, list(range(len(g))), g, lambda v: v, path)
+        leftover = [x for i, x in enumerate(e) if i not in rest[0]]
+        others = [g[j] for j in rest[1]]
+        if any(self._exact(x, path) is not None for x in leftover):
+            return False  # a plain value with no equal on the other side
+        for x in leftover:
+            hit = next((k for k, y in enumerate(others) if self.scalar_equal(x, y, path)), None)
             if hit is None:
                 return False
-            rest.pop(hit)
-        return not rest
+            others.pop(hit)
+        return not others
+
+    def _match_exact(self, e: list, candidates: list[int], g: list, key_of: Callable[[Any], Any],
+                     path: tuple) -> tuple[dict[int, int], list[int]]:
+        """Pairs (expected index -> got index) whose keys are plainly equal, found by hashing (a long
+        list costs linear time, not quadratic); and the got indices left."""
+        index: dict[tuple[str, Any], list[int]] = {}
+        for j in candidates:
+            k = self._exact(key_of(g[j]), path)
+            if k is not None:
+                index.setdefault(k, []).append(j)
+        pairs: dict[int, int] = {}
+        for i, x in enumerate(e):
+            k = self._exact(key_of(x), path)
+            if k is not None and index.get(k):
+                pairs[i] = index[k].pop(0)
+        used = set(pairs.values())
+        return pairs, [j for j in candidates if j not in used]
 
     def keyed(self, e: list, g: list, path: tuple, key: str, role: str) -> None:
-        rest = list(range(len(g)))
+        pairs, rest = self._match_exact(e, list(range(len(g))), g, lambda item: item[key], path + (key,))
         unmatched: list[Any] = []
-        for x in e:
-            hit = next((j for j in rest if self.scalar_equal(x[key], g[j][key], path + (key,))), None)
+        for i, x in enumerate(e):
+            hit = pairs.get(i)
             if hit is None:
-                unmatched.append(x)
-                continue
-            rest.remove(hit)
+                if self._exact(x[key], path + (key,)) is None:  # a placeholder or a quantity: try each
+                    hit = next((j for j in rest if self.scalar_equal(x[key], g[j][key], path + (key,))), None)
+                if hit is None:
+                    unmatched.append(x)
+                    continue
+                rest.remove(hit)
             self.node(x, g[hit], path + (f"{key}={self.shown(x[key])}",), role)
-        if len(unmatched) == len(rest):  # as many left on each side: a renamed item, compare in order
+        if len(unmatched) == len(rest) <= 2:  # one or two left on each side: renamed items, compare in order
             for x, j in zip(unmatched, rest):
                 self.node(x, g[j], path + (f"{key}={self.shown(x[key])}",), role)
             return

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from drills.kubectl.form import Canon, render
-from drills.kubectl.tokenizer import PIPE
+from drills.kubectl.tokenizer import PIPE, ShellSyntaxError, tokenize
 
 Step = list[Canon]
 # Leaving a step out (or adding one) costs this much; a pair compared with a different command path
@@ -58,12 +58,35 @@ def split_steps(canons: list[Canon]) -> list[Step]:
     return steps
 
 
-def step_text(step: Step, limit: int = 70) -> str:
-    """A short rendering of a step for a reason (``kubectl create quota q --hard=pods=5 …``)."""
-    text = render(step)
-    if any(op == "<<" for c in step for op, _ in c.redirects):
+def step_text(step: Step, source: str | None = None, limit: int = 70) -> str:
+    """A short rendering of a step for a reason (``kubectl create quota q --hard=pods=5 -n q``): its
+    text as written (``source``) when known, else its canonical form."""
+    text = source if source is not None else render(step)
+    if source is None and any(op == "<<" for c in step for op, _ in c.redirects):
         text += " <<EOF …"
     return text if len(text) <= limit else text[: limit - 2].rstrip() + " …"
+
+
+def source_steps(text: str) -> list[str] | None:
+    """Each step of ``text`` as written (words as typed, a here-document shown as ``<<EOF …``), or
+    None when it cannot be read."""
+    try:
+        segments = tokenize(text)
+    except (ShellSyntaxError, RecursionError):
+        return None
+    out: list[str] = []
+    current: list[str] = []
+    for seg in segments:
+        words = " ".join(w.raw for w in seg.words)
+        for r in seg.redirects:
+            words += " <<EOF …" if r.op == "<<" else f" {r.op}" + (f" {r.target}" if r.target else "")
+        current.append(words)
+        if seg.op != PIPE:
+            out.append(" | ".join(current))
+            current = []
+    if current:
+        out.append(" | ".join(current))
+    return out
 
 
 def align(exp: list[Step], got: list[Step], cost: Callable[[Step, Step], int]) -> list[tuple[int | None, int | None]]:

@@ -42,6 +42,8 @@ class Api:
         self.reconcilers = reconcilers or []
         self.logs: dict[tuple[str, str, str], str] = {}  # (namespace, pod, container) -> log text
         self.files: dict[tuple[str, str], dict[str, str]] = {}  # (namespace, pod) -> path -> written content
+        # (namespace, pod, container) -> exit code, for containers whose command ended (restart: Always)
+        self.exits: dict[tuple[str, str, str], int] = {}
 
     # -- helpers ---------------------------------------------------------------------------
     def now(self) -> str:

@@ -237,6 +237,13 @@ def validate(key: str, obj: Obj, old: Obj | None) -> list[Cause]:
                            '"Never"'))
     elif key == "services":
         causes += _service_causes(spec, old)
+    elif key == "cronjobs.batch":
+        from drills.sandbox.cron import CronError, Schedule
+
+        try:
+            Schedule(str(spec.get("schedule", "")))
+        except CronError as e:
+            causes.append(("spec.schedule", "FieldValueInvalid", f'Invalid value: "{spec.get("schedule", "")}": {e}'))
     return causes
 
 

@@ -119,6 +119,23 @@ class Shell:
     def cmd_exit(self, args: list[str]) -> Result:
         return Result(code=int(args[0]) if args and args[0].isdigit() else 0, exited=True)
 
+    def cmd_touch(self, args: list[str]) -> Result:
+        files = self.api.files.setdefault(self._pod_key(), {})
+        for path in args:
+            files.setdefault(path, "")
+        return Result()
+
+    def cmd_rm(self, args: list[str]) -> Result:
+        files = self.api.files.setdefault(self._pod_key(), {})
+        missing = [p for p in args if not p.startswith("-") and files.pop(p, None) is None]
+        if not missing or any(a.startswith("-") and "f" in a for a in args):
+            return Result()
+        return Result(stderr="".join(f"rm: can't remove '{p}': No such file or directory\n" for p in missing),
+                      code=1)
+
+    def cmd_mkdir(self, args: list[str]) -> Result:
+        return Result()
+
     def cmd_true(self, args: list[str]) -> Result:
         return Result()
 

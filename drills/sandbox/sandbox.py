@@ -9,12 +9,16 @@ import secrets
 import shutil
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from drills.sandbox.api import Api
 from drills.sandbox.controllers import RECONCILERS
+from drills.sandbox.controllers.clock import tick
 from drills.sandbox.controllers.pods import bootstrap
 from drills.sandbox.server import SandboxHTTPServer, start_server
 from drills.sandbox.storage import Limits, Store
@@ -59,17 +63,23 @@ class Sandbox:
         self.home = directory / "home"
 
     @classmethod
-    def start(cls, limits: Limits | None = None, seed: int | None = None, parent: Path | None = None) -> Sandbox:
+    def start(cls, limits: Limits | None = None, seed: int | None = None, parent: Path | None = None,
+              clock: Callable[[], float] | None = None, tick_seconds: float | None = 1.0) -> Sandbox:
+        """Start a sandbox. ``clock`` replaces the time (tests); ``tick_seconds`` is how often the
+        clock thread runs CronJobs, crash loops and probes (None: only when `tick()` is called)."""
         directory = Path(tempfile.mkdtemp(prefix="drills-sandbox-", dir=parent))
         try:
             directory.chmod(0o700)
-            api = Api(Store(limits or Limits()), seed=seed, reconcilers=list(RECONCILERS))
+            api = Api(Store(limits or Limits()), clock=clock or time.time, seed=seed, reconcilers=list(RECONCILERS))
             with api.store.lock:
                 bootstrap(api)
             token = secrets.token_urlsafe(32)
             identity = make_identity()
             server = start_server(api, token, server_context(identity))
             sandbox = cls(server, directory, token)
+            if tick_seconds:
+                threading.Thread(target=sandbox._clock_loop, args=(tick_seconds,), daemon=True,
+                                 name="drills-sandbox-clock").start()
             sandbox.home.mkdir()
             fd = os.open(sandbox.kubeconfig, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as f:
@@ -114,6 +124,17 @@ class Sandbox:
                 containers = (obj or {}).get("spec", {}).get("containers") or [{}]
                 container = containers[0].get("name", "")
             return self.api.logs.get((namespace, pod, container or ""), "")
+
+    def tick(self) -> None:
+        """Run the time-driven controllers once (CronJobs, crash loops, probes)."""
+        with self.api.store.lock:
+            tick(self.api)
+
+    def _clock_loop(self, seconds: float) -> None:
+        while not self._server.stopping:
+            time.sleep(seconds)
+            if not self._server.stopping:
+                self.tick()
 
     def stop(self) -> None:
         self._server.stopping = True

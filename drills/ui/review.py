@@ -86,9 +86,11 @@ class ReviewLoop:
     def toolbar(self, keys: str):
         def bar() -> str:
             p = self._progress
+            # In cram nothing is due: the toolbar counts what is left of the cram.
+            left = (f"{p.get('due_left', 0)} left" if self.cram
+                    else f"{p.get('due_left', 0)} due · {p.get('new_left', 0)} new")
             status = (
-                f"{' cram ·' if self.cram else ''} {p.get('done', 0)} done"
-                f" · {p.get('due_left', 0)} due · {p.get('new_left', 0)} new"
+                f"{' cram ·' if self.cram else ''} {p.get('done', 0)} done · {left}"
                 f" · card {format_ms(self.card_watch.elapsed_ms(), tenths=False)}"
                 f" · session {format_ms(self.total_watch.elapsed_ms(), tenths=False)}"
             )

@@ -78,6 +78,7 @@ def answer_hint(shape: AnswerShape, interactive: bool) -> str | None:
     """The line under a multi-line card's front: what to type and how to finish it."""
     if not shape.multiline:
         return None
-    how = "one per line" if shape.kind in ("sequence", "heredoc") else "as YAML"
+    how = {"sequence": "one per line", "heredoc": "the here-document up to its end line (EOF)",
+           "manifest": "as YAML"}.get(shape.kind, "one per line")
     done = "an empty line or Esc Enter checks it" if interactive else "an empty line ends it"
     return f"answer: {shape.label}, {how}; {done}"

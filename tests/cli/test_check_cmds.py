@@ -234,7 +234,7 @@ def test_batch_json_lines_carry_multi_line_answers():
     r = run("check", "--batch", "-", input="\n".join(lines) + "\n")
     out = [json.loads(x) for x in r.output.splitlines()]
     assert [d["status"] for d in out] == ["incorrect", "correct", "correct", "error", "error"]
-    assert out[0]["reasons"] == ["missing command 2: kubectl create quota small --hard=pods=5 --namespace=lab"]
+    assert out[0]["reasons"] == ["missing command 2: kubectl create quota small --hard=pods=5 -n lab"]
     assert out[1]["matched"] == MANIFEST
     assert '"expected"' in out[3]["error"] and "JSON" in out[4]["error"]
     assert r.exit_code == 2

@@ -158,7 +158,7 @@ def test_review_lines_a_sequence_and_a_manifest_end_at_an_empty_line(tmp_path):
     out = result.output
     assert "answer: 2 commands, one per line; an empty line ends it" in out
     assert "answer: a manifest (YAML), as YAML; an empty line ends it" in out
-    assert "answer: a command and its manifest, one per line" in out
+    assert "answer: a command and its manifest, the here-document up to its end line (EOF)" in out
     assert "$ kubectl create ns lab\n> kubectl create quota small -n lab --hard=pods=5\n>" in out
     assert "data.mode: expected blue, got green" in out
     got = rows(db)

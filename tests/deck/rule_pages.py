@@ -152,3 +152,7 @@ DRILL_LINT = """1. Run pod `big` asking for one CPU: `kubectl run big --image=ng
 2. List pods: `kubectl get pods`
 3. Check `kubectl auth can-i create pods --as=jane`
 """
+
+PITFALLS_GIVEAWAY = """- **Forgetting the namespace** — Commands run in `default` unless you pass `-n`.
+- **Always pass the namespace with every command** — Always pass the namespace with every command.
+"""

@@ -217,3 +217,24 @@ def test_renamed_week6_ids_point_at_current_cards():
     deck = build_deck(read_week(WEEK6.read_text(encoding="utf-8"), str(WEEK6))).deck
     ids = {c.id for c in deck.cards}
     assert RENAMED_IDS and set(RENAMED_IDS.values()) <= ids and not set(RENAMED_IDS) & ids
+
+
+def test_a_pitfall_whose_front_states_its_answer_is_a_build_warning():
+    result = build(pitfalls=rp.PITFALLS_GIVEAWAY)
+    messages = [n.message for n in result.notices]
+    assert messages == ["w03.pitfall.02: the front states the answer"]
+
+
+def test_context_continues_only_an_object_of_the_same_kind():
+    from course.pages import DRILL_D
+
+    delete = cards_of(build(drill=DRILL_D), "command")["w03.command.05"]  # "Delete it now": the pod `web`
+    assert delete.answers == ["kubectl delete pod web --now"]
+    assert "service `web`" not in delete.front and "pod `web`" in delete.front and delete.depends_on == []
+
+
+def test_a_plural_looking_name_defined_with_is_gets_no_article():
+    from course.pages import CONCEPT_LEADINS
+
+    fronts = {c.front for c in build(concept=CONCEPT_LEADINS).deck.cards}
+    assert "What is Requests?" in fronts and "What is a Requests?" not in fronts

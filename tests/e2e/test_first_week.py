@@ -113,7 +113,8 @@ def test_cram_says_cram_on_every_screen_and_promises_no_schedule(spawn, drill_en
     assert t.finish() == 0
     text = shown(t.seen)
     assert text.count("[1/2] cram · w06.command.01") == 1 and "[2/2] cram · w06.command.02" in text
-    assert " cram · 0 done" in text and " cram · 1 done" in text  # the toolbar
+    assert re.search(r" cram · 0 done · \d+ left · card", text) and " cram · 1 done" in text  # the toolbar
+    assert not re.search(r"\d+ due · \d+ new", text)
     assert "rated Again (1) automatically (cram: the schedule is unchanged)" in text
     assert "rating changed to Good (3) (cram: the schedule is unchanged)" in text
     assert "comes back" not in text

@@ -155,6 +155,18 @@ CASES = [
     ("kubectl port-forward pod/shop-0 9000", "kubectl port-forward pod/shop-0 9000:80", I, "argument"),
     ("kubectl port-forward pod/shop-0 9000", "kubectl port-forward pod/shop-0 :9000", I, "argument"),
     # ---- hidden and deprecated flags: accepted, with a note naming the current flag ----------------------
+    ("kubectl autoscale deployment shop --min=2 --max=6 --cpu=70%",
+     "kubectl autoscale deployment shop --min=2 --max=6 --cpu-percent=70", C, "Use --cpu"),
+    ("kubectl autoscale deployment shop --min=2 --max=6 --cpu=70%",
+     "kubectl autoscale deploy/shop --max 6 --min 2 --cpu-percent 70", C, None),
+    ("kubectl autoscale deployment shop --min=2 --max=6 --cpu=70%",
+     "kubectl autoscale deployment shop --min=2 --max=6 --cpu-percent=80", I, "--cpu: expected 70%, got 80%"),
+    ("kubectl autoscale deployment shop --min=2 --max=6 --cpu=70%",
+     "kubectl autoscale deployment shop --min=2 --max=6 --cpu-percent=70 --cpu=70%", I,
+     "--cpu-percent and --cpu are mutually exclusive"),
+    # kubectl run --help hides -f; its deprecation says "it is ignored by kubectl run" (measured: same Pod)
+    ("kubectl run shop --image=shop/web:2", "kubectl run shop --image=shop/web:2 --filename=pod.yaml", C,
+     "it is ignored by kubectl run"),
     ("kubectl autoscale deployment shop --max=6 --cpu-percent=70",
      "kubectl autoscale deployment shop --max=6 --cpu-percent=70", C, None),
     ("kubectl set image deployment/shop nginx=shop:2 --record", "kubectl set image deploy/shop nginx=shop:2 --record",

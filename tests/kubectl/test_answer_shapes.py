@@ -163,3 +163,22 @@ def test_check_never_raises_on_yamlish_or_tool_text():
             assert check(expected, expected).status in ("correct", "unreadable")
 
     run()
+
+
+def test_long_answers_get_a_bounded_list_of_reasons():
+    pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n"
+    many = pod + "".join(f"  - {{name: c{i}, image: i}}\n" for i in range(3000))
+    other = pod + "".join(f"  - {{name: d{i}, image: i}}\n" for i in range(3000))
+    verbs = "kind: Role\nrules:\n- verbs: [" + ",".join(f"v{i}" for i in range(5000)) + "]\n"
+    v = check(many, other)
+    assert v.status == "incorrect" and len(v.reasons) == 21 and v.reasons[-1].startswith("… and 5980 more")
+    assert check(verbs, verbs.replace("[v0,", "[v1,v0,").replace(",v1,", ",", 1)).status == "correct"
+    v = check("kubectl get pods\nkubectl get svc", "\n".join(f"kubectl get pods p{i}" for i in range(3000)))
+    assert v.status == "incorrect" and len(v.reasons) == 21
+
+
+def test_a_missing_step_is_shown_as_the_deck_writes_it():
+    v = check("kubectl create namespace q\nkubectl create quota q --hard=pods=5 -n q", "kubectl create ns q")
+    assert v.reasons == ["missing command 2: kubectl create quota q --hard=pods=5 -n q"]
+    v = check("kubectl create ns lab\nkubectl apply -n lab -f - <<EOF\nkind: Pod\nEOF", "kubectl create ns lab")
+    assert v.reasons == ["missing command 2: kubectl apply -n lab -f - <<EOF …"]

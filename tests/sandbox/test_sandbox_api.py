@@ -162,3 +162,31 @@ def test_interactive_shell_and_network_policies(kubectl: Kubectl) -> None:
     kubectl("apply -f -", stdin=json.dumps(egress))
     no_dns = kubectl("exec client -n np -- nslookup api", ok=False)
     assert no_dns.code == 1 and "no servers could be reached" in no_dns.stdout
+
+
+def test_time_runs_cronjobs_crash_loops_and_probes(tmp_path) -> None:
+    now = [1_800_000_000.0]  # a fixed clock the test moves; the clock thread is off
+    with Sandbox.start(parent=tmp_path, clock=lambda: now[0], tick_seconds=None) as sb:
+        def k(line: str) -> str:
+            r = run_kubectl(sb, ["kubectl", *[w.replace("_", " ") for w in line.split()]])
+            assert r.code == 0, r.stderr
+            return r.stdout
+        k("create cronjob tick --image=busybox --schedule=*/5_*_*_*_* -- date")
+        assert k("get cronjob tick -o jsonpath={.spec.schedule}") == "*/5 * * * *"
+        k("run crash --image=busybox")  # busybox's default command, sh, ends at once
+        probe = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "probed", "labels": {"app": "probed"}},
+                 "spec": {"containers": [{"name": "web", "image": "nginx", "readinessProbe": {
+                     "httpGet": {"path": "/healthz", "port": 80}}}]}}
+        assert run_kubectl(sb, ["kubectl", "apply", "-f", "-"], stdin=json.dumps(probe)).code == 0
+        k("expose pod probed --port=80")
+        assert "<none>" in k("get endpoints probed")  # nginx answers /healthz with 404: not ready
+        now[0] += 11 * 60
+        sb.tick()
+        jobs = k("get jobs -o name").split()
+        assert len(jobs) == 1 and jobs[0].startswith("job.batch/tick-")
+        assert "CrashLoopBackOff" in k("get pod crash")
+        assert int(k("get pod crash -o jsonpath={.status.containerStatuses[0].restartCount}")) >= 3
+        probe["spec"]["containers"][0]["readinessProbe"]["httpGet"]["path"] = "/"
+        k("delete pod probed")
+        assert run_kubectl(sb, ["kubectl", "apply", "-f", "-"], stdin=json.dumps(probe)).code == 0
+        assert "<none>" not in k("get endpoints probed")

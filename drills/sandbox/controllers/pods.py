@@ -146,6 +146,8 @@ def _start(api: Api, pod: Obj) -> None:
     failed = finished and any(r.code != 0 for _, r in results)
     statuses = []
     for c, r in results:
+        if not r.running and restart == "Always":
+            api.exits[(ns, name, c["name"])] = r.code  # the clock turns it into CrashLoopBackOff
         state: dict[str, Any] = {"running": {"startedAt": now}}
         if finished:
             state = {"terminated": {"exitCode": r.code, "reason": "Error" if r.code else "Completed",
@@ -157,6 +159,9 @@ def _start(api: Api, pod: Obj) -> None:
                   conditions=_conditions(now, not finished, scheduled=True), containerStatuses=statuses)
     new["status"] = status
     stored = api.store.put("pods", new)
+    from drills.sandbox.controllers.clock import tick_pod
+
+    tick_pod(api, stored, api.clock())  # probes decide readiness from the start
     record(api, stored, "Scheduled", f"Successfully assigned {ns}/{name} to {NODE}", "default-scheduler")
     for c in pod["spec"].get("containers") or []:
         image = c.get("image", "")
