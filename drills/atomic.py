@@ -4,7 +4,6 @@ the one helper every writer of user files uses (decks, Anki packages, history ex
 from __future__ import annotations
 
 import os
-import sqlite3
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -18,9 +17,9 @@ def write_atomically(path: str | Path, write: Callable[[str], None], *, what: st
     over ``path`` (an ordinary file's permissions, not mkstemp's 0600). The temp file never outlives
     a failure.
 
-    With ``what`` ("package", "export"...), an OSError (no such folder, no permission, full disk),
-    an SQLite error or one of ``failures`` becomes a one-line ``DrillsError`` naming the file;
-    without it, the error goes up as it is.
+    With ``what`` ("package", "export"...), an OSError (no such folder, no permission, full disk)
+    or one of ``failures`` (e.g. sqlite3.Error for a package built in SQLite) becomes a one-line
+    ``DrillsError`` naming the file; without it, the error goes up as it is.
     """
     path = Path(path)
     if what is not None and path.is_dir():
@@ -40,7 +39,7 @@ def write_atomically(path: str | Path, write: Callable[[str], None], *, what: st
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
         tmp = None
-    except (OSError, sqlite3.Error, *failures) as e:  # type: ignore[misc]  # mypy: no starred except
+    except (OSError, *failures) as e:  # type: ignore[misc]  # mypy: no starred except
         if what is None:
             raise
         reason = getattr(e, "strerror", None) or (str(e).strip().splitlines() or [type(e).__name__])[0]

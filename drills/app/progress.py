@@ -14,6 +14,7 @@ from drills.deck.model import Deck
 from drills.schedule import StudyConfig
 from drills.schedule.counts import CardCounts, count_cards
 from drills.store import Store
+from drills.store.records import Hidden, Unsuspended
 
 HEAT_WEEKS = 16
 FORECAST_DAYS = 30
@@ -101,14 +102,14 @@ def study_counts(decks: list[Deck], db_path: str | Path | None = None,
 
 
 def hidden_cards(db_path: str | Path | None, now: datetime,
-                 weeks: Iterable[int] | None = None) -> dict[str, list[dict[str, Any]]]:
+                 weeks: Iterable[int] | None = None) -> Hidden:
     """Suspended and buried cards (see ``Suspensions.hidden``)."""
     with open_store(db_path, create=False) as store:
         return store.suspensions.hidden(now, weeks=weeks)
 
 
 def unsuspend(db_path: str | Path | None, card_ids: Iterable[str], now: datetime, *, leeches: bool = False,
-              weeks: Iterable[int] | None = None, clear_leech: bool = False) -> list[dict[str, Any]]:
+              weeks: Iterable[int] | None = None, clear_leech: bool = False) -> list[Unsuspended]:
     """Bring cards back into the queue, all or nothing (see ``Suspensions.unsuspend``)."""
     with open_store(db_path, create=False) as store:
         return store.suspensions.unsuspend(card_ids, now, leeches=leeches, weeks=weeks, clear_leech=clear_leech)

@@ -56,14 +56,14 @@ def suspended(week, as_json, db_path) -> None:
                        f"  {r['lapses']:>6}  {_short(r['front'])}")
     else:
         click.echo(f"Suspended{scope}: none")
-    rows = hidden["buried"]
-    if rows:
-        click.echo(f"Buried{scope}: {len(rows)}")
-        width = max(len(r["id"]) for r in rows)
+    buried = hidden["buried"]
+    if buried:
+        click.echo(f"Buried{scope}: {len(buried)}")
+        width = max(len(b["id"]) for b in buried)
         click.echo(f"  {'id'.ljust(width)}  week  {'kind'.ljust(8)}  {'until'.ljust(16)}  front")
-        for r in rows:
-            until = r["until"].astimezone(tz).strftime("%Y-%m-%d %H:%M")
-            click.echo(f"  {r['id'].ljust(width)}  {r['week']:>4}  {r['kind'].ljust(8)}  {until}  {_short(r['front'])}")
+        for b in buried:
+            until = b["until"].astimezone(tz).strftime("%Y-%m-%d %H:%M")
+            click.echo(f"  {b['id'].ljust(width)}  {b['week']:>4}  {b['kind'].ljust(8)}  {until}  {_short(b['front'])}")
     else:
         click.echo(f"Buried{scope}: none")
     if hidden["suspended"] or hidden["buried"]:

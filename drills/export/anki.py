@@ -207,5 +207,7 @@ def write_apkg(
             warnings.simplefilter("ignore")
             _write_package(package, tmp, built_at)
 
-    write_atomically(path, write, what="package")
+    import sqlite3  # genanki builds the package database in SQLite: "disk I/O error", "disk is full"
+
+    write_atomically(path, write, what="package", failures=(sqlite3.Error,))
     return result

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from drills.deck.model import Deck
+from drills.schedule.memory import State
+from drills.vocabulary import SessionMode
 from drills.errors import DrillsError
 from drills.atomic import write_atomically
 from drills.export.anki import write_apkg
@@ -77,14 +79,14 @@ def _apply_memory(col: Any, cid: int, record: Any, now: float) -> bool:
     card.factor = 2500
     last = m.last_review.timestamp() if m.last_review else now
     due = m.due.timestamp() if m.due else now
-    if m.state == 2:
+    if m.state == State.Review:
         card.type = card.queue = _REVIEW
         card.ivl = max(1, round((due - last) / 86400))
         card.due = col.sched.today + max(0, _anki_days(due) - _anki_days(now))
     else:  # learning or relearning steps: due is a moment, like Anki's intraday learning queue
-        card.type = _LEARN if m.state == 1 else _RELEARN
+        card.type = _LEARN if m.state == State.Learning else _RELEARN
         card.queue = _LEARN
-        card.ivl = 0 if m.state == 1 else max(1, round((due - last) / 86400))
+        card.ivl = 0 if m.state == State.Learning else max(1, round((due - last) / 86400))
         card.due = int(due)
         card.left = 1
     if m.stability is not None and m.difficulty is not None:
@@ -97,9 +99,10 @@ def _apply_memory(col: Any, cid: int, record: Any, now: float) -> bool:
 
 
 def _log_kind(review: dict[str, Any]) -> int:
-    if review.get("mode") == "cram":
+    if review.get("mode") == SessionMode.CRAM:
         return _LOG_FILTERED
-    return {2: _LOG_REVIEW, 3: _LOG_RELEARN}.get(review.get("state_before") or 0, _LOG_LEARN)
+    log_kinds = {int(State.Review): _LOG_REVIEW, int(State.Relearning): _LOG_RELEARN}
+    return log_kinds.get(review.get("state_before") or 0, _LOG_LEARN)
 
 
 def _add_reviews(col: Any, cid: int, reviews: list[dict[str, Any]], used_ids: set[int]) -> int:
@@ -157,8 +160,10 @@ def write_apkg_with_progress(
 
             import anki.errors
 
+            import sqlite3
+
             write_atomically(path, export, what="package",
-                             failures=(anki.errors.BackendIOError, anki.errors.DBError))
+                             failures=(sqlite3.Error, anki.errors.BackendIOError, anki.errors.DBError))
         finally:
             col.close()
     finally:

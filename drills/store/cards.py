@@ -18,7 +18,7 @@ from drills.schedule.counts import Standing
 from drills.schedule.memory import Memory, State
 from drills.schedule.queue_policy import QueueRules, Selection, new_card_order
 from drills.store.connection import Database, one_of
-from drills.store.records import CardRecord, to_ms
+from drills.store.records import CardRecord, SyncCounts, to_ms
 
 EVERYTHING = Selection()
 ACTIVE = "retired = 0 AND suspended = 0"
@@ -78,7 +78,7 @@ class Cards:
         self.db = db
 
     # -- sync ----------------------------------------------------------------------------------
-    def sync(self, decks: list[Deck], now: datetime) -> dict[str, int]:
+    def sync(self, decks: list[Deck], now: datetime) -> SyncCounts:
         """Make the stored cards match ``decks`` (by stable id).
 
         New ids are added; changed cards get their new snapshot and keep their history; cards of the
@@ -103,7 +103,8 @@ class Cards:
                     pk="id")
                 c.executemany("UPDATE cards SET retired = 1, updated_at = ? WHERE id = ?",
                               [(at, i) for i in plan["retired"]])
-        return {key: len(plan[key]) for key in ("added", "updated", "retired", "revived")}
+        return {"added": len(plan["added"]), "updated": len(plan["updated"]), "retired": len(plan["retired"]),
+                "revived": len(plan["revived"])}
 
     def _sync_plan(self, decks: list[Deck]) -> dict[str, list[Any]]:
         """What sync has to change: rows for added/updated/revived/moved (place in the deck or in the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, overload
+from typing import Any, TypedDict, overload
 
 from drills.deck.model import Card
 from drills.schedule.memory import Memory, State
@@ -91,3 +91,63 @@ class CardRecord:
 def with_memory(record: CardRecord, memory: Memory, suspended: bool, tags: list[str]) -> CardRecord:
     """``record`` after an answer set its memory state (and the leech rule its suspension and tags)."""
     return CardRecord(**{**record.__dict__, "memory": memory, "suspended": suspended, "tags": sorted(set(tags))})
+
+
+class SyncCounts(TypedDict):
+    """What a deck sync did: cards added, updated (new snapshot), retired (gone from the deck),
+    revived (back in the deck, with their history)."""
+
+    added: int
+    updated: int
+    retired: int
+    revived: int
+
+
+class HiddenCard(TypedDict):
+    """A card the queue skips on purpose: suspended (``leech``: tagged leech) or buried ``until``."""
+
+    id: str
+    week: int
+    kind: str
+    front: str  # as last synced
+    leech: bool
+    lapses: int
+    until: datetime | None  # buried until (aware UTC), or None
+
+
+class BuriedCard(TypedDict):
+    """A card buried (and not suspended): hidden ``until`` the study day it comes back (aware UTC)."""
+
+    id: str
+    week: int
+    kind: str
+    front: str
+    leech: bool
+    lapses: int
+    until: datetime
+
+
+class Hidden(TypedDict):
+    suspended: list[HiddenCard]
+    buried: list[BuriedCard]
+
+
+class Unsuspended(TypedDict):
+    """What unsuspending did to one selected card (all False: it was not hidden)."""
+
+    id: str
+    week: int
+    kind: str
+    unsuspended: bool
+    unburied: bool
+    leech_cleared: bool
+
+
+class SpeedWeek(TypedDict):
+    """A week's speed drills: finished runs, runs with every task correct, the personal best and when."""
+
+    week: int
+    runs: int
+    complete_runs: int
+    best_ms: int | None
+    best_at: str | None  # ISO time

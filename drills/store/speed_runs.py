@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from drills.store.connection import Database
-from drills.store.records import from_ms, to_ms
+from drills.store.records import SpeedWeek, from_ms, to_ms
 
 
 @dataclass
@@ -58,7 +58,7 @@ class SpeedRuns:
         )
         return best
 
-    def summary(self, week: int | None = None) -> list[dict[str, Any]]:
+    def summary(self, week: int | None = None) -> list[SpeedWeek]:
         """Per week: finished runs, complete runs, personal best (ms) and when it was set."""
         where, params = ("AND week = ?", [week]) if week is not None else ("", [])
         rows = self.db.rows(
@@ -73,7 +73,8 @@ class SpeedRuns:
                 " ORDER BY finished LIMIT 1", (r["week"], r["best_ms"]),
             ) if r["best_ms"] is not None else None
             r["best_at"] = from_ms(at).isoformat() if at is not None else None
-        return rows
+        return [{"week": r["week"], "runs": r["runs"], "complete_runs": r["complete_runs"], "best_ms": r["best_ms"],
+                 "best_at": r["best_at"]} for r in rows]
 
     def attempts(self, run_id: int) -> list[dict[str, Any]]:
         return self.db.rows(

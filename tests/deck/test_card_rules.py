@@ -14,7 +14,7 @@ from drills.course import read_week
 from drills.deck.build import build_deck
 from drills.export.notes import notes_for_deck
 from drills.kubectl import check
-from drills.kubectl.lint import lint
+from drills.kubectl.answer_lint import lint
 from drills.resources import builtin_weeks_dir
 
 from course.pages import page
