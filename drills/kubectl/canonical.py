@@ -31,8 +31,10 @@ def canonicalize(text: str) -> list[Canon]:
 
 def canon_segment(seg: Segment) -> Canon:
     op = None if seg.op is None else (PIPE if seg.op == PIPE else "&&")
-    redirects = tuple((r.op, r.target if r.op.startswith("<<") or "&" in r.op and not r.target
-                       else values.path(r.target)) for r in seg.redirects)
+    # `1>` is `>` (file descriptor 1 is stdout); a target is a path the shell resolves like any other
+    redirects = tuple((r.op[1:] if r.op in ("1>", "1>>") else r.op,
+                       r.target if r.op.startswith("<<") or "&" in r.op and not r.target else values.path(r.target))
+                      for r in seg.redirects)
     if not is_kubectl(seg):
         return _canon_other(seg, op, redirects)
     inv = parse(seg)
@@ -87,6 +89,9 @@ def _canon_kubectl(inv: Invocation, op, redirects) -> Canon:
         if path == "exec" and args:
             problems.append("kubectl exec needs `--` before the command (`kubectl exec POD -- COMMAND`); "
                             f"got `{' '.join(args)}` without it")
+    elif path == "cp":
+        # `kubectl cp [NS/]POD:REMOTE LOCAL` or back: the local side is a path the OS resolves
+        args = [a if ":" in a else values.path(a) for a in args]
     elif path in NODE_CMDS:
         objects = [("nodes", a) for a in args]
         args = []

@@ -204,21 +204,23 @@ def _read_cases():
 
 def _outcome(text: str, env: dict[str, str], root: Path) -> tuple:
     """Run ``text`` in a fresh copy of the world: its own kubeconfig and working directory (the files
-    of kubectl_truth.WORLD in root/w). The shell's part is done here: ``>`` writes and ``>>`` appends
-    kubectl's output to the target, resolved from root/w. What the user sees and what changed: exit
-    code, output, write requests, the kubeconfig, and every file under root."""
+    of kubectl_truth.WORLD in root/w). The shell's part is done here: ``>``/``1>`` write and ``>>``
+    append kubectl's output (``2>``: its errors) to the target, resolved from root/w. What the user
+    sees and what changed: exit code, output, write requests, the kubeconfig, every file under root."""
     seed_world(root / "w")
     kubeconfig = root / "kubeconfig"
     shutil.copy(env["KUBECONFIG"], kubeconfig)
     _World.requests.clear()
     p = subprocess.run(_argv(text), capture_output=True, text=True, env={**env, "KUBECONFIG": str(kubeconfig)},
                        timeout=30, cwd=root / "w")
-    stdout = p.stdout
+    streams = {"1": p.stdout, "2": p.stderr}
     for r in tokenize(text)[0].redirects:
-        if r.op in (">", ">>"):
-            with open(root / "w" / r.target, "a" if r.op == ">>" else "w") as f:
-                f.write(stdout)
-            stdout = ""
+        fd, op = (r.op[0], r.op[1:]) if r.op[0].isdigit() else ("1", r.op)
+        if op in (">", ">>"):
+            with open(root / "w" / r.target, "a" if op == ">>" else "w") as f:
+                f.write(streams[fd])
+            streams[fd] = ""
+    stdout = streams["1"]
     files = {str(f.relative_to(root)): f.read_text() for f in sorted(root.rglob("*")) if f.is_file()}
     return p.returncode, stdout, json.dumps(sorted(_World.requests)), json.dumps(files, sort_keys=True)
 
