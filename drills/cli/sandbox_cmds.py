@@ -27,9 +27,8 @@ def sandbox_cmd() -> None:
     \b
     Prints `export KUBECONFIG=...`: paste it into another terminal and use kubectl as on a
     cluster (Deployments get Running Pods, Services get ClusterIPs and endpoints; `exec`,
-    `logs`, `run -i` answer plausibly). Typed `kubectl create deployment|service|...` sends
-    protobuf, which the sandbox does not read: pipe `--dry-run=client -o json` into
-    `kubectl create -f -` instead. Ctrl-C stops the server and removes its files.
+    `logs`, `run -i`, `port-forward` answer plausibly). Ctrl-C stops the server and removes
+    its files.
     """
     from drills.sandbox import Sandbox
 

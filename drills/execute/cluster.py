@@ -72,9 +72,9 @@ class ClusterWorld:
         shutil.rmtree(self.runner.root, ignore_errors=True)
 
 
-def server_dry_run(p: Plan, output: str = "yaml") -> Plan:
-    """``p`` with every step turned into a server dry run printing ``output``; Refused naming the step
-    that cannot be dry-run."""
+def server_dry_run(p: Plan, output: str = "yaml", mode: str = "server") -> Plan:
+    """``p`` with every step turned into a dry run (``mode``: server or client) printing ``output``;
+    Refused naming the step that cannot be dry-run."""
     steps = []
     for step in p.steps:
         spec = flagtable.command(step.path)
@@ -85,11 +85,15 @@ def server_dry_run(p: Plan, output: str = "yaml") -> Plan:
         if names & set(_ATTACHED):
             raise Refused(f"`{step.source}` attaches to a container and cannot be dry-run on a real cluster: "
                           f"graded by the grammar checker only")
-        steps.append(Step(_dry_args(step.args, spec, step.path, output), step.source, step.path, step.stdin))
+        args = _dry_args(step.args, spec, step.path, output, mode)
+        if mode == "client" and step.path in ("apply", "create", "replace") and spec.flag("validate") is not None:
+            args = (*args, "--validate=false")  # client-side validation needs an OpenAPI document
+        steps.append(Step(args, step.source, step.path, step.stdin))
     return Plan(tuple(steps), p.files)
 
 
-def _dry_args(args: tuple[str, ...], spec: flagtable.CommandSpec, path: str, output: str) -> tuple[str, ...]:
+def _dry_args(args: tuple[str, ...], spec: flagtable.CommandSpec, path: str, output: str,
+              mode: str = "server") -> tuple[str, ...]:
     out: list[str] = []
     cut = list(args).index("--") if "--" in args else len(args)
     i = 0
@@ -108,7 +112,7 @@ def _dry_args(args: tuple[str, ...], spec: flagtable.CommandSpec, path: str, out
             continue
         out += args[i:i + width]
         i += width
-    out.append("--dry-run=server")
+    out.append(f"--dry-run={mode}")
     if spec.flag("output") is not None:
         out += ["-o", "name" if path == "delete" else output]
     return (*out, *args[cut:])

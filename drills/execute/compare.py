@@ -17,7 +17,6 @@ IPs: "Endpoints web has 0 addresses, expected 2".
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from dataclasses import dataclass, field
@@ -75,7 +74,7 @@ def _generic_pod_name(name: str) -> str:
 
 def normalize(obj: Obj) -> Obj:
     """``obj`` without what differs between two runs of the same command (see the module doc)."""
-    o = copy.deepcopy(obj)
+    o = json.loads(json.dumps(obj))  # a deep copy, several times faster than copy.deepcopy
     o.pop("status", None)
     meta = o.get("metadata") or {}
     for k in _DROP_META:
@@ -146,7 +145,11 @@ def state(objects: list[Obj]) -> dict[Key, list[Obj]]:
 def compare_states(before: list[Obj], expected: list[Obj], got: list[Obj]) -> Comparison:
     """How the state ``got`` (the answer's) differs from ``expected`` (the deck answer's), both reached
     from ``before``."""
-    b, e, g = state(before), state(expected), state(got)
+    return compare_state_maps(state(before), state(expected), state(got))
+
+
+def compare_state_maps(b: dict[Key, list[Obj]], e: dict[Key, list[Obj]], g: dict[Key, list[Obj]]) -> Comparison:
+    """:func:`compare_states` on states already normalised by :func:`state`."""
     primary: list[str] = []
     derived: list[str] = []
     notes: list[str] = []

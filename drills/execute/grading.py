@@ -99,6 +99,10 @@ class ExecuteGrader:
             return Verdict(INCORRECT, reasons=list(effect.reasons), notes=list(verdict.notes),
                            matched=verdict.matched or (card.answers[0] if card.answers else None),
                            bindings=dict(verdict.bindings))
+        if self.log is not None and effect.reasons and effect.reasons[0].startswith("the deck's answer failed"):
+            # a deck answer that does not run in the sandbox is news for the deck's author
+            self.log.add(Disagreement(card.id, list(card.answers), typed, verdict.to_dict(),
+                                      {k: v for k, v in effect.to_dict().items() if k != "evidence"}))
         return _with_note(verdict, f"{effect.reasons[0]}; graded by the grammar checker" if effect.reasons
                           else "graded by the grammar checker")
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from drills.execute.compare import Comparison, compare_output, compare_states, state
+from drills.execute.compare import Comparison, compare_output, compare_state_maps, state
 from drills.execute.policy import Refused, plan
 from drills.execute.runner import Execution
 from drills.execute.world import Snapshot, World
@@ -64,6 +65,8 @@ class Task:
         self.deck_error: str | None = None
         self.deck: _End | None = None
         self.deck_end: Snapshot | None = None
+        self._states: tuple[Any, _End, Any] | None = None
+        self._at_start = True  # the world is known to be at ``start`` (no restore needed)
         # a deck answer with placeholders (`kubectl run <pod> …`) waits for the student's names
         self.deferred = any(PLACEHOLDER.search(e) for e in self.expected)
         if not self.deferred:
@@ -82,15 +85,17 @@ class Task:
                 self.deck = end
                 self.deck_end = self.world.snapshot()
                 self.world.restore(self.start)
+                self._at_start = True
                 return
             problems.append(f"the deck's answer failed in the sandbox: {end.execution.failure}")
             self.world.restore(self.start)
+            self._at_start = True
         self.deck_error = problems[0] if problems else "the card has no answer to run"
 
     def _run(self, answer: str) -> _End:
         ex = self.world.runner.execute(answer)
-        snap = self.world.snapshot()
-        return _End(ex, self.world.objects(), snap.kubeconfig, snap.files)
+        self._at_start = False
+        return _End(ex, self.world.objects(), *self.world.local_state())
 
     @property
     def runnable(self) -> bool:
@@ -107,7 +112,9 @@ class Task:
         """Run ``answer`` from the task's start and compare; the world is left at the answer's end.
         ``bindings`` name the deck answer's placeholders (the checker's, from the student's answer);
         ``prefer`` is the deck alternative to run first."""
-        self.world.restore(self.start)
+        if not self._at_start:
+            self.world.restore(self.start)
+            self._at_start = True
         if self.deferred or (bindings and any(PLACEHOLDER.search(e) for e in self.expected)):
             self._prepare_bound(bindings or {}, prefer)
         if self.deck is None:
@@ -125,7 +132,10 @@ class Task:
         return EffectVerdict(CORRECT if cmp.same else INCORRECT, cmp.reasons, cmp.notes, evidence)
 
     def _compare(self, exp: _End, got: _End) -> Comparison:
-        cmp = compare_states(self.before, exp.objects, got.objects)
+        if self._states is None or self._states[1] is not exp:  # normalised once per task
+            self._states = (state(self.before), exp, state(exp.objects))
+        before, exp_state = self._states[0], self._states[2]
+        cmp = compare_state_maps(before, exp_state, state(got.objects))
         ns_e, ns_g = _namespace(exp.kubeconfig), _namespace(got.kubeconfig)
         if ns_e != ns_g:
             cmp.reasons.append(f"the current context's namespace is {ns_g}, expected {ns_e}")
@@ -139,7 +149,7 @@ class Task:
                 cmp.notes.append(f"also saved {name} in the working directory")
             else:
                 cmp.reasons.append(f"{name} holds something else than the deck's answer writes")
-        changed = (state(self.before) != state(exp.objects) or exp.kubeconfig != self.start.kubeconfig
+        changed = (before != exp_state or exp.kubeconfig != self.start.kubeconfig
                    or exp.files != start_files)
         if not changed and cmp.same:  # a read: what it prints is the answer
             why = compare_output(exp.execution.stdout, got.execution.stdout)
@@ -153,6 +163,7 @@ class Task:
     def retry(self) -> None:
         """Back to the task's start (the student tries again)."""
         self.world.restore(self.start)
+        self._at_start = True
 
     def advance(self) -> None:
         """To the deck answer's end state (or the start, when the deck's answer could not run)."""
@@ -160,6 +171,7 @@ class Task:
             self.world.restore(self.start)
             self._prepare_bound({}, None)
         self.world.restore(self.deck_end or self.start)
+        self._at_start = self.deck_end is None
 
 
 def bind(answer: str, bindings: dict[str, str]) -> str:
@@ -174,6 +186,7 @@ def bind(answer: str, bindings: dict[str, str]) -> str:
     return PLACEHOLDER.sub(value, answer)
 
 
+@lru_cache(maxsize=16)
 def _namespace(kubeconfig: str) -> str:
     import yaml
 

@@ -245,6 +245,8 @@ def check_args(args: tuple[str, ...]) -> str:
             raise Refused(f"`--{name}` is not executed: {REFUSED_FLAGS[name]}")
         if name in PATH_FLAGS and value is not None:
             _check_path_flag(name, value)
+        if name == "raw" and value is not None and (_SCHEME.match(value) or not value.startswith("/")):
+            raise Refused(f"--raw `{value}` is not a path on the sandbox's API server: not executed")
         if name == "output" and value is not None and "-file=" in value:
             _check_path(value.split("=", 1)[1], "--output's template file")
     if path == "config set-context":

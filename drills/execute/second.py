@@ -1,7 +1,9 @@
 """The second opinion (on by default, without --execute): when the grammar checker rejects an answer,
-render both it and the deck's answer with the real kubectl against the session's sandbox, as server
-dry runs (``--dry-run=server -o json``: kubectl builds the object, the sandbox defaults and validates
-it, nothing is stored), and accept the answer when the objects are equal.
+render both it and the deck's answer with the real kubectl (``--dry-run=client -o json``: kubectl
+builds the object it would send, asking the session's sandbox for discovery and the objects it reads,
+e.g. the Deployment ``expose`` copies its selector from), and accept the answer when the objects are
+equal after the defaults the API server fills in (the sandbox's defaulting). One kubectl run per
+answer; the deck's is rendered while the card is read.
 
 Only for answers whose effect IS the object: one command that creates or generates an object
 (``create …``, ``run`` without attaching, ``expose``, ``apply -f -``/a manifest), with the same
@@ -12,6 +14,8 @@ grammar verdict.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from drills.execute.cluster import objects_printed, server_dry_run
 from drills.execute.compare import compare_states
@@ -59,7 +63,7 @@ class Rendering:
         for e in expected:
             try:
                 p = renderable(e)
-                ex = world.runner.run_plan(e, server_dry_run(p, "json"))
+                ex = world.runner.run_plan(e, server_dry_run(p, "json", "client"))
             except Refused:
                 continue
             if ex.ok:
@@ -74,10 +78,29 @@ class Rendering:
             p = renderable(answer)
             if printing_flags(p) != printing_flags(self.deck_plan):
                 return False
-            got = self.world.runner.run_plan(answer, server_dry_run(p, "json"))
+            got = self.world.runner.run_plan(answer, server_dry_run(p, "json", "client"))
         except Refused:
             return False
         if not got.ok:
             return False
-        e, g = objects_printed(self.deck), objects_printed(got)
-        return bool(e) and compare_states([], e, g).same
+        e, g = map(_defaulted, objects_printed(self.deck)), map(_defaulted, objects_printed(got))
+        e_list, g_list = list(e), list(g)
+        return bool(e_list) and compare_states([], e_list, g_list).same
+
+
+def _defaulted(obj: dict[str, Any]) -> dict[str, Any]:
+    """``obj`` with the defaults the API server would fill in (the sandbox's defaulting), so an
+    explicit default (``--type=ClusterIP``) and its absence render alike."""
+    import json
+
+    from drills.sandbox.defaults import apply_defaults
+    from drills.sandbox.discovery import served
+
+    api_version, kind = obj.get("apiVersion", ""), obj.get("kind")
+    group, _, version = api_version.rpartition("/")
+    for s in served():
+        if s.res.kind == kind and s.res.group == group and s.res.version == version:
+            out: dict[str, Any] = json.loads(json.dumps(obj))
+            apply_defaults(s.key, out)
+            return out
+    return obj

@@ -67,10 +67,14 @@ class World:
     def objects(self) -> list[Obj]:
         return self.sandbox.objects()
 
-    def snapshot(self) -> Snapshot:
+    def local_state(self) -> tuple[str, dict[str, bytes]]:
+        """The runner's kubeconfig text and working files (what a snapshot keeps besides the server)."""
         files = {str(p.relative_to(self.runner.workdir)): p.read_bytes()
                  for p in sorted(self.runner.workdir.rglob("*")) if p.is_file()}
-        return Snapshot(_server_state(self.sandbox), self.runner.kubeconfig.read_text("utf-8"), files)
+        return self.runner.kubeconfig.read_text("utf-8"), files
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(_server_state(self.sandbox), *self.local_state())
 
     def restore(self, snap: Snapshot) -> None:
         _restore_server(self.sandbox, snap.server)

@@ -25,6 +25,7 @@ STORED = (
     "endpointslices.discovery.k8s.io", "roles.rbac.authorization.k8s.io",
     "rolebindings.rbac.authorization.k8s.io", "clusterroles.rbac.authorization.k8s.io",
     "clusterrolebindings.rbac.authorization.k8s.io", "storageclasses.storage.k8s.io",
+    "priorityclasses.scheduling.k8s.io",
 )
 REVIEWS = ("selfsubjectaccessreviews.authorization.k8s.io", "subjectaccessreviews.authorization.k8s.io",
            "selfsubjectrulesreviews.authorization.k8s.io")

