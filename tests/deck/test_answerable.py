@@ -23,7 +23,7 @@ from drills.course import read_week
 from drills.deck.build import build_deck
 from drills.kubectl import check
 from drills.kubectl.answer_lint import lint
-from drills.resources import builtin_weeks_dir
+from drills.bundled import builtin_weeks_dir
 
 from course.pages import DRILL_A, DRILL_D, DRILL_F, TUTORIAL_HIDDEN, page
 from deck import rule_pages as rp
@@ -113,7 +113,8 @@ def manifest_mutations(answer: str):
     for d, doc in enumerate(docs):
         for path, value in leaves(doc):
             text = str(value)
-            if not re.search(r"[A-Za-z0-9]", text) or text.lower() in VOCABULARY:
+            # None/true/false are what a field means (clusterIP: None makes a headless Service): knowledge
+            if not re.search(r"[A-Za-z0-9]", text) or text.lower() in VOCABULARY | {"none", "null", "true", "false"}:
                 continue
             copy = yaml.safe_load(yaml.safe_dump(doc))
             node = copy

@@ -9,7 +9,7 @@ import pytest
 from drills.course import read_week
 from drills.deck.build import NO_ANSWER_BACK, build_deck
 from drills.deck.cloze import STOP_WORDS
-from drills.resources import builtin_weeks_dir
+from drills.bundled import builtin_weeks_dir
 
 from course.pages import (CONCEPT_LEADINS, DRILL_C, DRILL_F, PITFALLS_SHAPES, TUTORIAL_HIDDEN, TUTORIAL_SHAPES,
                             page)
@@ -36,7 +36,8 @@ def test_week6_counts(week6):
     assert counts["command"] == 10 and counts["command_answered"] == 10
     assert counts["pitfall"] == 8
     assert counts["concept"] >= 11
-    assert counts["step"] == 10  # every step has a kubectl command (step 6: port-forward)
+    # every step has a kubectl command (step 6: port-forward); steps 8 and 10 also write a manifest
+    assert counts["step"] == 12
     assert counts["challenge"] == 4
     assert week6.notices == []
 
