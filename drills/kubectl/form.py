@@ -18,7 +18,10 @@ PAIR_CMDS = {"label", "annotate", "set env", "set image", "taint", "set selector
 SET_LIKE_PAIRS = {"label", "annotate", "set image", "taint"}  # set env: env is an ordered list
 POD_CMDS = {"logs", "exec", "attach", "port-forward", "debug"}  # a bare name is a Pod; TYPE/NAME resolved
 NODE_CMDS = {"cordon", "uncordon", "drain"}
-ORDERLESS_TYPES = {"get", "describe", "delete", "wait"}
+# Commands given several objects act on each the same way: the order of the objects changes only the order
+# of the lines printed (`label pod a b x=1` = `label pod b a x=1`; measured: the same objects sent).
+ORDERLESS_TYPES = {"get", "describe", "delete", "wait", "label", "annotate", "scale", "set image", "set env",
+                   "set resources", "rollout restart", "rollout pause", "rollout resume"}
 # Repeated flags whose values land in a map or a set: compared without order.
 SET_LIKE_FLAGS = {"from-literal", "from-file", "annotation", "annotations", "user", "group",
                   "serviceaccount", "verb", "resource", "resource-name", "non-resource-url", "for", "keys"}

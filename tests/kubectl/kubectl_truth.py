@@ -121,7 +121,8 @@ def _objects(stdout: str):
         pos = end
         while pos < len(stdout) and stdout[pos].isspace():
             pos += 1
-    return out[0] if len(out) == 1 else out
+    # several objects (`-f DIR`, `label pod a b`): the set sent, whatever the order they are printed in
+    return out[0] if len(out) == 1 else sorted(out, key=lambda o: json.dumps(o, sort_keys=True))
 
 
 def kubectl_env(home: Path, kubeconfig: str) -> dict[str, str]:
