@@ -20,6 +20,7 @@ from rich.text import Text
 
 from drills.deck.model import Card
 from drills.kubectl.verdict import Verdict
+from drills.text_safety import for_terminal
 from drills.ui import cloze as cloze_text
 from drills.ui.clock import format_ms
 from drills.vocabulary import VerdictStatus
@@ -56,7 +57,10 @@ def rating_label(rating: int) -> str:
 
 
 def styled(text: str, *, plain: bool) -> Text:
-    """Card text: code spans styled on a terminal (backticks kept when plain); fenced blocks indented."""
+    """Card text: code spans styled on a terminal (backticks kept when plain); fenced blocks indented.
+
+    Control characters are shown as escapes (drills.text_safety): rich would pass ESC through."""
+    text = for_terminal(text)
     out = Text()
     in_fence = False
     for line in text.splitlines() or [""]:
@@ -119,7 +123,8 @@ def answer_lines(answers: list[str], *, plain: bool, label: str = "") -> Text:
         if i:
             out.append("\n" + lead, style="" if plain else "dim")
         # a sequence or a manifest: its lines under each other, below the label's end
-        out.append(answer.strip("\n").replace("\n", "\n" + " " * len(lead)), style="" if plain else "bold cyan")
+        shown = for_terminal(answer).strip("\n").replace("\n", "\n" + " " * len(lead))
+        out.append(shown, style="" if plain else "bold cyan")
     return out
 
 
@@ -128,6 +133,7 @@ def _cloze(card: Card, *, reveal: bool, plain: bool) -> Text:
 
 
 def _cloze_text(text: str, index: int | None, reveal: bool, plain: bool) -> Text:
+    text = for_terminal(text)
     if plain:
         return Text(cloze_text.plain(text, index, reveal=reveal))
     out = Text()
@@ -167,7 +173,7 @@ def verdict_view(
         expected = verdict.matched or (card.answers[0] if card and card.answers else None)
         if expected:
             # a sequence or a manifest: its lines under each other, below the label's end
-            shown = expected.strip("\n").replace("\n", "\n" + " " * len("  answer: "))
+            shown = for_terminal(expected).strip("\n").replace("\n", "\n" + " " * len("  answer: "))
             line = Text("  answer: ")
             line.append(shown, style="" if plain else "bold cyan")
             lines.append(line)
