@@ -83,7 +83,7 @@ def build_cmd(paths: tuple[Path, ...], out: Path | None, as_json: bool) -> None:
     is bad nothing is written. Each deck file is replaced atomically.
     """
     from drills.deck.files import user_decks_dir, write_deck
-    from drills.resources import builtin_weeks_dir
+    from drills.bundled import builtin_weeks_dir
     from drills.text_safety import for_terminal, json_safe, one_line
 
     from drills.ui.progress import progress_bar

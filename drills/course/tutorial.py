@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from drills.course.blocks import Block, Item
+from drills.course.blocks import Block, Item, Seg
 from drills.course.model import CodeBlock, DrillTask, Step
 from drills.course.shell import commands, is_kubectl, shell_lines
 
@@ -53,7 +53,7 @@ def block_commands(block: CodeBlock) -> list[str]:
     return cmds
 
 
-def inline_commands(segs_owner: list) -> list[str]:
+def inline_commands(segs_owner: list[Seg]) -> list[str]:
     """kubectl commands written as code spans in prose or list items."""
     out = []
     for s in segs_owner:

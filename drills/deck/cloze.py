@@ -17,6 +17,7 @@ chosen fact is hidden under the same number.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from drills.course.model import Concept
@@ -196,7 +197,7 @@ def _choose(candidates: list[Fact], text: str, sentences: list[str], limit: int 
     return chosen
 
 
-def _occurrences(text: str, fact: str):
+def _occurrences(text: str, fact: str) -> Iterator[tuple[int, int]]:
     if fact.startswith("`"):
         pattern = re.escape(fact)
     else:

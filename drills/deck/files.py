@@ -71,7 +71,7 @@ def read_overrides(week: int) -> tuple[Overrides, Path | None]:
 
 def deck_entries(extra_dirs: list[Path] | None = None) -> list[DeckEntry]:
     """Every deck that wins for its week, with its origin, sorted by week; overrides applied."""
-    from drills.resources import builtin_decks_dir
+    from drills.bundled import builtin_decks_dir
 
     sources = [(builtin_decks_dir(), "builtin"), (user_decks_dir(), "user")]
     sources += [(Path(d), "extra") for d in extra_dirs or []]

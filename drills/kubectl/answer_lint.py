@@ -11,7 +11,7 @@ import re
 from drills.kubectl.canonical import canon_segment
 from drills.kubectl import flagtable
 from drills.kubectl.manifest import ManifestError, load, looks_like_manifest
-from drills.kubectl.parse import did_you_mean, find_path, is_kubectl, parse
+from drills.kubectl.parse import Invocation, did_you_mean, find_path, is_kubectl, parse
 from drills.kubectl.tokenizer import ShellSyntaxError, Segment, tokenize
 
 # Commands whose usage starts with a required NAME (measured: "exactly one NAME is required").
@@ -101,5 +101,5 @@ def lint_segment(seg: Segment) -> list[str]:
     return problems
 
 
-def _given(inv) -> set:
+def _given(inv: Invocation) -> set[str]:
     return {f.name for f in inv.flags}

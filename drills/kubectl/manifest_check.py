@@ -53,7 +53,7 @@ def check_manifest(accepted: list[str], answer: str) -> Verdict:
     return best
 
 
-def _rank(v: Verdict) -> tuple:
+def _rank(v: Verdict) -> tuple[int, int, int]:
     return ({CORRECT: 0, INCORRECT: 1}.get(v.status, 2), len(v.reasons), len(v.notes))
 
 

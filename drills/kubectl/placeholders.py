@@ -19,6 +19,8 @@ with ``str.find``/``startswith``, which gives the same bindings as the lazy rege
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from drills.kubectl.tokenizer import PLACEHOLDER
 
 STEP_BUDGET = 5_000
@@ -72,7 +74,7 @@ class _Search:
         self.repeats = {name for is_ph, name in pieces if is_ph
                         and sum(1 for p, n in pieces if p and n == name) > 1}
 
-    def _ends(self, i: int, pos: int, new: dict[str, str]):
+    def _ends(self, i: int, pos: int, new: dict[str, str]) -> Iterator[int]:
         """Where the placeholder at ``i`` (starting at ``pos``) may end, shortest first."""
         pieces, actual = self.pieces, self.actual
         # the literal text that must follow: the next literals and already-bound placeholders, joined

@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from drills.cli import main
-from drills.resources import builtin_weeks_dir
+from drills.bundled import builtin_weeks_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from course.pages import DRILL_C, DRILL_D, FRONT, page  # noqa: E402

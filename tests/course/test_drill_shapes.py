@@ -98,7 +98,7 @@ def test_drill_hidden_in_a_tutorial_step_with_chained_answers():
 
 
 def test_week6_drill_has_ten_answered_tasks():
-    from drills.resources import builtin_weeks_dir
+    from drills.bundled import builtin_weeks_dir
 
     path = builtin_weeks_dir() / "06-services-and-networking.md"
     week = read_week(path.read_text(encoding="utf-8"), str(path))

@@ -23,7 +23,7 @@ from drills.course import read_week
 from drills.deck.build import build_deck
 from drills.kubectl import check
 from drills.kubectl.answer_lint import lint
-from drills.resources import builtin_weeks_dir
+from drills.bundled import builtin_weeks_dir
 
 from course.pages import DRILL_A, DRILL_D, DRILL_F, TUTORIAL_HIDDEN, page
 from deck import rule_pages as rp

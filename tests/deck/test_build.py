@@ -9,7 +9,7 @@ import pytest
 from drills.course import read_week
 from drills.deck.build import NO_ANSWER_BACK, build_deck
 from drills.deck.cloze import STOP_WORDS
-from drills.resources import builtin_weeks_dir
+from drills.bundled import builtin_weeks_dir
 
 from course.pages import (CONCEPT_LEADINS, DRILL_C, DRILL_F, PITFALLS_SHAPES, TUTORIAL_HIDDEN, TUTORIAL_SHAPES,
                             page)

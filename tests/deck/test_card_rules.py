@@ -15,7 +15,7 @@ from drills.deck.build import build_deck
 from drills.export.notes import notes_for_deck
 from drills.kubectl import check
 from drills.kubectl.answer_lint import lint
-from drills.resources import builtin_weeks_dir
+from drills.bundled import builtin_weeks_dir
 
 from course.pages import page
 from deck import rule_pages as rp

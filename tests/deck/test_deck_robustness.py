@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from drills.deck.overrides import parse_overrides
 from drills.deck.yamlfmt import parse_deck
 from drills.errors import DrillsError
-from drills.resources import builtin_decks_dir
+from drills.bundled import builtin_decks_dir
 
 LINES = (builtin_decks_dir() / "week-06.yaml").read_text(encoding="utf-8").split("\n")[:80]
 JUNK = ["", "- ", "  kind: pitfal", "  answers: 3", "cards: 7", "week: x", "  front: [", "  self_graded: maybe",

@@ -9,7 +9,7 @@ from drills.course import read_week
 from drills.deck.build import build_deck
 from drills.deck.yamlfmt import dump_deck, parse_deck
 from drills.errors import DrillsError
-from drills.resources import builtin_weeks_dir
+from drills.bundled import builtin_weeks_dir
 
 SMALL = """# a comment a user wrote
 schema: 1

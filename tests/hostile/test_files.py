@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from drills.resources import builtin_decks_dir
+from drills.bundled import builtin_decks_dir
 
 from .helpers import config_file, one_line_error, overrides_file, run, user_deck
 

@@ -17,7 +17,7 @@ from drills.deck.build import build_deck
 from drills.deck.overrides import apply_overrides, parse_overrides
 from drills.deck.yamlfmt import dump_deck_checked, parse_deck
 from drills.errors import DrillsError
-from drills.resources import builtin_decks_dir, builtin_weeks_dir
+from drills.bundled import builtin_decks_dir, builtin_weeks_dir
 
 from .fuzzing import Clock, mutate_lines, mutate_text, sized, watchdog
 from .helpers import config_file, run

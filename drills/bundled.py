@@ -1,4 +1,5 @@
-"""Where the built-in course pages and decks are, in an installed wheel or in a source checkout."""
+"""Where the data bundled with drills is (the built-in course pages and decks), in an installed wheel
+or in a source checkout. (Not to be confused with drills/kubectl/resources.py, the resource types.)"""
 
 from __future__ import annotations
 
