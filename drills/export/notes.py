@@ -130,12 +130,15 @@ def _command_note(deck: Deck, card: Card) -> NoteSpec:
 
 
 def _basic_note(deck: Deck, card: Card) -> NoteSpec:
-    # Answers (e.g. a tutorial step's commands) are shown unless the back already shows them.
+    # Answers (e.g. a tutorial step's commands) are shown unless the back already shows them. Each
+    # answer is an alternative (a sequence is one answer, its commands one per line): the first goes
+    # in the code block, the others under "Also accepted", never joined into what reads as a sequence.
     missing = [a for a in card.answers if _plain(a) not in _plain(card.back)]
     fields = _fields(
         Front=_front(card),
         Back=text_html(card.back) + _problems_html(card),
-        Answer=escape("\n".join(missing)),
+        Answer=escape(missing[0]) if missing else "",
+        Extra="".join(code_html(a) for a in missing[1:]),
         Source=_source(deck, card),
         CardId=escape(card.id),
     )

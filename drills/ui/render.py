@@ -32,8 +32,31 @@ _VERDICT_MARK: dict[str, str] = {
     VerdictStatus.CORRECT: "✓", VerdictStatus.INCORRECT: "✗", VerdictStatus.UNREADABLE: "?", VerdictStatus.SKIPPED: "»"}
 
 
+class _TrimmedLines:
+    """A text stream that drops the spaces rich pads lines with (tables, wrapped notes) before each
+    newline: piped output carries no trailing spaces. Everything else goes to ``file`` unchanged."""
+
+    def __init__(self, file: IO[str]) -> None:
+        self._file = file
+
+    def write(self, text: str) -> int:
+        self._file.write(_TRAILING_SPACES.sub("", text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._file, name)
+
+
+_TRAILING_SPACES = re.compile(r"[ \t]+(?=\n)")
+
+
 def make_console(file: IO[str] | None = None, *, force_terminal: bool | None = None) -> Console:
-    """A console that honours NO_COLOR and wraps at the terminal's width (80 when not a terminal)."""
+    """A console that honours NO_COLOR and wraps at the terminal's width (80 when not a terminal).
+    Not forced to be a terminal (line mode): lines carry no trailing spaces."""
+    if not force_terminal:
+        import sys
+
+        file = _TrimmedLines(file or sys.stdout)  # type: ignore[assignment]
     return Console(
         file=file,
         force_terminal=force_terminal,
@@ -117,15 +140,46 @@ def card_back(card: Card, *, plain: bool) -> RenderableType:
 
 
 def answer_lines(answers: list[str], *, plain: bool, label: str = "") -> Text:
+    """The first accepted answer after ``label``, then the other accepted answers on one ``or`` line
+    (see ``also_accepted``; ``drill cards --json`` lists them all)."""
     out = Text(label)
-    for i, answer in enumerate(answers):
-        lead = label if not i else ("or: " if plain else " or ")
-        if i:
-            out.append("\n" + lead, style="" if plain else "dim")
-        # a sequence or a manifest: its lines under each other, below the label's end
-        shown = for_terminal(answer).strip("\n").replace("\n", "\n" + " " * len(lead))
-        out.append(shown, style="" if plain else "bold cyan")
+    # a sequence or a manifest: its lines under each other, below the label's end
+    first = for_terminal(answers[0]).strip("\n").replace("\n", "\n" + " " * len(label))
+    out.append(first, style="" if plain else "bold cyan")
+    others = answers[1:]
+    if len(others) == 1 and "\n" not in others[0].strip("\n"):
+        lead = "or: " if plain else " or "
+        out.append("\n" + lead, style="" if plain else "dim")
+        out.append(for_terminal(others[0]).strip(), style="" if plain else "bold cyan")
+    elif others:
+        out.append("\n" + for_terminal(also_accepted(answers, indent=len(label) - len(label.lstrip()))),
+                   style="" if plain else "dim")
     return out
+
+
+def also_accepted(answers: list[str], *, indent: int = 0, width: int = 80) -> str:
+    """One line for the answers after the first: when they all share words at the start, only what
+    follows the last shared word, as many as fit in ``width``:
+    ``  or, after "--": wget -qO- http://web · wget -O- web · curl web · +4 more``"""
+    others = answers[1:]
+    head = " " * indent + "or"
+    if any("\n" in a.strip("\n") for a in answers):
+        return head + f": {len(others)} other forms (`drill cards --json` lists them)"
+    words = [a.split() for a in answers]
+    start = 0
+    while all(len(w) > start + 1 for w in words) and len({w[start] for w in words}) == 1:
+        start += 1
+    if start:
+        head += f', after "{words[0][start - 1]}"'
+    shown = [" ".join(w[start:]) for w in words[1:]]
+    line = head + ": "
+    for i, part in enumerate(shown):
+        rest = len(shown) - i - 1
+        candidate = line + (" · " if i else "") + part
+        if i and len(candidate + (f" · +{rest} more" if rest else "")) > width:
+            return line + f" · +{len(shown) - i} more"
+        line = candidate
+    return line
 
 
 def _cloze(card: Card, *, reveal: bool, plain: bool) -> Text:
@@ -240,7 +294,8 @@ def speed_table(result: dict[str, Any], *, plain: bool) -> RenderableType:
         style = "" if plain else _VERDICT_STYLE.get(verdict, "dim")
         table.add_row(
             str(i),
-            styled(task.get("front") or task.get("id", ""), plain=plain),
+            # the task's own line: its context ("(continues: ...)") made the table hard to scan
+            styled((task.get("front") or task.get("id", "")).strip().split("\n", 1)[0], plain=plain),
             Text(verdict, style=style),
             format_ms(task.get("ms")) if task.get("attempts") else "-",
             format_ms(task.get("first_key_ms")),

@@ -185,3 +185,50 @@ def test_speed_lines_a_sequence_retry_and_skip_word(tmp_path):
     assert "skipped after" in out
     assert rows(db, "SELECT verdict FROM speed_attempts ORDER BY id") == [
         ("incorrect",), ("correct",), ("skipped",), ("correct",)]
+
+
+def test_speed_lines_piped_output_has_no_trailing_spaces(tmp_path):
+    # a wrapped note and the end table: rich pads both to 80 columns on a terminal, never in a pipe
+    result = run(["speed", "--week", "6"], "kubectl create deploy web --image nginx --replicas 2\nskip\n",
+                 tmp_path / "d.db")
+    assert result.exit_code == 0, result.output
+    assert "note: also right; `kubectl create deploy` is short for" in result.output
+    assert "| 1 | Create a deployment `web` with 2 | correct " in result.output
+    assert [line for line in result.output.splitlines() if line != line.rstrip()] == []
+
+
+def test_speed_skip_shows_one_answer_and_one_line_of_alternatives(tmp_path):
+    # week 6 task 6 accepts 8 answers (wget/curl, with/without http://): one line, not 7 "or:" lines
+    result = run(["speed", "--week", "6"], "skip\n" * 6, tmp_path / "d.db")
+    assert result.exit_code == 0, result.output
+    task6 = result.output.split("6/10", 1)[1].split("7/10", 1)[0]
+    assert task6.endswith("skipped after 0:00.0\n"
+                          "  answer: kubectl run <pod> --image=<image> --rm -it -- wget -qO- web\n"
+                          '  or, after "--": wget -qO- http://web · wget -O- web · +5 more\n\n')
+
+
+def test_alternatives_line_fits_80_columns_for_other_shapes():
+    from drills.ui.render import also_accepted
+
+    helm = ["helm install web bitnami/nginx -n apps", "helm install web bitnami/nginx --namespace apps",
+            "helm install web bitnami/nginx --namespace=apps", "helm upgrade --install web bitnami/nginx -n apps"]
+    line = also_accepted(helm, indent=2)
+    assert line.startswith('  or, after "helm": install web bitnami/nginx --namespace apps · ')
+    assert line.endswith(" more") and len(line) <= 80
+    # nothing shared at the start: whole answers
+    assert also_accepted(["k get ep web", "kubectl get ep web", "kubectl get endpoints web"]) == (
+        "or: kubectl get ep web · kubectl get endpoints web")
+    assert also_accepted(["a\nb", "a && b", "a; b"]) == "or: 2 other forms (`drill cards --json` lists them)"
+
+
+
+def test_speed_end_table_and_task_list_show_one_line_per_task(tmp_path):
+    result = run(["speed", "--week", "6"], "skip\n" * 10, tmp_path / "d.db")
+    assert result.exit_code == 0, result.output
+    intro, rest = result.output.split("\n1/10", 1)
+    table = rest.split("Week 6 speed drill", 1)[1]
+    for text in (intro, table):
+        assert "continues" not in text
+    assert "  4. Expose it as NodePort\n  5. Get the assigned NodePort number using jsonpath\n" in intro
+    assert "| 4 | Expose it as NodePort" in table
+    assert "continues: deployment `web` from task 1; use: port 80, name `web-np`" in rest  # on task 4's screen

@@ -122,5 +122,39 @@ def test_lint_problems_step_answers_and_empty_fronts_are_shown(tmp_path, collect
     assert "kubectl-lint" in lint.tags
     assert "unknown subcommand 'pvc'" in rendered_text(lint.cards()[0].answer())
     step = rendered_text(note("w07.step.01").cards()[0].answer())
-    assert "kubectl get pods kubectl get svc <svc>" in step
+    # two alternatives, not a sequence of two commands: the second is under "Also accepted"
+    assert "kubectl get pods Also accepted: kubectl get svc <svc>" in step
     assert "w07.pitfall.01" in rendered_text(note("w07.pitfall.01").cards()[0].question())
+
+
+def test_multi_line_answers_are_reveal_cards_with_the_answer_in_a_pre_block(tmp_path, collection):
+    import genanki
+
+    from drills.deck.model import Card, Deck
+    from drills.export.notes import FIELDS
+
+    sequence = "kubectl create namespace <ns>\nkubectl create deployment web -n <ns> --image=nginx"
+    heredoc = "kubectl apply -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: <cm>\nEOF"
+    manifest = "# pvc.yaml\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data"
+    cards = [
+        Card("w08.command.01", 8, "command", "Make namespace `<ns>` and a deployment in it", "",
+             answers=[sequence, sequence.replace("\n", " && ")]),
+        Card("w08.command.02", 8, "command", "Apply ConfigMap `<cm>` from a here-document", "", answers=[heredoc]),
+        Card("w08.step.01", 8, "step", "Write the claim", "", answers=[manifest]),
+    ]
+    out = tmp_path / "w8.apkg"
+    write_apkg([Deck(week=8, title="Week 8: Storage", cards=cards)], out, built_at=time.time())
+    import_into(collection, out)
+    for card in cards:
+        (nid,) = collection.find_notes(f'"CardId:{card.id}"')
+        note = collection.get_note(nid)
+        assert note.guid == genanki.guid_for(card.id)  # stable: re-imports update the note
+        assert note.note_type()["name"] == "drills basic", card.id  # {{type:}} is one line: no type-in
+        assert [f["name"] for f in note.note_type()["flds"]] == list(FIELDS)
+        (anki_card,) = note.cards()
+        assert "[[type:" not in anki_card.question() + anki_card.answer()  # Anki's type-in box
+        # the first answer verbatim (escaped, its lines kept) in one <pre> block
+        assert f"<pre><code>{escape(card.answers[0])}</code></pre>" in anki_card.answer(), card.id
+    back = rendered_text(collection.get_note(collection.find_notes('"CardId:w08.command.01"')[0]).cards()[0].answer())
+    assert back.endswith("Also accepted: kubectl create namespace <ns> && kubectl create deployment web -n <ns>"
+                         " --image=nginx")
