@@ -36,6 +36,10 @@ def step_cards(week: int, steps: list[Step], notices: list[Notice]) -> list[Card
                                              f"or prose): {step.title}"))
             continue
         cards.append(card)
+        extra = manifest_card(week, step)
+        if extra is not None:
+            card.group = extra.group  # siblings: one shown, the other waits for the next day
+            cards.append(extra)
         for kind, name in _step_objects(step):
             made.append(Made(kind, name, card.id, f"step {step.number}"))
     return cards
@@ -104,15 +108,8 @@ def step_card(week: int, step: Step, made: list[Made]) -> Card | None:
     manifests = [b for b in step.blocks if b.lang in ("yaml", "yml") and b.code.strip()]
     if manifests:
         answer = manifest_answer(manifests)
-        objects = [f"{kind} `{name}`" for kind, name in _objects(answer)]
-        front += "\n\nWrite the manifest" + (f" ({', '.join(f'`{f}`' for f in _files(manifests))})"
-                                             if _files(manifests) else "") + (
-            ": " + ", ".join(objects) if objects else "") + "."
-        use = [f"{role} {value}" for role, value in manifest_literals(answer, front)]
-        if use:
-            front += "\n\n(use: " + ", ".join(dict.fromkeys(use)) + ")"
-        return Card(id=cid, week=week, kind="step", front=front, back=_back(step), answers=[answer],
-                    source_line=step.line)
+        return Card(id=cid, week=week, kind="step", front=_manifest_front(front, answer, _files(manifests)),
+                    back=_back(step), answers=[answer], source_line=step.line)
     if step.other_commands:
         return Card(id=cid, week=week, kind="step", front=front, back=_back(step), self_graded=True,
                     source_line=step.line)
@@ -132,6 +129,41 @@ def _objects(text: str) -> list[tuple[str, str]]:
         return []
     return [(str(d.get("kind", "object")), str(d["metadata"]["name"])) for d in docs
             if isinstance(d, dict) and isinstance(d.get("metadata"), dict) and d["metadata"].get("name")]
+
+
+def _manifest_front(front: str, answer: str, files: list[str]) -> str:
+    """"Write the manifest (`x.yaml`): Pod `secure`." and the values it needs."""
+    objects = [f"{kind} `{name}`" for kind, name in _objects(answer)]
+    front += "\n\nWrite the manifest" + (f" ({', '.join(f'`{f}`' for f in files)})" if files else "") + (
+        ": " + ", ".join(objects) if objects else "") + "."
+    use = [f"{role} {value}" for role, value in manifest_literals(answer, front)]
+    return front + ("\n\n(use: " + ", ".join(dict.fromkeys(use)) + ")" if use else "")
+
+
+_APPLY_FILE = re.compile(r"^(?:kubectl|k)\s+(?:apply|create)\b.*?\s-f\s*=?\s*([\w./-]+\.ya?ml)\b")
+
+
+def manifest_card(week: int, step: Step) -> Card | None:
+    """A step that applies a manifest it shows also teaches writing it: a second card, its sibling.
+
+    Only whole manifests (with a ``kind``) that are not already the body of a heredoc; a step with
+    one manifest and one ``kubectl apply -f file.yaml`` names the file.
+    """
+    heredoc = {_norm(b) for c in step.commands for b in heredoc_bodies(c)}
+    blocks = [b for b in step.blocks if b.lang in ("yaml", "yml") and _norm(b.code) not in heredoc
+              and re.search(r"^kind:\s*\S", b.code, re.M)]
+    if not blocks or not step.variants:
+        return None
+    files = _files(blocks)
+    applied = [m.group(1) for c in step.commands for m in [_APPLY_FILE.match(c)] if m]
+    if not files and len(blocks) == 1 and len(applied) == 1:
+        files = applied
+        blocks = [CodeBlock(blocks[0].lang, f"# {applied[0]}\n{blocks[0].code}", blocks[0].line, blocks[0].label)]
+    answer = manifest_answer(blocks)
+    back = "\n\n".join(f"```yaml\n{b.code.rstrip()}\n```" for b in blocks)
+    return Card(id=card_id(week, "step", step.number, "yaml"), week=week, kind="step",
+                front=_manifest_front(f"Tutorial step {step.number}: {step.title}", answer, files),
+                back=back, answers=[answer], source_line=step.line, group=card_id(week, "step", step.number))
 
 
 def _file_of(block: CodeBlock) -> str | None:

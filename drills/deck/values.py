@@ -267,7 +267,7 @@ def manifest_values(text: str) -> list[Literal]:
         elif isinstance(node, list):
             for v in node:
                 walk(v, key, parent)
-        elif node is not None and not isinstance(node, bool) and _parts(str(node)):
+        elif node is not None and not isinstance(node, bool) and _manifest_value(str(node)):
             # "name" alone says little: a container's name is "container name"
             role = f"{parent.rstrip('s')} name" if key == "name" and parent not in ("", "metadata") else key
             out.append(Literal(str(node), role))
@@ -302,9 +302,15 @@ def stated(text: str, front: str) -> bool:
     return True
 
 
+def _manifest_value(text: str) -> bool:
+    """A value a manifest card must give: anything with a letter or digit but None/true/false
+    (``clusterIP: None`` is what a headless Service is: knowledge, not a given)."""
+    return bool(re.search(r"[A-Za-z0-9]", text)) and text.lower() not in ("none", "null", "true", "false")
+
+
 def stated_whole(text: str, front: str) -> bool:
     """A manifest value must show as written (``../../base`` is not just ``base``)."""
-    if not _parts(text):
+    if not _manifest_value(text):
         return True
     return bool(re.search(r"(?<![\w-])" + re.escape(text.lower()) + r"(?![\w-])", front.lower()))
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 BUSYBOX_LIKE = {"busybox", "alpine", "curl", "netshoot"}
 NO_SHELL_TOOLS = {"curl"}  # not in busybox
 LONG_SLEEP = 30.0
+MAX_FILES, MAX_FILE = 64, 64 * 1024  # per Pod: what `echo > f`, `touch`, `wget -O f` may write
 IMAGE_LOGS = {
     "nginx": ("/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration\n"
               "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/\n"
@@ -92,12 +93,18 @@ class Shell:
             elif target == "/dev/null":
                 result.stdout = ""
             elif target is not None:
-                self.api.files.setdefault(self._pod_key(), {})[target] = result.stdout
+                self.write(target, result.stdout)
                 result.stdout = ""
             out.add(result)
             if out.running or out.exited:
                 break
         return out
+
+    def write(self, path: str, content: str) -> None:
+        """Write a file in the Pod (memory-bounded: a few files of modest size per Pod)."""
+        files = self.api.files.setdefault(self._pod_key(), {})
+        if path in files or len(files) < MAX_FILES:
+            files[path] = content[:MAX_FILE]
 
     def _pod_key(self) -> tuple[str, str]:
         return self.pod["metadata"]["namespace"], self.pod["metadata"]["name"]
@@ -120,9 +127,9 @@ class Shell:
         return Result(code=int(args[0]) if args and args[0].isdigit() else 0, exited=True)
 
     def cmd_touch(self, args: list[str]) -> Result:
-        files = self.api.files.setdefault(self._pod_key(), {})
         for path in args:
-            files.setdefault(path, "")
+            if self.read(path) is None:
+                self.write(path, "")
         return Result()
 
     def cmd_rm(self, args: list[str]) -> Result:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from drills.sandbox.api import Api
 
 DOMAIN = "cluster.local"
+MAX_LOG = 256 * 1024
 DNS_IP = "10.96.0.10"
 
 NGINX_PAGE = """<!DOCTYPE html>
@@ -267,4 +268,4 @@ def _access_log(api: Api, pod: Obj, container: Obj, client: Obj, path: str, stat
     key = (pod["metadata"]["namespace"], pod["metadata"]["name"], container["name"])
     line = f'{client.get("status", {}).get("podIP", "-")} - - [{when}] "GET {path} HTTP/1.1" {status} {size} "-" ' \
            f'"{agent}" "-"\n'
-    api.logs[key] = api.logs.get(key, "") + line
+    api.logs[key] = (api.logs.get(key, "") + line)[-MAX_LOG:]  # a log keeps its newest part, as kubelet rotates

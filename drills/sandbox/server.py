@@ -14,6 +14,7 @@ import hmac
 import json
 import socket
 import ssl
+import threading
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -29,6 +30,7 @@ from drills.sandbox.routes import Route, parse_route
 from drills.sandbox.tables import table
 
 MAX_BODY = 3 * 1024 * 1024
+MAX_CONNECTIONS = 128
 AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
 
 
@@ -43,9 +45,18 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         self.api, self.token, self.context = api, token, context
         self.recorded: deque[dict[str, Any]] = deque(maxlen=max_requests)
         self.stopping = False
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         # TLS handshake here, in the connection's own thread, so a silent client cannot stall accept()
+        if not self.slots.acquire(blocking=False):
+            return  # too many open connections (each watch holds one): refuse this one
+        try:
+            self._serve_tls(request, client_address)
+        finally:
+            self.slots.release()
+
+    def _serve_tls(self, request: Any, client_address: Any) -> None:
         request.settimeout(10)
         # headers and body go out as separate writes: without NODELAY, Nagle's algorithm holds the body
         # until the client's delayed ACK (~40 ms on Linux) on every response
@@ -284,8 +295,6 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def start_server(api: Api, token: str, context: ssl.SSLContext) -> SandboxHTTPServer:
-    import threading
-
     server = SandboxHTTPServer(api, token, context, api.store.limits.max_requests)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True,
                               name="drills-sandbox")

@@ -84,7 +84,7 @@ def wget(shell: Shell, args: list[str]) -> Result:
                                 f"{size:>5}  0:00:00 ETA\nwritten to stdout\n"
         return Result(stdout=answer.body, stderr=note + done)
     name = output or (urls[0].rstrip("/").rsplit("/", 1)[-1] if "/" in urls[0].split("://", 1)[-1] else "index.html")
-    shell.api.files.setdefault(shell._pod_key(), {})[name if name.startswith("/") else f"/{name}"] = answer.body
+    shell.write(name if name.startswith("/") else f"/{name}", answer.body)
     saved = "" if quiet else f"saving to '{name}'\n{name:<20} 100% |********************************| " \
                              f"{size:>5}  0:00:00 ETA\n'{name}' saved\n"
     return Result(stderr=note + saved)
@@ -147,7 +147,6 @@ def curl(shell: Shell, args: list[str]) -> Result:
                                    f"{port}\n> GET / HTTP/1.1\n> Host: {host}\n>\n" + "".join(
                                        f"< {line}\n" for line in headers.strip().split("\r\n"))
     if output and output != "-":
-        shell.api.files.setdefault(shell._pod_key(), {})[output if output.startswith("/") else f"/{output}"] = \
-            answer.body
+        shell.write(output if output.startswith("/") else f"/{output}", answer.body)
         return Result(stderr=trace)
     return Result(stdout=answer.body, stderr=trace)

@@ -49,8 +49,9 @@ def test_build_json_shape(tmp_path):
     data = json.loads(result.output)
     [week] = data["weeks"]
     assert week["week"] == 6 and week["title"] == "Services & Networking"
+    # 10 tutorial steps; steps 8 and 10 also give a "write the manifest" card
     assert week["counts"] == {"concept": week["counts"]["concept"], "pitfall": 8, "command": 10,
-                              "command_answered": 10, "step": 10, "challenge": 4}
+                              "command_answered": 10, "step": 12, "challenge": 4}
     assert week["counts"]["concept"] >= 11
     assert week["warnings"] == []
     assert week["path"] == str(tmp_path / "week-06.yaml")

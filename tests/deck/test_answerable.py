@@ -113,7 +113,8 @@ def manifest_mutations(answer: str):
     for d, doc in enumerate(docs):
         for path, value in leaves(doc):
             text = str(value)
-            if not re.search(r"[A-Za-z0-9]", text) or text.lower() in VOCABULARY:
+            # None/true/false are what a field means (clusterIP: None makes a headless Service): knowledge
+            if not re.search(r"[A-Za-z0-9]", text) or text.lower() in VOCABULARY | {"none", "null", "true", "false"}:
                 continue
             copy = yaml.safe_load(yaml.safe_dump(doc))
             node = copy

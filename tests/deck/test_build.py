@@ -36,7 +36,8 @@ def test_week6_counts(week6):
     assert counts["command"] == 10 and counts["command_answered"] == 10
     assert counts["pitfall"] == 8
     assert counts["concept"] >= 11
-    assert counts["step"] == 10  # every step has a kubectl command (step 6: port-forward)
+    # every step has a kubectl command (step 6: port-forward); steps 8 and 10 also write a manifest
+    assert counts["step"] == 12
     assert counts["challenge"] == 4
     assert week6.notices == []
 

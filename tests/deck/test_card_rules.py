@@ -238,3 +238,16 @@ def test_a_plural_looking_name_defined_with_is_gets_no_article():
 
     fronts = {c.front for c in build(concept=CONCEPT_LEADINS).deck.cards}
     assert "What is Requests?" in fronts and "What is a Requests?" not in fronts
+
+
+def test_a_step_that_applies_the_manifest_it_shows_also_teaches_writing_it():
+    from course.pages import TUTORIAL_SHAPES
+
+    cards = cards_of(build(tutorial=TUTORIAL_SHAPES))
+    web = cards["w03.step.02.yaml"]  # Pod and Service in one block, applied with `kubectl apply -f web.yaml`
+    assert web.front.startswith("Tutorial step 2: Apply a manifest\n\nWrite the manifest (`web.yaml`): Pod `web`, Service `web`.")
+    assert [d["kind"] for d in yaml.safe_load_all(web.answers[0])] == ["Pod", "Service"]
+    assert web.group == cards["w03.step.02"].group == "w03.step.02"  # siblings
+    assert "w03.step.03.yaml" not in cards  # the manifest is the heredoc's body: the step card has it
+    assert "w03.step.10.yaml" not in cards  # a fragment (no kind) is no manifest to write
+    assert check(web.answers, web.answers[0].replace("name: web\n---", "name: web2\n---", 1)).status != "correct"

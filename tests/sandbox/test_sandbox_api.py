@@ -190,3 +190,7 @@ def test_time_runs_cronjobs_crash_loops_and_probes(tmp_path) -> None:
         k("delete pod probed")
         assert run_kubectl(sb, ["kubectl", "apply", "-f", "-"], stdin=json.dumps(probe)).code == 0
         assert "<none>" not in k("get endpoints probed")
+        assert ("default", "crash", "crash") in sb.api.exits
+        k("delete pod crash")
+        sb.tick()  # what a deleted Pod left in memory (its log, its exit code) goes with it
+        assert not [key for key in (*sb.api.logs, *sb.api.exits) if key[1] == "crash"]

@@ -180,10 +180,21 @@ def _cron_history(api: Api, cj: Obj, status: dict[str, Any]) -> None:
         update_status(api, "cronjobs.batch", fresh, status)
 
 
+def forget_gone_pods(api: Api) -> None:
+    """Drop the logs, written files and exit codes of Pods that no longer exist (bounded memory)."""
+    live = {(p["metadata"]["namespace"], p["metadata"]["name"]) for p in api.store.iter("pods")}
+    for table in (api.logs, api.exits):
+        for key in [k for k in table if (k[0], k[1]) not in live]:
+            del table[key]
+    for pod in [k for k in api.files if k not in live]:
+        del api.files[pod]
+
+
 def tick(api: Api) -> None:
     """One pass of the clock; the caller holds the store lock."""
     now = api.clock()
     rv = api.store.rv
+    forget_gone_pods(api)
     tick_pods(api, now)
     tick_cronjobs(api, now)
     if api.store.rv != rv:
