@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from drills.errors import DrillsError
+from drills.safe_io import check_output_path
 
 
 def write_atomically(path: str | Path, write: Callable[[str], None], *, what: str | None = None,
@@ -25,6 +26,9 @@ def write_atomically(path: str | Path, write: Callable[[str], None], *, what: st
     path = Path(path)
     if what is not None and path.is_dir():
         raise DrillsError(f"is a directory, not a {what} file name", file=str(path))
+    # Only a new path or a regular file is replaced (a symlink: the file it names); a FIFO or a
+    # device node there is refused, never swapped for our file.
+    path = check_output_path(path, what or "file")
     directory = path.parent if str(path.parent) else Path(".")
     tmp: str | None = None
     try:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from drills.errors import DrillsError
+from drills.safe_io import CONFIG_LIMIT, decode_utf8, read_bounded
 from drills.schedule.settings import StudyConfig, is_number
 
 
@@ -56,14 +57,14 @@ def _line_of(text: str, section: str, key: str | None) -> int | None:
 def load_config(path: str | os.PathLike[str] | None = None) -> StudyConfig:
     """The settings from ``path`` (default: config_path()); defaults when the file does not exist."""
     path = Path(path) if path is not None else config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return StudyConfig()
-    except (OSError, UnicodeDecodeError) as e:
-        raise DrillsError(f"cannot read the config file: {e}", file=str(path)) from e
+    # Bounded, regular files only: a FIFO or a device here would hang or exhaust memory.
+    text = decode_utf8(read_bounded(path, CONFIG_LIMIT, "config file"), str(path))
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # arrays or tables nested hundreds deep
+        raise DrillsError("not valid TOML: nested too deeply", file=str(path)) from None
     except tomllib.TOMLDecodeError as e:
         # Python 3.11 puts the position only in the message: "... (at line 3, column 7)".
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
@@ -72,6 +73,8 @@ def load_config(path: str | os.PathLike[str] | None = None) -> StudyConfig:
             f"not valid TOML: {message}", file=str(path),
             line=int(m.group(1)) if m else None, column=int(m.group(2)) if m else None,
         ) from e
+    except ValueError:  # int() of a number with more than 4300 digits
+        raise DrillsError("not valid TOML: a number with too many digits", file=str(path)) from None
     values: dict[str, Any] = {}
     for section, table in data.items():
         if section not in SECTIONS or not isinstance(table, dict):

@@ -6,14 +6,17 @@ dependencies inside the command body so that, e.g., `drill check` never pays for
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import os
 import sys
-
 from typing import Any
+
 
 import click
 
 from drills.errors import DrillsError
+from drills.text_safety import one_line
 
 
 INTERRUPTED = "drill: interrupted; every answer you confirmed is saved."
@@ -27,21 +30,58 @@ def db_option(help: str = "Study database (default: $DRILLS_DB, else the user da
 class DrillGroup(click.Group):
     """Turns expected failures into one line on stderr and exit code 2; Ctrl-C into exit 130."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        _usable_streams()
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context):  # noqa: D401
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:
+            # A bad option value or a mistyped command: one line, like every other bad input.
+            where = e.ctx.command_path if e.ctx is not None else "drill"
+            click.echo(f"drill: error: {one_line(e.format_message())} (see `{where} --help`)", err=True)
+            ctx.exit(2)
         except DrillsError as e:
-            click.echo(f"drill: error: {e}", err=True)
+            click.echo(f"drill: error: {one_line(str(e))}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("\n" + INTERRUPTED, err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # `drill cards | head`: the reader left; stop quietly (no second error when Python
+            # flushes stdout at exit).
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
         except OSError as e:
+            # Every OSError the environment can cause (full disk, a path through a file, a name too
+            # long, a loop of symlinks...) is one line naming the file; nothing is written half.
+            where = f"{os.fsdecode(e.filename)}: " if e.filename else ""
+            problem = e.strerror or type(e).__name__
             if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
-                where = f"{e.filename}: " if e.filename else ""
-                click.echo(f"drill: error: {where}{e.strerror}; nothing was half-written", err=True)
-                ctx.exit(2)
-            raise
+                problem += "; nothing was half-written"
+            click.echo(f"drill: error: {one_line(where + problem)}", err=True)
+            ctx.exit(2)
+
+
+def _usable_streams() -> None:
+    """Standard streams every command can use whatever the environment did to them.
+
+    A closed stdin (``drill review <&-``) reads as empty input and a closed stdout/stderr discards;
+    output that the encoding cannot show (PYTHONIOENCODING=ascii, LANG=C) is written with
+    backslash escapes instead of failing; input that is not valid in the encoding becomes U+FFFD
+    instead of a crash later (or a lone surrogate reaching the database).
+    """
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))
+    for stream, errors in ((sys.stdout, "backslashreplace"), (sys.stderr, "backslashreplace"),
+                           (sys.stdin, "replace")):
+        reconfigure = getattr(stream, "reconfigure", None)  # test runners may swap in other streams
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors=errors)
 
 
 @click.group(cls=DrillGroup, invoke_without_command=True,

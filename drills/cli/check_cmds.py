@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from drills.cli import main
+from drills.cli.params import WEEK
 
 EXIT = {"correct": 0, "incorrect": 1, "unreadable": 2}
 STYLE = {"correct": "green", "incorrect": "red", "unreadable": "yellow"}
@@ -29,6 +30,12 @@ def _color() -> bool | None:
 
 def _echo(text: str = "", err: bool = False) -> None:
     click.echo(text, err=err, color=_color())
+
+
+def _json(value: object) -> str:
+    from drills.text_safety import json_safe
+
+    return json_safe(json.dumps(value, ensure_ascii=False))
 
 
 def card_answers(card) -> list[str]:
@@ -64,16 +71,18 @@ def _hanging(first: str, text: str) -> str:
 
 
 def print_verdict(verdict) -> None:
+    from drills.text_safety import for_terminal as safe  # reasons quote the answer's own tokens
+
     status = verdict.status
     _echo(click.style(status, fg=STYLE[status], bold=True))
     for r in verdict.reasons:
-        _echo(_hanging("  - ", r))
+        _echo(_hanging("  - ", safe(r)))
     for n in verdict.notes:
-        _echo(_hanging("  ", n))
+        _echo(_hanging("  ", safe(n)))
     if verdict.bindings:
-        _echo("  placeholders: " + ", ".join(f"{k} = {v}" for k, v in verdict.bindings.items()))
+        _echo(safe("  placeholders: " + ", ".join(f"{k} = {v}" for k, v in verdict.bindings.items())))
     if status != "correct" and verdict.matched:
-        shown = verdict.matched.strip("\n").replace("\n", "\n    ")  # a sequence or manifest: one line each
+        shown = safe(verdict.matched).strip("\n").replace("\n", "\n    ")  # a sequence or manifest: one line each
         label = "  the deck's answer:" + ("\n    " if "\n" in shown else " ")
         _echo(click.style(label + shown, dim=True))
 
@@ -142,7 +151,7 @@ def check_cmd(answer: str | None, expected: tuple[str, ...], card_id: str | None
         out = {"answer": answer, **verdict.to_dict()}
         if card is not None:
             out["card"] = card.id
-        click.echo(json.dumps(out, ensure_ascii=False))
+        click.echo(_json(out))
     else:
         print_verdict(verdict)
     ctx.exit(EXIT[verdict.status])
@@ -152,32 +161,32 @@ def _run_batch(source: str) -> int:
     from drills.errors import DrillsError
     from drills.kubectl import check
 
+    from drills.safe_io import BATCH_LIMIT, decode_utf8, read_bounded, read_stream_bounded
+
     if source == "-":
-        data = sys.stdin.buffer.read()
         name = "<stdin>"
+        if sys.stdin is None:
+            raise DrillsError("standard input is closed", name)
+        data = read_stream_bounded(sys.stdin.buffer, BATCH_LIMIT, "batch input", name)
     else:
-        try:
-            with open(source, "rb") as fh:
-                data = fh.read()
-        except OSError as e:
-            raise DrillsError(f"cannot read: {e.strerror}", source) from None
         name = source
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise DrillsError("not UTF-8 text", name, data[:e.start].count(b"\n") + 1) from None
+        data = read_bounded(source, BATCH_LIMIT, "batch file")
+    text = decode_utf8(data, name)
     worst = 0
-    for n, line in enumerate(text.splitlines(), start=1):
+    # Records end at "\n" only (a "\r" before it is dropped): a form feed or U+2028 inside a line
+    # is part of the answer, not a second record (str.splitlines would split there).
+    for n, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         pair = _batch_pair(line)
         if isinstance(pair, str):
-            click.echo(json.dumps({"line": n, "status": "error", "error": pair}, ensure_ascii=False))
+            click.echo(_json({"line": n, "status": "error", "error": pair}))
             worst = 2
             continue
         exp, ans = pair
         verdict = check(exp, ans)
-        click.echo(json.dumps({"line": n, "expected": exp, "answer": ans, **verdict.to_dict()}, ensure_ascii=False))
+        click.echo(_json({"line": n, "expected": exp, "answer": ans, **verdict.to_dict()}))
         worst = max(worst, EXIT[verdict.status])
     return worst
 
@@ -203,7 +212,7 @@ def _batch_pair(line: str) -> tuple[str | list[str], str] | str:
 
 @main.command("lint", short_help="Check deck answers against kubectl 1.37 (and the build's findings).")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--week", type=int, default=None, help="Only this week's deck.")
+@click.option("--week", type=WEEK, default=None, help="Only this week's deck.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 def lint_cmd(paths: tuple[Path, ...], week: int | None, as_json: bool) -> None:
     """Check deck answers against kubectl 1.37's commands and flags, and report the problems the

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from drills.cli import db_option, main
+from drills.cli.params import WEEK
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -38,8 +39,8 @@ def find_pages(paths: list[Path]) -> list[Path]:
             if not found:
                 raise DrillsError("no course pages here (expected NN-slug.md or NN-slug/README.md)", str(path))
             pages += found
-        elif path.is_file():
-            pages.append(path)
+        elif path.exists():
+            pages.append(path)  # a FIFO or a device is refused, unread, when the page is read
         else:
             raise DrillsError("no such file or folder", str(path))
     return pages
@@ -50,20 +51,21 @@ def build_pages(pages: list[Path], progress: Callable[[int, int], None] | None =
     ``progress(done, total)`` is called after each page."""
     from drills.course import decode_page, read_week
     from drills.deck.build import build_deck
+    from drills.deck.yamlfmt import dump_deck_checked
     from drills.errors import DrillsError
+    from drills.safe_io import PAGE_LIMIT, read_bounded
     from drills.kubectl import lint
     results = []
     weeks: dict[int, Path] = {}
     for page in pages:
-        try:
-            data = page.read_bytes()
-        except OSError as e:
-            raise DrillsError(f"cannot read: {e.strerror}", str(page)) from None
+        data = read_bounded(page, PAGE_LIMIT, "course page")
         week = read_week(decode_page(data, str(page)), str(page))
         if week.number in weeks:
             raise DrillsError(f"week {week.number} again (also in {weeks[week.number]})", str(page), 1)
         weeks[week.number] = page
-        results.append((page, build_deck(week, lint=lint)))
+        result = build_deck(week, lint=lint)
+        dump_deck_checked(result.deck, str(page))  # a deck that would not load back is never written
+        results.append((page, result))
         if progress:
             progress(len(results), len(pages))
     return results
@@ -82,6 +84,7 @@ def build_cmd(paths: tuple[Path, ...], out: Path | None, as_json: bool) -> None:
     """
     from drills.deck.files import user_decks_dir, write_deck
     from drills.bundled import builtin_weeks_dir
+    from drills.text_safety import for_terminal, json_safe, one_line
 
     from drills.ui.progress import progress_bar
 
@@ -101,15 +104,15 @@ def build_cmd(paths: tuple[Path, ...], out: Path | None, as_json: bool) -> None:
             "warnings": [_where(page, n.line) + n.message for n in result.notices],
         })
     if as_json:
-        click.echo(json.dumps({"weeks": report}, ensure_ascii=False, indent=2))
+        click.echo(json_safe(json.dumps({"weeks": report}, ensure_ascii=False, indent=2)))
         return
     for r in report:
         c = r["counts"]
-        click.echo(f"week {r['week']}: {r['title']} -> {r['path']}")
+        click.echo(for_terminal(f"week {r['week']}: {r['title']} -> {r['path']}"))
         click.echo(f"  {c['concept']} concept, {c['step']} step, {c['challenge']} challenge, "
                    f"{c['command']} command ({c['command_answered']} with answers), {c['pitfall']} pitfall")
         for w in r["warnings"]:
-            click.echo(f"  warning: {w}")
+            click.echo(one_line(f"  warning: {w}", 2000))  # page text quoted in a warning stays inert
 
 
 def _where(page: Path, line: int | None) -> str:
@@ -237,7 +240,7 @@ def _decks_table(rows: list[dict[str, Any]], layout: str, title_width: int,
 
 
 @main.command("cards", short_help="Show the cards of one week.")
-@click.option("--week", "week", type=int, required=True, help="Week number.")
+@click.option("--week", "week", type=WEEK, required=True, help="Week number.")
 @click.option("--kind", "kind", type=click.Choice(KINDS), help="Only cards of this kind.")
 @click.option("--json", "as_json", is_flag=True, help="Print the cards as a JSON list.")
 def cards_cmd(week: int, kind: str | None, as_json: bool) -> None:
@@ -255,15 +258,17 @@ def cards_cmd(week: int, kind: str | None, as_json: bool) -> None:
             out.append(d)
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    for c in cards:
+    from drills.text_safety import for_terminal
+
+    for c in cards:  # deck text is clean when loaded; for_terminal once more costs nothing
         flags = " self-graded" if c.self_graded else ""
-        click.echo(f"{c.id}  [{c.kind}{flags}]")
-        click.echo(_indent("front: ", c.front))
-        click.echo(_indent("back:  ", c.back))
+        click.echo(for_terminal(f"{c.id}  [{c.kind}{flags}]"))
+        click.echo(for_terminal(_indent("front: ", c.front)))
+        click.echo(for_terminal(_indent("back:  ", c.back)))
         for a in c.answers if c.kind == "command" or not c.self_graded else []:
-            click.echo(_indent("answer: ", a))
+            click.echo(for_terminal(_indent("answer: ", a)))
         for p in c.problems:
-            click.echo(_indent("problem: ", p))
+            click.echo(for_terminal(_indent("problem: ", p)))
         click.echo("")
 
 

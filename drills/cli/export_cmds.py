@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import click
 
 from drills.cli import main
+from drills.cli.params import WEEK
 from drills.errors import DrillsError
 
 DEFAULT_APKG = "ckad-drills.apkg"
@@ -59,7 +60,7 @@ def apkg_name(output: str) -> str:
 
 
 @export_group.command("anki", short_help="Write the decks as an Anki package.")
-@click.option("--week", "weeks", type=int, multiple=True, metavar="N",
+@click.option("--week", "weeks", type=WEEK, multiple=True, metavar="N",
               help="Export this week only (repeat for several). Default: every deck.")
 @click.option("-o", "--output", default=DEFAULT_APKG, show_default=True, metavar="FILE.apkg",
               help="Package file to write (replaced atomically).")

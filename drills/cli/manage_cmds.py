@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from drills.cli import db_option, main
+from drills.cli.params import WEEK
 from drills.cli.weeks import require_week
 
 FRONT_WIDTH = 60
@@ -17,7 +18,7 @@ def _short(front: str, width: int = FRONT_WIDTH) -> str:
 
 
 @main.command(short_help="List suspended and buried cards.")
-@click.option("--week", type=int, metavar="N", help="Only cards of this week.")
+@click.option("--week", type=WEEK, metavar="N", help="Only cards of this week.")
 @click.option("--json", "as_json", is_flag=True, help="Print the lists as JSON (shape: docs/study.md).")
 @db_option()
 def suspended(week, as_json, db_path) -> None:
@@ -73,7 +74,7 @@ def suspended(week, as_json, db_path) -> None:
 @main.command(short_help="Put suspended or buried cards back in the queue.")
 @click.argument("card_ids", nargs=-1, metavar="CARD_ID...")
 @click.option("--leeches", is_flag=True, help="Also every suspended card tagged leech.")
-@click.option("--week", type=int, metavar="N", help="With --leeches: only leeches of this week.")
+@click.option("--week", type=WEEK, metavar="N", help="With --leeches: only leeches of this week.")
 @click.option("--clear-leech", is_flag=True, help="Also remove the cards' leech tag (kept by default, as in Anki).")
 @db_option()
 def unsuspend(card_ids, leeches, week, clear_leech, db_path) -> None:

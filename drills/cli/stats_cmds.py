@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from drills.cli import db_option, main
+from drills.cli.params import WEEK
 
 HEAT_CHARS = "·░▒▓█"  # readable without colour (NO_COLOR); colour only adds to it
 HEAT_STYLES = ("grey42", "green4", "green3", "green1", "bright_green")
@@ -107,7 +108,7 @@ def render(console, data: dict) -> None:
 
 
 @main.command(short_help="Show your review history, forecast and bests.")
-@click.option("--week", type=int, help="Only this week's cards and speed drills.")
+@click.option("--week", type=WEEK, help="Only this week's cards and speed drills.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (shape: docs/study.md).")
 @db_option()
 def stats(week, as_json, db_path) -> None:

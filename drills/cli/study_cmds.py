@@ -13,6 +13,7 @@ import sys
 import click
 
 from drills.cli import INTERRUPTED, db_option, main
+from drills.cli.params import WEEK
 from drills.deck.model import KINDS
 from drills.vocabulary import CardKind
 
@@ -60,7 +61,7 @@ def _finish(ctx: click.Context, ended: str, io) -> None:
 
 
 @main.command(short_help="Review due cards, then new ones.")
-@click.option("--week", type=int, metavar="N", help="Only cards of this week.")
+@click.option("--week", type=WEEK, metavar="N", help="Only cards of this week.")
 @click.option("--kind", type=click.Choice(KINDS), help="Only cards of this kind.")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Stop after N answers (due and new together).")
 @click.option("--cram", is_flag=True, help="Review every card of the selection now, due or not.")
@@ -100,7 +101,7 @@ def review(ctx: click.Context, week, kind, limit, cram, db_path, execute=False) 
 
 
 @main.command(short_help="Run a week's timed speed drill.")
-@click.option("--week", type=int, metavar="N", help="The week whose speed drill to run (default: the only deck).")
+@click.option("--week", type=WEEK, metavar="N", help="The week whose speed drill to run (default: the only deck).")
 @click.option("--shuffle", is_flag=True, help="Tasks in random order instead of page order.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON on stdout.")
 @db_option()

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from drills.errors import DrillsError
+
 _MD = MarkdownIt("commonmark")
 
 
@@ -177,20 +179,40 @@ def _blocks(tokens: list[Token], offset: int) -> list[Block]:
     return out
 
 
+_DETAILS_TAG = re.compile(r"</?details[^>]*>|<summary>(.*?)</summary>|</?summary>", re.I | re.S)
 _TAG_LINE = re.compile(r"</?details[^>]*>|<summary>(.*?)</summary>|</?summary>|<br\s*/?>", re.I | re.S)
 
 
 def parse_blocks(text: str, offset: int = 0) -> list[Block]:
-    """Parse Markdown into blocks; ``offset`` is the number of page lines before ``text``."""
-    blocks = _blocks(_MD.parse(text), offset)
+    """Parse Markdown into blocks; ``offset`` is the number of page lines before ``text``.
+
+    DrillsError (line, no file) when lists or quotes nest too deep for the Markdown parser."""
+    blocks = _blocks(_parse(text, offset), offset)
     return _flatten_details(blocks)
+
+
+def _parse(text: str, offset: int) -> list[Token]:
+    """markdown-it tokens; refuses text that reaches markdown-it's nesting limit.
+
+    At its limit (``maxNesting``, 20 token levels: about 9 lists inside each other) markdown-it
+    silently stops reading the rest of the page, so every later section would be lost or reported
+    missing at the wrong place. Say where instead."""
+    tokens = _MD.parse(text)
+    limit = _MD.options["maxNesting"] - 1
+    for tok in tokens:
+        if tok.level >= limit or any(c.level >= limit for c in tok.children or []):
+            raise DrillsError("lists or quotes nested too deeply to read (at most 8 levels)",
+                              None, _line(tok, offset))
+    return tokens
 
 
 def _flatten_details(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     stack: list[str] = []  # summaries of the open <details> elements
     for b in blocks:
-        if b.kind != "html" or not re.search(r"</?details|<summary", b.html, re.I):
+        # The same pattern decides and walks: a block with no complete tag (a lone "<summary" line)
+        # stays a plain HTML block instead of being re-parsed into itself forever.
+        if b.kind != "html" or not _DETAILS_TAG.search(b.html):
             if stack:
                 _mark(b, stack[-1])
             out.append(b)
@@ -217,7 +239,8 @@ def _reparse(chunk: str, block_line: int, lines_before: int, stack: list[str], o
     if not chunk.strip():
         return
     # Leading text on the tag's own line belongs to that line; keep line numbers honest.
-    inner = _flatten_details(_blocks(_MD.parse(chunk.lstrip(" \t")), block_line - 1 + lines_before))
+    inner_offset = block_line - 1 + lines_before
+    inner = _flatten_details(_blocks(_parse(chunk.lstrip(" \t"), inner_offset), inner_offset))
     for ib in inner:
         if stack:
             _mark(ib, stack[-1])

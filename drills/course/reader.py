@@ -47,9 +47,15 @@ def read_week(text: str, file: str = "<page>") -> Week:
         raise DrillsError("not a text file (binary content)", file, text[: text.index("\x00")].count("\n") + 1)
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
     fields, body, offset = split_front_matter(text, file)
-    blocks = parse_blocks(body, offset)
+    try:
+        blocks = parse_blocks(body, offset)
+    except DrillsError as e:
+        e.file = e.file or file
+        raise
     heading = next((b.text() for b in blocks if b.kind == "heading" and b.level == 1), None)
     number = week_number(fields, heading, file)
+    if not 1 <= number <= 99:  # a deck is for weeks 1-99: week 0 would build a deck no command loads
+        raise DrillsError(f"week {number} is not a week number (1-99)", file, 1)
     # A page inside weeks/NN-slug/README.md is known by its folder.
     source = name if not re.match(r"(?i)readme\.md$", name) else "/".join(PurePath(file).parts[-2:])
     week = Week(number=number, title=week_title(fields, heading), source=source, heading=heading)

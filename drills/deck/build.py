@@ -18,6 +18,7 @@ from drills.deck.ids import card_id
 from drills.deck.model import KINDS, Card, Deck
 from drills.deck.rules import is_manifest, quality_notices
 from drills.deck.steps import challenge_card, step_cards
+from drills.text_safety import deck_text
 
 Lint = Callable[[str], list[str]]
 
@@ -49,6 +50,7 @@ def build_deck(week: Week, lint: Lint | None = None) -> BuildResult:
         cards.append(challenge_card(week.number, ch))
     cards += command_cards(week, notices)
     cards += pitfall_cards(week.number, week.pitfalls)
+    cards = [_visible(card) for card in cards]
     _unique_ids(cards, notices)
     for card in cards:
         if not card.front.strip() or not card.back.strip():
@@ -59,8 +61,19 @@ def build_deck(week: Week, lint: Lint | None = None) -> BuildResult:
             for problem in card.problems:
                 notices.append(Notice(card.source_line, f"{card.id}: {problem}"))
         notices += quality_notices(card)
-    deck = Deck(week=week.number, title=week.title, source=week.source, cards=cards)
+    deck = Deck(week=week.number, title=deck_text(week.title), source=week.source and deck_text(week.source),
+                cards=cards)
     return BuildResult(deck, notices)
+
+
+def _visible(card: Card) -> Card:
+    """Page text as a card holds it: control characters shown as escapes, never sent raw to a terminal."""
+    card.front, card.back = deck_text(card.front), deck_text(card.back)
+    card.answers = [deck_text(a) for a in card.answers]
+    card.tags = [deck_text(t) for t in card.tags]
+    if card.cloze is not None:
+        card.cloze = deck_text(card.cloze)
+    return card
 
 
 def _unique_ids(cards: list[Card], notices: list[Notice]) -> None:

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from drills.course.model import Concept
+from drills.text_safety import literal_cloze
 
 MAX_CLOZES = 4
 
@@ -216,10 +217,10 @@ def cloze_text(concept: Concept, facts: list[Fact]) -> str:
     for a, b, n in sorted(marks):
         if a < pos:
             continue
-        out.append(text[pos:a])
+        out.append(literal_cloze(text[pos:a]))  # page text never opens a deletion of its own
         out.append("{{c%d::%s}}" % (n, text[a:b]))
         pos = b
-    out.append(text[pos:])
+    out.append(literal_cloze(text[pos:]))
     return "".join(out).strip()
 
 

@@ -11,14 +11,16 @@ A deck for the same week found later wins: built-in, then the user decks folder,
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from drills.atomic import write_text_atomically
 from drills.deck.model import Card, Deck
 from drills.deck.overrides import Overrides, apply_overrides, parse_overrides
-from drills.deck.yamlfmt import dump_deck, parse_deck
+from drills.deck.yamlfmt import dump_deck_checked, parse_deck
 from drills.errors import DrillsError
+from drills.safe_io import DECK_LIMIT, OVERRIDES_LIMIT, decode_utf8, read_bounded
 
 
 def data_dir() -> Path:
@@ -51,16 +53,9 @@ class DeckEntry:
     overrides: Path | None = None
 
 
-def read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise DrillsError(f"cannot read: {e.strerror}", str(path)) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise DrillsError("not UTF-8 text", str(path), line) from None
+def read_text(path: Path, limit: int = DECK_LIMIT, what: str = "deck file") -> str:
+    """A regular file's text, bounded (FIFOs, devices and oversized files are refused unread)."""
+    return decode_utf8(read_bounded(path, limit, what), str(path))
 
 
 def read_deck(path: Path) -> Deck:
@@ -69,9 +64,9 @@ def read_deck(path: Path) -> Deck:
 
 def read_overrides(week: int) -> tuple[Overrides, Path | None]:
     path = overrides_path(week)
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Overrides(), None
-    return parse_overrides(read_text(path), str(path)), path
+    return parse_overrides(read_text(path, OVERRIDES_LIMIT, "overrides file"), str(path)), path
 
 
 def deck_entries(extra_dirs: list[Path] | None = None) -> list[DeckEntry]:
@@ -132,5 +127,5 @@ def deck_path(week: int, directory: Path) -> Path:
 def write_deck(deck: Deck, directory: Path) -> Path:
     """Write ``week-NN.yaml`` into ``directory`` atomically; returns its path."""
     path = deck_path(deck.week, directory)
-    write_text_atomically(path, dump_deck(deck), make_parents=True)
+    write_text_atomically(path, dump_deck_checked(deck, deck.source or str(path)), make_parents=True)
     return path

@@ -26,6 +26,7 @@ import yaml
 from drills.deck.model import Deck
 from drills.deck.yamlfmt import check_schema, compose, fail, mapping, value
 from drills.errors import DrillsError
+from drills.text_safety import deck_text
 
 OVERRIDE_KEYS = {"answers": list, "add_answers": list, "front": str, "back": str, "self_graded": bool}
 
@@ -66,7 +67,8 @@ def parse_overrides(text: str, file: str) -> Overrides:
                         isinstance(val, list) and not all(isinstance(x, str) for x in val)):
                     wanted = {list: "a list of commands", str: "text", bool: "true/false"}[OVERRIDE_KEYS[field_name]]
                     raise fail(f"override {cid}: '{field_name}' must be {wanted}", fvn, file)
-                changes[field_name] = val
+                changes[field_name] = [deck_text(x) for x in val] if isinstance(val, list) else (
+                    deck_text(val) if isinstance(val, str) else val)
             out.cards[cid] = changes
     return out
 

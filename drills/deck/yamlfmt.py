@@ -14,9 +14,11 @@ import yaml
 from drills.deck.ids import kind_of
 from drills.deck.model import DECK_SCHEMA, KINDS, Card, Deck
 from drills.errors import DrillsError
+from drills.text_safety import deck_text, one_line
 
 CARD_KEYS = ("id", "kind", "front", "back", "answers", "self_graded", "cloze", "cloze_index",
              "source_line", "tags", "problems", "group", "depends_on")
+MAX_INT = 2**31 - 1  # line numbers and cloze indexes; larger values would overflow SQLite later
 _TYPES: dict[str, tuple[type, ...]] = {
     "id": (str,), "kind": (str,), "front": (str,), "back": (str,), "answers": (list,), "self_graded": (bool,),
     "cloze": (str, type(None)), "cloze_index": (int, type(None)), "source_line": (int, type(None)),
@@ -42,9 +44,11 @@ _Dumper.add_representer(str, _str)
 
 
 def header(deck: Deck) -> str:
+    # Comment lines: a title or file name must not add a line (U+2028, U+0085 and ESC included).
+    title, source = one_line(deck.title, 200), one_line(deck.source or "a course page", 200)
     return (
-        f"# drills deck: week {deck.week} — {deck.title}\n"
-        f"# Built by `drill build` from {deck.source or 'a course page'}; rebuilding replaces this file.\n"
+        f"# drills deck: week {deck.week} — {title}\n"
+        f"# Built by `drill build` from {source}; rebuilding replaces this file.\n"
         f"# To keep your own answers or wording, use the overrides file (see docs/decks.md):\n"
         f"#   $XDG_DATA_HOME/drills/overrides/week-{deck.week:02d}.yaml\n"
     )
@@ -67,17 +71,56 @@ def dump_deck(deck: Deck) -> str:
     return header(deck) + body
 
 
-def compose(text: str, file: str) -> yaml.Node | None:
-    """YAML text -> node tree; syntax errors become DrillsError with line and column."""
+def dump_deck_checked(deck: Deck, file: str) -> str:
+    """dump_deck, refusing (DrillsError naming ``file``, the page) a deck that would not load back:
+    a written deck must never make every later command fail."""
+    text = dump_deck(deck)
     try:
-        return yaml.compose(text, Loader=_LOADER)
+        parse_deck(text, file)
+    except DrillsError as e:
+        raise DrillsError(f"the deck built from this page would not load back ({e.message}); "
+                          "nothing was written", file) from None
+    return text
+
+
+def compose(text: str, file: str) -> yaml.Node | None:
+    """YAML text -> node tree; syntax errors become DrillsError with line and column.
+
+    Aliases (``*name``) are refused: a few hundred bytes of nested aliases expand to billions of
+    values (an "alias bomb") once constructed or quoted in a message, and no deck needs them."""
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "invalid YAML"
         raise DrillsError(f"invalid YAML: {problem}", file, mark.line + 1 if mark else None,
                           mark.column + 1 if mark else None) from None
+    except yaml.reader.ReaderError as e:  # a character YAML forbids (a control): no mark, a position
+        line = text.count("\n", 0, e.position) + 1
+        column = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        raise DrillsError(f"invalid YAML: character U+{e.character:04X} is not allowed", file, line,
+                          column) from None
     except yaml.YAMLError as e:
-        raise DrillsError(f"invalid YAML: {e}", file) from None
+        raise DrillsError(f"invalid YAML: {' '.join(str(e).split())}", file) from None
+    if root is not None:
+        _refuse_aliases(root, file)
+    return root
+
+
+def _refuse_aliases(root: yaml.Node, file: str) -> None:
+    """An alias makes one node reachable twice: walk the tree once (iteratively) and fail on that."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise fail("YAML aliases (*name) are not allowed here: write the value out", node, file)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack += (k, v)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
 
 
 def fail(message: str, node: yaml.Node, file: str) -> DrillsError:
@@ -90,6 +133,8 @@ def value(node: yaml.Node, file: str) -> Any:
         return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
     except yaml.MarkedYAMLError as e:
         raise fail(f"invalid value: {e.problem}", node, file) from None
+    except ValueError:  # int() of a number with more than 4300 digits
+        raise fail("invalid value: a number with too many digits", node, file) from None
 
 
 def mapping(node: yaml.Node, file: str, what: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
@@ -128,6 +173,8 @@ def check_card_field(key: str, val: Any, node: yaml.Node, file: str, where: str)
         raise fail(f"{where}: '{key}' must be {expected}", node, file)
     if isinstance(val, list) and not all(isinstance(x, str) for x in val):
         raise fail(f"{where}: every item of '{key}' must be text", node, file)
+    if isinstance(val, int) and not isinstance(val, bool) and not 0 <= val <= MAX_INT:
+        raise fail(f"{where}: '{key}' must be a number from 0 to {MAX_INT}", node, file)
 
 
 def parse_deck(text: str, file: str) -> Deck:
@@ -154,7 +201,8 @@ def parse_deck(text: str, file: str) -> Deck:
     cards_node = found["cards"][1]
     if not isinstance(cards_node, yaml.SequenceNode):
         raise fail("'cards' must be a list", cards_node, file)
-    deck = Deck(week=week, title=title, source=source, schema=DECK_SCHEMA)
+    deck = Deck(week=week, title=deck_text(title), source=None if source is None else deck_text(source),
+                schema=DECK_SCHEMA)
     ids: set[str] = set()
     for n, card_node in enumerate(cards_node.value, 1):
         deck.cards.append(_card(card_node, week, file, n, ids))
@@ -185,4 +233,13 @@ def _card(node: yaml.Node, week: int, file: str, n: int, ids: set[str]) -> Card:
         raise fail(f"{where}: a command card needs 'answers' or 'self_graded: true'", node, file)
     if d.get("cloze") is not None and d.get("cloze_index") is None:
         raise fail(f"{where}: a cloze card needs 'cloze_index'", nodes["cloze"], file)
-    return Card.from_dict({**d, "week": week})
+    # Hand-edited text is held to what the builder writes: no control character reaches a terminal.
+    return Card.from_dict({k: _clean(v) for k, v in d.items()} | {"week": week})
+
+
+def _clean(val: Any) -> Any:
+    if isinstance(val, str):
+        return deck_text(val)
+    if isinstance(val, list):
+        return [deck_text(x) if isinstance(x, str) else x for x in val]
+    return val

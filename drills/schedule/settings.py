@@ -30,7 +30,11 @@ def setting(default: Any, section: str, ok: Callable[[Any], bool], expected: str
 
 
 def _positive_minutes(v: list[Any]) -> bool:
-    return all(is_number(x) and x > 0 for x in v)
+    # Bounded above too: a value allowed here must not overflow later (timedelta, SQLite integers).
+    return len(v) <= 100 and all(is_number(x) and 0 < x <= 525_600 for x in v)
+
+
+_MINUTES = "a list of minutes, each > 0 and at most 525600 (a year)"
 
 
 @dataclass(frozen=True)
@@ -42,25 +46,28 @@ class StudyConfig:
     """
 
     desired_retention: float = setting(0.9, "study", lambda v: 0.5 <= v < 1.0, "a number from 0.5 to 0.99")
-    maximum_interval_days: int = setting(36500, "study", lambda v: v >= 1, "a whole number of days >= 1")
-    learning_steps_minutes: tuple[float, ...] = setting((1.0, 10.0), "study", _positive_minutes,
-                                                        "a list of minutes > 0")
-    relearning_steps_minutes: tuple[float, ...] = setting((10.0,), "study", _positive_minutes,
-                                                          "a list of minutes > 0")
+    maximum_interval_days: int = setting(36500, "study", lambda v: 1 <= v <= 36500,
+                                         "a whole number of days from 1 to 36500")
+    learning_steps_minutes: tuple[float, ...] = setting((1.0, 10.0), "study", _positive_minutes, _MINUTES)
+    relearning_steps_minutes: tuple[float, ...] = setting((10.0,), "study", _positive_minutes, _MINUTES)
     fuzzing: bool = setting(True, "study", lambda v: True, "true or false")
-    new_cards_per_day: int = setting(20, "study", lambda v: v >= 0, "a whole number >= 0")
+    new_cards_per_day: int = setting(20, "study", lambda v: 0 <= v <= 100_000, "a whole number from 0 to 100000")
     day_starts_at_hour: int = setting(4, "study", lambda v: 0 <= v <= 23, "an hour from 0 to 23")
     timezone: str = setting("", "study", lambda v: v == "" or _known_zone(v),
                             "an IANA time zone name like Europe/Berlin")
-    learn_ahead_minutes: int = setting(20, "study", lambda v: v >= 0, "a whole number of minutes >= 0")
-    leech_threshold: int = setting(8, "study", lambda v: v >= 0, "a whole number >= 0 (0 turns leech detection off)")
+    learn_ahead_minutes: int = setting(20, "study", lambda v: 0 <= v <= 1440,
+                                       "a whole number of minutes from 0 to 1440")
+    leech_threshold: int = setting(8, "study", lambda v: 0 <= v <= 1000,
+                                   "a whole number from 0 to 1000 (0 turns leech detection off)")
     leech_action: str = setting("suspend", "study", lambda v: v in ("suspend", "tag"), '"suspend" or "tag"')
     # Auto-rating of typed command answers (see rating.py).
-    target_base_ms: int = setting(5000, "rating", lambda v: v >= 0, "milliseconds >= 0")
-    target_per_char_ms: int = setting(250, "rating", lambda v: v >= 0, "milliseconds >= 0")
+    target_base_ms: int = setting(5000, "rating", lambda v: 0 <= v <= 3_600_000,
+                                  "milliseconds from 0 to 3600000 (an hour)")
+    target_per_char_ms: int = setting(250, "rating", lambda v: 0 <= v <= 3_600_000,
+                                      "milliseconds from 0 to 3600000 (an hour)")
     easy_factor: float = setting(0.6, "rating", lambda v: 0 < v < 1, "a number between 0 and 1")
-    history_size: int = setting(5, "rating", lambda v: v >= 1, "a whole number >= 1")
-    history_min: int = setting(3, "rating", lambda v: v >= 1, "a whole number >= 1")
+    history_size: int = setting(5, "rating", lambda v: 1 <= v <= 1000, "a whole number from 1 to 1000")
+    history_min: int = setting(3, "rating", lambda v: 1 <= v <= 1000, "a whole number from 1 to 1000")
     # Grading: render a rejected answer with the real kubectl and accept the same object.
     second_opinion: bool = setting(True, "check", lambda v: True, "true or false")
 

@@ -23,6 +23,7 @@ from typing import Any, Iterator
 
 from drills.store.cards import Cards
 from drills.store.connection import Database, connect, default_db_path, migrate
+from drills.store.integrity import check_rows
 from drills.store.records import CardRecord, from_ms, to_ms, with_memory
 from drills.store.reviews import Reviews
 from drills.store.schema import SCHEMA_VERSION
@@ -50,6 +51,7 @@ class Store:
         conn = connect(path)
         try:
             migrate(conn, path)
+            check_rows(conn, path)  # a hand-edited or damaged row: one line now, not a crash later
         except BaseException:
             conn.close()
             raise

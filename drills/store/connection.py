@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from drills.errors import DrillsError
+from drills.store.integrity import check_schema_version
 from drills.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
@@ -124,8 +125,11 @@ def migrate(conn: sqlite3.Connection, path: Path | str) -> int:
     """Bring the schema up to SCHEMA_VERSION; returns the version found before."""
     try:
         found: int = conn.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = found <= 0 and conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cards'").fetchone() is not None
     except sqlite3.Error as e:
         raise friendly_error(e, path) from e
+    check_schema_version(found, has_tables, path)
     if found > SCHEMA_VERSION:
         raise DrillsError(
             f"this database has schema v{found}, written by a newer drills (this one knows v{SCHEMA_VERSION});"

@@ -10,6 +10,7 @@ from typing import Any, Iterable
 from drills.errors import DrillsError
 from drills.schedule.memory import Rating, State
 from drills.store.connection import Database, one_of
+from drills.store.integrity import review_int
 from drills.store.records import CardRecord, to_ms
 from drills.vocabulary import SessionMode, VerdictStatus
 
@@ -52,7 +53,7 @@ class Reviews:
                               (row["card_num"], review_id))
         if later:
             raise DrillsError("cannot change that answer: the card has been answered again since")
-        row["before"] = json.loads(row["before"])
+        row["before"] = _logged_json(row, "before", self.db.path)
         return row
 
     def delete(self, review_id: int) -> None:
@@ -75,9 +76,14 @@ class Reviews:
             sql += " LIMIT ?"
             params.append(limit)
         rows = self.db.rows(sql, params)
-        for r in rows:
-            r["verdict"] = json.loads(r["verdict"]) if r["verdict"] else None
-            r["before"] = json.loads(r["before"])
+        path = self.db.path
+        for r in rows:  # values read back into Python are checked (the log is not scanned at open)
+            r["at"] = review_int(r["id"], "at", r["at"], path)
+            r["rating"] = review_int(r["id"], "rating", r["rating"], path, low=1, high=4)
+            if r["duration_ms"] is not None:
+                r["duration_ms"] = review_int(r["id"], "duration_ms", r["duration_ms"], path, high=10**10)
+            r["verdict"] = _logged_json(r, "verdict", path) if r["verdict"] else None
+            r["before"] = _logged_json(r, "before", path)
         return rows
 
     # -- what the scheduler asks ---------------------------------------------------------------
@@ -89,16 +95,16 @@ class Reviews:
 
     def recent_correct_ms(self, card_id: str, n: int) -> list[int]:
         """The student's latest correct typed-answer times on this card, newest first."""
-        return [r["duration_ms"] for r in self.db.rows(
-            "SELECT duration_ms FROM reviews WHERE card_num = (SELECT num FROM cards WHERE id = ?)"
+        return [review_int(r["id"], "duration_ms", r["duration_ms"], self.db.path, high=10**10) for r in self.db.rows(
+            "SELECT id, duration_ms FROM reviews WHERE card_num = (SELECT num FROM cards WHERE id = ?)"
             " AND correct = 1 AND duration_ms IS NOT NULL ORDER BY at DESC LIMIT ?", (card_id, n))]
 
     # -- what `drill stats` asks ---------------------------------------------------------------
     def times(self, since: datetime, *, weeks: Iterable[int] | None = None) -> list[int]:
         """Epoch-ms times of every logged answer (all modes) since ``since``."""
         sql, params = _weeks_sql(weeks)
-        return [r["at"] for r in self.db.rows(
-            f"SELECT r.at FROM reviews r JOIN cards c ON c.num = r.card_num WHERE r.at >= ?{sql}",
+        return [review_int(r["id"], "at", r["at"], self.db.path) for r in self.db.rows(
+            f"SELECT r.id, r.at FROM reviews r JOIN cards c ON c.num = r.card_num WHERE r.at >= ?{sql}",
             [to_ms(since), *params])]
 
     def retention(self, since: datetime, *, weeks: Iterable[int] | None = None) -> tuple[int, int]:
@@ -109,3 +115,16 @@ class Reviews:
             f" JOIN cards c ON c.num = r.card_num WHERE r.at >= ? AND r.state_before = ?{sql}",
             [int(Rating.Again), to_ms(since), int(State.Review), *params])[0]
         return row["n"], row["passed"]
+
+
+def _logged_json(row: dict[str, Any], column: str, path: Any) -> Any:
+    """A JSON column of the review log, decoded; a hand-edited or damaged value is one DrillsError."""
+    try:
+        value = json.loads(row[column])
+    except (TypeError, ValueError):
+        value = None
+    if not isinstance(value, dict):
+        raise DrillsError(f"review {row.get('id')} in the database has a damaged '{column}' (not a JSON "
+                          "object): the row was edited or damaged (fix it with sqlite3, or restore a backup)",
+                          file=str(path))
+    return value

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import IO, TYPE_CHECKING
 
+from drills.text_safety import for_terminal
 from drills.ui.clock import Stopwatch
 from drills.ui.screen import Line, to_text
 
@@ -62,7 +63,7 @@ class LineIO:
         if not line:
             raise EndSession("eof")
         line = line.rstrip("\r\n")
-        self.console.print(f"{prompt}{line}", markup=False, highlight=False)
+        self.console.print(for_terminal(f"{prompt}{line}"), markup=False, highlight=False)
         return line
 
     def ask_line(

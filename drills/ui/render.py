@@ -20,6 +20,7 @@ from rich.text import Text
 
 from drills.deck.model import Card
 from drills.kubectl.verdict import Verdict
+from drills.text_safety import for_terminal
 from drills.ui import cloze as cloze_text
 from drills.ui.clock import format_ms
 from drills.vocabulary import VerdictStatus
@@ -79,7 +80,10 @@ def rating_label(rating: int) -> str:
 
 
 def styled(text: str, *, plain: bool) -> Text:
-    """Card text: code spans styled on a terminal (backticks kept when plain); fenced blocks indented."""
+    """Card text: code spans styled on a terminal (backticks kept when plain); fenced blocks indented.
+
+    Control characters are shown as escapes (drills.text_safety): rich would pass ESC through."""
+    text = for_terminal(text)
     out = Text()
     in_fence = False
     for line in text.splitlines() or [""]:
@@ -140,14 +144,15 @@ def answer_lines(answers: list[str], *, plain: bool, label: str = "") -> Text:
     (see ``also_accepted``; ``drill cards --json`` lists them all)."""
     out = Text(label)
     # a sequence or a manifest: its lines under each other, below the label's end
-    out.append(answers[0].strip("\n").replace("\n", "\n" + " " * len(label)), style="" if plain else "bold cyan")
+    first = for_terminal(answers[0]).strip("\n").replace("\n", "\n" + " " * len(label))
+    out.append(first, style="" if plain else "bold cyan")
     others = answers[1:]
     if len(others) == 1 and "\n" not in others[0].strip("\n"):
         lead = "or: " if plain else " or "
         out.append("\n" + lead, style="" if plain else "dim")
-        out.append(others[0].strip(), style="" if plain else "bold cyan")
+        out.append(for_terminal(others[0]).strip(), style="" if plain else "bold cyan")
     elif others:
-        out.append("\n" + also_accepted(answers, indent=len(label) - len(label.lstrip())),
+        out.append("\n" + for_terminal(also_accepted(answers, indent=len(label) - len(label.lstrip()))),
                    style="" if plain else "dim")
     return out
 
@@ -182,6 +187,7 @@ def _cloze(card: Card, *, reveal: bool, plain: bool) -> Text:
 
 
 def _cloze_text(text: str, index: int | None, reveal: bool, plain: bool) -> Text:
+    text = for_terminal(text)
     if plain:
         return Text(cloze_text.plain(text, index, reveal=reveal))
     out = Text()
@@ -221,7 +227,7 @@ def verdict_view(
         expected = verdict.matched or (card.answers[0] if card and card.answers else None)
         if expected:
             # a sequence or a manifest: its lines under each other, below the label's end
-            shown = expected.strip("\n").replace("\n", "\n" + " " * len("  answer: "))
+            shown = for_terminal(expected).strip("\n").replace("\n", "\n" + " " * len("  answer: "))
             line = Text("  answer: ")
             line.append(shown, style="" if plain else "bold cyan")
             lines.append(line)
