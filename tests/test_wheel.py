@@ -60,3 +60,18 @@ def test_the_wheel_alone_serves_the_builtin_week6_deck(installed_wheel, tmp_path
     r = drill(installed_wheel, "build", "--json", home=tmp_path)  # rebuilds the built-in page
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["weeks"][0]["counts"]["command_answered"] == 10
+
+
+def test_the_wheel_alone_runs_a_speed_drill_and_a_review(installed_wheel, tmp_path):
+    # Every package the commands import must be in the wheel (pyproject's package list), not only
+    # in the checkout: a speed drill and a review read from stdin, answer once, and end cleanly.
+    answer = "kubectl create deployment web --image=nginx --replicas=2\n"
+    env_db = ["--db", str(tmp_path / "drills.db")]
+    for args in (["speed", "--week", "6", *env_db], ["review", "--limit", "1", *env_db]):
+        r = subprocess.run([sys.executable, "-S", "-c", "from drills.cli import main; main()", *args],
+                           cwd=tmp_path, input=answer, capture_output=True, text=True, timeout=120,
+                           env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), "LANG": "C.UTF-8",
+                                "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+                                "PYTHONPATH": os.pathsep.join([str(installed_wheel),
+                                                               sysconfig.get_paths()["purelib"]])})
+        assert r.returncode == 0, r.stderr

@@ -39,12 +39,16 @@ def _inline_answer(segs: list[Seg]) -> tuple[str, list[str]] | None:
         wording = render(segs[:i] + [Seg("text", s.text.rstrip()[:-1])]).strip()
         answers = [nxt.text]
         j = i + 2
-        while j + 1 < len(segs) and segs[j].kind == "text" and segs[j].text.strip().lower() in ("or", ",", "/", "or:"):
-            if segs[j + 1].kind == "code" and _is_command(segs[j + 1].text):
-                answers.append(segs[j + 1].text)
-                j += 2
+        while j + 1 < len(segs) and segs[j].kind == "text" and segs[j + 1].kind == "code" \
+                and _is_command(segs[j + 1].text):
+            between = segs[j].text.strip().lower()
+            if between in ("or", ",", "/", "or:"):
+                answers.append(segs[j + 1].text)  # an alternative
+            elif between in ("then", ", then", "and then", "&&", "and"):
+                answers[-1] += "\n" + segs[j + 1].text  # a chain: one answer, a sequence
             else:
                 break
+            j += 2
         return wording, answers
     return None
 

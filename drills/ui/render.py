@@ -152,7 +152,7 @@ def answer_lines(answers: list[str], *, plain: bool, label: str = "") -> Text:
         out.append("\n" + lead, style="" if plain else "dim")
         out.append(for_terminal(others[0]).strip(), style="" if plain else "bold cyan")
     elif others:
-        out.append("\n" + also_accepted([for_terminal(a) for a in answers], indent=len(label) - len(label.lstrip())),
+        out.append("\n" + for_terminal(also_accepted(answers, indent=len(label) - len(label.lstrip()))),
                    style="" if plain else "dim")
     return out
 

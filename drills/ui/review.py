@@ -153,7 +153,9 @@ class ReviewLoop:
             outcome = self.session.rate(card, AGAIN, ms)
             self._progress = self.session.progress()
             self.note("empty answer: you don't know it yet, so here it is")
-            self.say(render.answer_lines(card.answers, plain=self.plain, label="  answer: "))
+            # piped: a command stays on one line (a wrapped one reads as two commands)
+            self.console.print(render.answer_lines(card.answers, plain=self.plain, label="  answer: "),
+                               soft_wrap=self.plain)
             self.note(self.after(outcome, f"rated {render.rating_label(outcome.rating)}"))
         else:
             outcome = self.session.answer_typed(card, text, ms)

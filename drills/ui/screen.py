@@ -44,6 +44,10 @@ def wrap(line: Line, width: int) -> list[Line]:
     col = 0
     for style, text in line:
         for word in re.findall(r"\S+|\s+", text):
+            if "\n" in word:  # the text's own line breaks (a front's "(continues: ...)" paragraph)
+                out.extend([] for _ in range(word.count("\n")))
+                col = 0
+                continue
             if word.isspace():
                 # keep spaces inside a line and at its very start; drop them where a wrap begins
                 if (col or len(out) == 1) and col + len(word) < width:

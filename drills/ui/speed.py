@@ -137,7 +137,9 @@ class SpeedLoop:
                     self.task_ms += ms
                     self.note(f"skipped after {format_ms(self.task_ms)}", "yellow")
                     if card.answers:
-                        self.console.print(render.answer_lines(card.answers, plain=self.plain, label="  answer: "))
+                        # piped: a command stays on one line (a wrapped one reads as two commands)
+                        self.console.print(render.answer_lines(card.answers, plain=self.plain, label="  answer: "),
+                                           soft_wrap=self.plain)
                     return
                 if not typed.strip():
                     continue

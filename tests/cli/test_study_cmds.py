@@ -232,3 +232,15 @@ def test_speed_end_table_and_task_list_show_one_line_per_task(tmp_path):
     assert "  4. Expose it as NodePort\n  5. Get the assigned NodePort number using jsonpath\n" in intro
     assert "| 4 | Expose it as NodePort" in table
     assert "continues: deployment `web` from task 1; use: port 80, name `web-np`" in rest  # on task 4's screen
+
+
+def test_speed_lines_a_long_answer_stays_on_one_line(tmp_path):
+    from drills.deck.files import user_decks_dir, write_deck
+    from drills.deck.model import Card, Deck
+
+    long = "kubectl get secret api-key -n shop -o jsonpath='{.data.token}' | base64 -d"
+    write_deck(Deck(95, "Secrets", [Card("w95.command.01", 95, "command", "Decode the token", "",
+                                         answers=[long])]), user_decks_dir())
+    result = run(["speed", "--week", "95"], "skip\n", tmp_path / "d.db")
+    assert result.exit_code == 0, result.output
+    assert f"\n  answer: {long}\n" in result.output  # not cut before "base64 -d" at column 80

@@ -411,7 +411,8 @@ DRILL_D = """1. Get logs of a container: `kubectl logs <pod> -c <c>`
 5. Delete it now: `kubectl delete pod web --now`.
 6. Think about why probes fail
 7. Check `kubectl auth can-i create pods --as=jane`
-8. Recreate the service using `kubectl expose`"""
+8. Recreate the service using `kubectl expose`
+9. Make namespace `q`, then a quota in it: `kubectl create namespace q` then `kubectl create quota q1 --hard=pods=2 -n q`"""
 
 DRILL_E = """1. Create deployment `web`
 2. Expose it on port 80

@@ -51,6 +51,8 @@ def test_shape_d_inline_answers_and_variants():
                                          ["kubectl expose deployment web --port=80"])
     assert t[5].answers == ["kubectl delete pod web --now"]  # final period after the backtick
     assert t[6].answers == []  # a task with no answer
+    # a chain "`cmd1` then `cmd2`": one answer, a sequence (both needed, in order)
+    assert t[9].answers == ["kubectl create namespace q\nkubectl create quota q1 --hard=pods=2 -n q"]
 
 
 def test_shape_d_prime_complete_command_in_wording_but_not_a_bare_verb():

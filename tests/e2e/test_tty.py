@@ -31,6 +31,7 @@ def test_speed_right_wrong_retry_skip_then_esc(spawn, drill_env):
     t.line(RIGHT[1])
     t.expect("correct")
     t.expect("2/10")
+    t.expect("from task 1)")  # the task's context, on a line of its own, not wrapped mid-sentence
     t.expect("Enter check")
     t.line(WRONG_2)
     t.expect("incorrect")

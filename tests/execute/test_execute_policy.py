@@ -182,3 +182,25 @@ def test_a_hostile_deck_answer_runs_nothing_either(runner, deck_answer, why):
     verdict = task.judge("kubectl get pods")
     assert runner.spawn.calls == []  # neither the deck's answer nor the student's ran
     assert verdict.status == UNJUDGED and why in verdict.reasons[0]
+
+
+def test_a_sandbox_that_cannot_start_leaves_the_grammar_verdict():
+    from drills.deck.model import Card
+    from drills.execute.grading import ExecuteGrader, SecondOpinion
+    from drills.kubectl import check
+
+    def broken():
+        raise OSError("no free port")
+
+    card = Card(id="w12.command.01", week=12, kind="command", front="f", back="b",
+                answers=["kubectl create namespace qa"])
+    typed = "kubectl create ns qa --dry-run=client"
+    grammar = check(card.answers, typed)
+    assert grammar.status == "incorrect"
+    for grader in (ExecuteGrader([card], retry_wrong=True, start_world=broken),
+                   SecondOpinion([card], retry_wrong=True, start_world=broken)):
+        try:
+            v = grader.grade(card, typed, grammar)
+        finally:
+            grader.close()
+        assert v.status == "incorrect" and v.reasons == grammar.reasons

@@ -48,3 +48,6 @@ def test_wrap_breaks_at_words_with_a_hanging_indent():
     line = [("dim", " 12. "), ("", "Create a deployment "), ("code", "web"), ("", " with 2 replicas of nginx")]
     assert to_text(wrap(line, 30)) == " 12. Create a deployment web\n     with 2 replicas of nginx\n"
     assert to_text(wrap([("", "abcdefghij klm")], 4)) == "abcd\nefgh\nij\nklm\n"
+    # the text's own line breaks start new lines (the next paragraph is not wrapped as if it went on)
+    task = [("bold", "2/10  "), ("", "Expose it\n\n(continues: deployment "), ("code", "web"), ("", " from task 1)")]
+    assert to_text(wrap(task, 79)) == "2/10  Expose it\n\n(continues: deployment web from task 1)\n"
