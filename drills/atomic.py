@@ -4,7 +4,6 @@ the one helper every writer of user files uses (decks, Anki packages, history ex
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -22,6 +21,8 @@ def write_atomically(path: str | Path, write: Callable[[str], None], *, what: st
     or one of ``failures`` (e.g. sqlite3.Error for a package built in SQLite) becomes a one-line
     ``DrillsError`` naming the file; without it, the error goes up as it is.
     """
+    import tempfile  # here, not at import: deck loading (before the first prompt) imports this module
+
     path = Path(path)
     if what is not None and path.is_dir():
         raise DrillsError(f"is a directory, not a {what} file name", file=str(path))
