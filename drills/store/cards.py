@@ -111,7 +111,7 @@ class Cards:
                 "revived": len(plan["revived"])}
 
     @staticmethod
-    def _carry_over(c: Any, renamed: Mapping[str, str], deck_ids: set[str], at: int) -> None:
+    def _carry_over(c: Any, renamed: Mapping[str, str], deck_ids: set[str], at: int | None) -> None:
         """Rename stored cards old -> new (see ``sync``). When both ids are stored, both rows are
         left as they are: two histories are never merged. A renamed new id is always "added" in the
         plan until this ran, so the write that runs it is never skipped; later syncs find no old id."""
