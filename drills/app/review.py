@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from drills.app.answering import Answer, Answering, Clock, as_rating, undo_answer
 from drills.app.contracts import Outcome, ReviewProgress, ReviewSummary
 from drills.deck.model import Card, Deck
+from drills.deck.renames import RENAMED_IDS
 from drills.kubectl.verdict import Verdict
 from drills.schedule import QueueRules, Selection, StudyConfig, auto_rating, day_start, new_allowance, next_day_start
 from drills.schedule.memory import Rating, State
@@ -38,7 +39,7 @@ class ReviewSession(Answering):
         self.limit = limit
         self.cram = cram
         self.mode = SessionMode.CRAM if cram else SessionMode.REVIEW
-        self.store.cards.sync(decks, self.clock())
+        self.store.cards.sync(decks, self.clock(), RENAMED_IDS)
         self._cards = {c.id: c for d in decks for c in d.cards}
         self.weeks = sorted({d.week for d in decks if week is None or d.week == week})
         self._outcomes: list[Outcome] = []

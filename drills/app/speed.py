@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from drills.app.answering import Answer, Answering, Clock
 from drills.app.contracts import Grader, SpeedResult, SpeedTaskResult, speed_tasks
 from drills.deck.model import Card, Deck
+from drills.deck.renames import RENAMED_IDS
 from drills.kubectl.verdict import Verdict
 from drills.schedule import StudyConfig, auto_rating
 from drills.schedule.memory import Rating
@@ -37,7 +38,7 @@ class SpeedRun(Answering):
         super().__init__(store, config, clock)
         self.deck = deck
         self.shuffled = shuffle
-        self.store.cards.sync([deck], self.clock())
+        self.store.cards.sync([deck], self.clock(), RENAMED_IDS)
         self.tasks: list[Card] = speed_tasks(deck)
         if shuffle:
             random.Random(seed).shuffle(self.tasks)

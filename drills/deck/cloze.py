@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from drills.course.model import Concept
-from drills.text_safety import literal_cloze
+from drills.text_safety import WORD_JOINER, literal_cloze
 
 MAX_CLOZES = 4
 
@@ -217,11 +217,23 @@ def cloze_text(concept: Concept, facts: list[Fact]) -> str:
     for a, b, n in sorted(marks):
         if a < pos:
             continue
-        out.append(literal_cloze(text[pos:a]))  # page text never opens a deletion of its own
+        out.append(_page_text(text[pos:a]))
         out.append("{{c%d::%s}}" % (n, text[a:b]))
         pos = b
-    out.append(literal_cloze(text[pos:]))
+    out.append(_page_text(text[pos:]))
     return "".join(out).strip()
+
+
+def _page_text(chunk: str) -> str:
+    """Page text between deletions: it never opens a deletion of its own, and a brace it has next to
+    a deletion (``{{1 MiB}}`` with ``1 MiB`` hidden) is kept apart from the deletion's own ``{{``/``}}``
+    by a WORD JOINER, or ``}}}}`` would end the deletion one brace late."""
+    chunk = literal_cloze(chunk)
+    if chunk.endswith("{"):
+        chunk += WORD_JOINER
+    if chunk.startswith("}"):
+        chunk = WORD_JOINER + chunk
+    return chunk
 
 
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}(?!\})", re.S)

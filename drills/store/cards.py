@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from drills.deck.model import Card, Deck
 from drills.errors import DrillsError
@@ -78,12 +78,15 @@ class Cards:
         self.db = db
 
     # -- sync ----------------------------------------------------------------------------------
-    def sync(self, decks: list[Deck], now: datetime) -> SyncCounts:
+    def sync(self, decks: list[Deck], now: datetime, renamed: Mapping[str, str] | None = None) -> SyncCounts:
         """Make the stored cards match ``decks`` (by stable id).
 
         New ids are added; changed cards get their new snapshot and keep their history; cards of the
         synced weeks that no deck has any more are retired (never deleted) and come back, with their
         history, if they reappear. Cards of weeks not in ``decks`` are left alone.
+        ``renamed`` (old id -> new id, e.g. ``drills.deck.renames.RENAMED_IDS``, passed by the app
+        layer): a stored old id whose new id is in ``decks`` and not yet stored takes the new id first,
+        so the card keeps its schedule, suspension and review log (all keyed by the row's ``num``).
         Returns {"added", "updated", "retired", "revived"}.
         """
         plan = self._sync_plan(decks)
@@ -94,6 +97,7 @@ class Cards:
 
             at = to_ms(now)
             with self.db.write() as c:
+                self._carry_over(c, renamed or {}, {card.id for d in decks for card in d.cards}, at)
                 plan = self._sync_plan(decks)
                 # One bulk upsert by stable id: new cards are inserted, changed ones updated in place
                 # (their num, schedule and history untouched; added_at carried over).
@@ -105,6 +109,15 @@ class Cards:
                               [(at, i) for i in plan["retired"]])
         return {"added": len(plan["added"]), "updated": len(plan["updated"]), "retired": len(plan["retired"]),
                 "revived": len(plan["revived"])}
+
+    @staticmethod
+    def _carry_over(c: Any, renamed: Mapping[str, str], deck_ids: set[str], at: int | None) -> None:
+        """Rename stored cards old -> new (see ``sync``). When both ids are stored, both rows are
+        left as they are: two histories are never merged. A renamed new id is always "added" in the
+        plan until this ran, so the write that runs it is never skipped; later syncs find no old id."""
+        c.executemany("UPDATE cards SET id = ?, updated_at = ? WHERE id = ?"
+                      " AND NOT EXISTS (SELECT 1 FROM cards WHERE id = ?)",
+                      [(new, at, old, new) for old, new in renamed.items() if new in deck_ids])
 
     def _sync_plan(self, decks: list[Deck]) -> dict[str, list[Any]]:
         """What sync has to change: rows for added/updated/revived/moved (place in the deck or in the

@@ -251,3 +251,20 @@ def test_a_step_that_applies_the_manifest_it_shows_also_teaches_writing_it():
     assert "w03.step.03.yaml" not in cards  # the manifest is the heredoc's body: the step card has it
     assert "w03.step.10.yaml" not in cards  # a fragment (no kind) is no manifest to write
     assert check(web.answers, web.answers[0].replace("name: web\n---", "name: web2\n---", 1)).status != "correct"
+
+
+def test_braces_in_page_text_stay_page_text_around_a_hidden_fact():
+    """Prose with literal braces next to a fact (`{{1 MiB}}`, Helm-style text): the blank hides the
+    fact alone and the page's braces stay on the front, never swallowed into the deletion."""
+    from drills.ui.cloze import answers
+
+    concept = ("**ConfigMap** — a ConfigMap holds non-secret settings. Each one is limited to {{1 MiB}} "
+               "of data and is mounted under `/etc/config` by default.\n")
+    deck = build(concept=concept).deck
+    hidden = {c.back: c for c in deck.cards if c.kind == "concept" and c.cloze}
+    assert "1 MiB" in hidden, sorted(hidden)
+    card = hidden["1 MiB"]
+    assert answers(card.cloze, card.cloze_index) == ["1 MiB"]
+    visible = card.front.replace("\u2060", "")
+    assert "{{[...]}}" in visible, visible
+    assert "{{[...]" in visible and "}}" in visible
