@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 
 import click
@@ -11,8 +12,6 @@ from drills.cli import main
 
 def wait_until_interrupted() -> None:
     """Block until Ctrl-C (SIGINT) or SIGTERM; tests replace this."""
-    import signal
-
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
@@ -41,5 +40,12 @@ def sandbox_cmd() -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        sandbox.stop()
+        # A second Ctrl-C (or a wrapper such as `timeout` passing one on) during the clean-up would
+        # interrupt it and leave the private key and kubeconfig behind: the clean-up finishes first.
+        saved = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            sandbox.stop()
+        finally:
+            for sig, handler in saved.items():
+                signal.signal(sig, handler)
     click.echo("drill sandbox: stopped; its files are removed")

@@ -47,3 +47,33 @@ def test_drill_sandbox_serves_until_ctrl_c_then_cleans_up(monkeypatch: pytest.Mo
     assert seen["kubectl"] == "namespace/default\n"
     assert lines[-1] == "drill sandbox: stopped; its files are removed"
     assert not Path(seen["kubeconfig"]).exists()
+
+
+def test_two_ctrl_c_in_a_row_still_remove_the_sandbox_files(tmp_path):
+    """A student pressing Ctrl-C twice (or `timeout` passing a second SIGINT on) still gets the
+    private key and kubeconfig removed: the second interrupt cannot cut the clean-up short."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    drill = Path(sys.executable).with_name("drill")
+    env = dict(os.environ, HOME=str(tmp_path), TMPDIR=str(tmp_path))
+    proc = subprocess.Popen([str(drill), "sandbox"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, env=env)
+    try:
+        first = proc.stdout.readline()
+        assert first.startswith("export KUBECONFIG="), first
+        directory = Path(first.split("=", 1)[1].strip()).parent
+        assert directory.is_dir()
+        proc.stdout.readline()
+        for _ in range(5):
+            proc.send_signal(signal.SIGINT)
+            time.sleep(0.002)
+        proc.wait(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert not directory.exists(), sorted(p.name for p in directory.iterdir())
