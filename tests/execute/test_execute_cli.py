@@ -131,3 +131,57 @@ def test_execute_never_uses_the_users_kubeconfig(tmp_path, monkeypatch):
     r = CliRunner().invoke(main, ["check", "--execute", "-e", "kubectl create namespace dev",
                                   "kubectl create ns dev --dry-run=none"])
     assert "by effect in the sandbox: correct" in r.output, r.output
+
+
+SAME_OBJECT = "same object as the deck's answer, checked by kubectl"
+
+
+def _second_opinion_off():
+    from drills.config import config_path
+
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text("[check]\nsecond_opinion = false\n")
+
+
+@needs_sandbox
+def test_check_second_opinion_accepts_the_same_object_and_the_config_key_turns_it_off():
+    _sandbox()
+    args = ["check", "-e", "kubectl create service clusterip web --tcp=80:80", "kubectl create service clusterip web --tcp=80"]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("correct") and SAME_OBJECT in r.output
+    out = json.loads(CliRunner().invoke(main, [*args, "--json"]).output)
+    assert (out["status"], out["notes"], out["grammar"]["status"]) == ("correct", [SAME_OBJECT], "incorrect")
+    assert "--tcp: expected 80:80, got 80" in out["grammar"]["reasons"]
+    # another object stays incorrect, with the grammar checker's reason
+    r = CliRunner().invoke(main, [*args[:-1], "kubectl create service clusterip web --tcp=80:8080"])
+    assert r.exit_code == 1 and "--tcp: expected 80:80, got 80:8080" in r.output and SAME_OBJECT not in r.output
+    _second_opinion_off()
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 1 and "--tcp: expected 80:80, got 80" in r.output and SAME_OBJECT not in r.output
+
+
+@needs_sandbox
+def test_check_card_second_opinion_renders_after_the_cards_before_it():
+    """w06.command.02 exposes the Deployment task 1 creates: kubectl renders `expose` from it, so the
+    sandbox first runs task 1's deck answer."""
+    _sandbox()
+    args = ["check", "--card", "w06.command.02", "kubectl create service clusterip web --tcp=80:80"]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 0 and SAME_OBJECT in r.output, r.output
+    _second_opinion_off()
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 1 and "expected `kubectl expose`" in r.output and SAME_OBJECT not in r.output
+
+
+def test_check_second_opinion_starts_nothing_for_answers_it_could_not_accept(monkeypatch):
+    import drills.execute.grading
+
+    def no_sandbox(*args, **kwargs):
+        raise AssertionError("a sandbox was started")
+
+    monkeypatch.setattr(drills.execute.grading.SecondOpinion, "__init__", no_sandbox)
+    for answer in ("kubectl get svc web", "kubectl create service clusterip web --tcp=80 --dry-run=client -o yaml",
+                   "kubectl create ns a; kubectl create ns b"):
+        r = CliRunner().invoke(main, ["check", "-e", "kubectl create service clusterip web --tcp=80:80", answer])
+        assert r.exit_code == 1, (answer, r.output)
