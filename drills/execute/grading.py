@@ -52,7 +52,7 @@ class SessionWorld:
     """
 
     def __init__(self, cards: list[Card], start_world: Callable[[], World], thread: str) -> None:
-        self.cards = [c for c in cards if _executable(c)]
+        self.cards = [c for c in cards if executable(c)]
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=thread)
         self._world: Future[World] = self._pool.submit(self._start, start_world)
         self._history: list[str] = []
@@ -113,13 +113,13 @@ class ExecuteGrader(SessionWorld):
     # -- the session's side --------------------------------------------------------------------
     def prepare(self, card: Card) -> None:
         """Start running ``card``'s deck answer (call when the card is shown)."""
-        if _executable(card) and card.id not in self._tasks:
+        if executable(card) and card.id not in self._tasks:
             self._tasks[card.id] = self._pool.submit(self._prepare, card)
 
     def grade(self, card: Card, typed: str, verdict: Verdict) -> Verdict:
         """The verdict the student sees: ``verdict`` (the grammar checker's) unless execution disagrees."""
         self.last = None
-        if not _executable(card):
+        if not executable(card):
             return verdict
         self.prepare(card)
         task_f = self._tasks[card.id]
@@ -131,7 +131,7 @@ class ExecuteGrader(SessionWorld):
             effect = self._pool.submit(task.judge, typed, dict(verdict.bindings),
                                        verdict.matched).result(timeout=WAIT_SECONDS)
         except Exception as e:  # the sandbox failed to start or broke: the grammar verdict stands
-            return _with_note(verdict, f"not executed ({type(e).__name__}: {e}); graded by the grammar checker")
+            return with_note(verdict, f"not executed ({type(e).__name__}: {e}); graded by the grammar checker")
         self.last = effect
         if effect.status == CORRECT:
             self._finish(card, task_f, advance=False)
@@ -148,7 +148,7 @@ class ExecuteGrader(SessionWorld):
                            bindings=dict(verdict.bindings))
         if effect.reasons and effect.reasons[0].startswith("the deck's answer failed"):
             self._log(card, typed, verdict, effect)  # a deck answer that does not run is news for its author
-        return _with_note(verdict, f"{effect.reasons[0]}; graded by the grammar checker" if effect.reasons
+        return with_note(verdict, f"{effect.reasons[0]}; graded by the grammar checker" if effect.reasons
                           else "graded by the grammar checker")
 
     def _log(self, card: Card, typed: str, verdict: Verdict, effect: EffectVerdict) -> None:
@@ -158,7 +158,7 @@ class ExecuteGrader(SessionWorld):
 
     def skip(self, card: Card) -> None:
         """The student gave up on ``card``: the world moves on as if the deck's answer was typed."""
-        if _executable(card):
+        if executable(card):
             self.prepare(card)
             self._finish(card, self._tasks[card.id], advance=True)
 
@@ -176,7 +176,7 @@ class ExecuteGrader(SessionWorld):
 def dependencies(cards: list[Card], card: Card) -> list[Card]:
     """The cards whose effect ``card`` builds on, in order: its ``depends_on`` (transitively), else
     the executable cards before it in the same week (a speed drill is one sequence)."""
-    runnable = [c for c in cards if _executable(c)]
+    runnable = [c for c in cards if executable(c)]
     by_id = {c.id: c for c in runnable}
     declared = getattr(card, "depends_on", None) or []
     if declared:
@@ -194,18 +194,20 @@ def dependencies(cards: list[Card], card: Card) -> list[Card]:
 def chain(cards: list[Card], card: Card) -> list[Card]:
     """What the world holds when ``card``'s task starts: the executable cards before it in its week
     (page order: the state its author wrote it for) and its dependencies, in deck order."""
-    runnable = [c for c in cards if _executable(c)]
+    runnable = [c for c in cards if executable(c)]
     week = card.id.split(".")[0]
     before = runnable[:runnable.index(card)] if card in runnable else []
     wanted = {c.id for c in before if c.id.split(".")[0] == week} | {c.id for c in dependencies(cards, card)}
     return [c for c in runnable if c.id in wanted]
 
 
-def _executable(card: Card) -> bool:
+def executable(card: Card) -> bool:
+    """Whether ``card``'s answers can be run: a command card with answers, not self-graded."""
     return card.kind == "command" and bool(card.answers) and not card.self_graded
 
 
-def _with_note(verdict: Verdict, note: str) -> Verdict:
+def with_note(verdict: Verdict, note: str) -> Verdict:
+    """``verdict`` with one more note (why execution did not decide)."""
     return Verdict(verdict.status, list(verdict.reasons), [*verdict.notes, note], verdict.matched,
                    dict(verdict.bindings))
 
@@ -230,11 +232,11 @@ class SecondOpinion(SessionWorld):
         return Rendering(self._bring_up_to(card), answers or list(card.answers))
 
     def prepare(self, card: Card) -> None:
-        if _executable(card) and card.id not in self._renders:
+        if executable(card) and card.id not in self._renders:
             self._renders[card.id] = self._pool.submit(self._render, card)
 
     def grade(self, card: Card, typed: str, verdict: Verdict) -> Verdict:
-        if not _executable(card):
+        if not executable(card):
             return verdict
         if verdict.status != INCORRECT:
             self.finished(card)
@@ -264,7 +266,7 @@ class SecondOpinion(SessionWorld):
                 Task(self._bring_up_to(card), list(card.answers)).advance()
                 self._ran(card)
 
-        if _executable(card):
+        if executable(card):
             self._renders.pop(card.id, None)
             self._pool.submit(run)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from drills.cli import main
@@ -75,24 +74,10 @@ def test_check_execute_refused_answer_keeps_the_grammar_verdict():
 
 
 @pytest.fixture
-def lab_cluster(tmp_path, monkeypatch):
-    """The sandbox as context `lab` of a kubeconfig whose current context `prod` is a dead port."""
-    Sandbox = _sandbox()
-    sb = Sandbox.start()
-    cfg = yaml.safe_load(sb.kubeconfig.read_text())
-    cfg["contexts"][0]["name"] = "lab"
-    cfg["clusters"].append({"name": "prod", "cluster": {"server": "https://127.0.0.1:1"}})
-    cfg["contexts"].append({"name": "prod", "context": {"cluster": "prod", "user": cfg["users"][0]["name"]}})
-    cfg["current-context"] = "prod"
-    path = tmp_path / "kubeconfig"
-    path.write_text(yaml.safe_dump(cfg))
-    monkeypatch.setenv("KUBECONFIG", str(path))
-    from drills.execute.runner import Runner
-
-    Runner(find_kubectl(), sb.kubeconfig, tmp_path / "setup").execute(
-        "kubectl create deployment web --image=nginx --replicas=2")
-    yield sb
-    sb.stop()
+def lab_cluster(lab_context):
+    """The sandbox as context `lab` (with a Deployment web) of a kubeconfig whose current context is dead."""
+    _sandbox()
+    return lab_context("kubectl create deployment web --image=nginx --replicas=2").sandbox
 
 
 @needs_sandbox

