@@ -133,7 +133,7 @@ def _basic_note(deck: Deck, card: Card) -> NoteSpec:
     # Answers (e.g. a tutorial step's commands) are shown unless the back already shows them. Each
     # answer is an alternative (a sequence is one answer, its commands one per line): the first goes
     # in the code block, the others under "Also accepted", never joined into what reads as a sequence.
-    missing = [a for a in card.answers if _plain(a) not in _plain(card.back)]
+    missing = [a for a in card.answers if not card.back_shows(a)]
     fields = _fields(
         Front=_front(card),
         Back=text_html(card.back) + _problems_html(card),
