@@ -48,7 +48,7 @@ def require_anki() -> Any:
 
 
 def _anki_cards(col: Any, decks: list[Deck]) -> dict[str, int]:
-    """drills card id -> Anki card id, through the notes' GUIDs (cloze: card ordinal = index - 1)."""
+    """drills card id -> Anki card id, through the notes' GUIDs and the cards' ordinals."""
     import genanki
 
     nid_by_guid = dict((guid, nid) for nid, guid in col.db.all("select id, guid from notes"))
@@ -58,8 +58,7 @@ def _anki_cards(col: Any, decks: list[Deck]) -> dict[str, int]:
         for spec in notes_for_deck(deck):
             nid = nid_by_guid.get(genanki.guid_for(spec.key))
             for card in (c for c in deck.cards if c.id in spec.card_ids):
-                ordinal = (card.cloze_index - 1) if spec.model == "cloze" and card.cloze_index else 0
-                cid = cid_by_note_ord.get((nid, ordinal))
+                cid = cid_by_note_ord.get((nid, spec.ordinal(card.id)))
                 if cid is not None:
                     found[card.id] = cid
     return found
