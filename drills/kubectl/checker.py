@@ -12,12 +12,12 @@ import shlex
 from drills.kubectl import placeholders, resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
 from drills.kubectl.form import POD_CMDS
-from drills.kubectl.manifest import MAX_REASONS, looks_like_manifest
+from drills.kubectl.shape import is_manifest
 from drills.kubectl.steps import (
     SKIP_COST, Step, align, fold_cat_heredocs, source_steps, split_steps, step_text,
 )
 from drills.kubectl.tokenizer import PLACEHOLDER, ShellSyntaxError
-from drills.kubectl.verdict import CORRECT, INCORRECT, UNREADABLE, Verdict
+from drills.kubectl.verdict import CORRECT, INCORRECT, UNREADABLE, Verdict, capped
 
 
 class Binder:
@@ -63,7 +63,7 @@ def check(expected, answer: str) -> Verdict:
     accepted = [expected] if isinstance(expected, str) else list(expected)
     if not isinstance(answer, str) or not answer.strip():
         return Verdict(UNREADABLE, ["cannot read this answer: it is empty"])
-    manifests = [a for a in accepted if looks_like_manifest(a)]
+    manifests = [a for a in accepted if is_manifest(a)]
     if manifests:  # "write the manifest" answers: YAML compared as data
         from drills.kubectl.manifest_check import check_manifest
 
@@ -73,7 +73,7 @@ def check(expected, answer: str) -> Verdict:
             return verdict
         other = check(accepted, answer)
         return other if _rank(other) < _rank(verdict) else verdict
-    if looks_like_manifest(answer):
+    if is_manifest(answer):
         return Verdict(INCORRECT, ["expected a command, got a manifest (YAML): type the command, e.g. "
                                    "`kubectl apply -f - <<EOF`, the manifest, `EOF`"], matched=accepted[0])
     try:
@@ -131,8 +131,7 @@ def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None) -> V
         reasons += seq_reasons
         notes += seq_notes
     reasons = list(dict.fromkeys(reasons))
-    if len(reasons) > MAX_REASONS:
-        reasons = reasons[:MAX_REASONS] + [f"… and {len(reasons) - MAX_REASONS} more differences"]
+    reasons = capped(reasons)
     if reasons:
         status = UNREADABLE if binder.unreadable else INCORRECT
         return Verdict(status, reasons, [], bindings=dict(binder.bindings))

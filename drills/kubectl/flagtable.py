@@ -101,6 +101,13 @@ def resolve_path(path: str) -> str:
     return _raw()["aliases"].get(path, path)
 
 
+def own_flags(path: str) -> frozenset[str]:
+    """The flags ``path`` defines itself, global ones left out (``create rolebinding --user`` names
+    a subject; the global ``--user`` picks an identity). Empty for an unknown path."""
+    info = _raw()["commands"].get(path)
+    return frozenset(info["flags"]) if info is not None else frozenset()
+
+
 def has_command(path: str) -> bool:
     return path in _raw()["commands"]
 

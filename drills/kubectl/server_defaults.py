@@ -1,5 +1,5 @@
 """What the API server fills in, and how Kubernetes merges lists: the knowledge the manifest
-comparison (``drills.kubectl.manifest``) needs, as data.
+comparison (``drills.kubectl.manifest_compare``) needs, as data.
 
 A *role* names the schema of a node (``PodSpec``, ``Container``, ``ServicePort``…), found by walking
 from the document's ``kind`` (``Deployment`` -> ``spec``: DeploymentSpec -> ``template``:
