@@ -22,6 +22,11 @@ MAX_CHARS = 100_000  # a manifest typed or pasted by a student is a few KB
 MAX_NODES = 20_000  # aliases can make a small text a huge tree; stop walking well before that hurts
 MAX_DEPTH = 60
 
+# A manifest's data is whatever the YAML held: mappings and lists of anything (hence Any).
+YamlMapping = dict[Any, Any]
+YamlList = list[Any]
+FieldPath = tuple[object, ...]  # mapping keys, list indices and ``key=value`` list items, from the root
+
 
 class ManifestError(ValueError):
     """The text is not readable YAML (with 1-based line and column when known)."""

@@ -5,26 +5,20 @@ feeds to kubectl (``kubectl apply -f - <<EOF`` … ``EOF``). The comparison is
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from drills.kubectl import manifest
 from drills.kubectl.manifest_compare import compare
+from drills.kubectl.placeholders import Binder
 from drills.kubectl.canonical import canonicalize
 from drills.kubectl.shape import is_manifest
 from drills.kubectl.steps import fold_cat_heredocs
 from drills.kubectl.tokenizer import ShellSyntaxError
 from drills.kubectl.verdict import CORRECT, INCORRECT, UNREADABLE, Verdict
 
-if TYPE_CHECKING:
-    from drills.kubectl.checker import Binder
-
 _FEEDING_VERBS = ("apply", "create", "replace")
 
 
 def check_manifest(accepted: list[str], answer: str) -> Verdict:
     """The best verdict for a typed manifest (or a command feeding one) against manifest answers."""
-    from drills.kubectl.checker import Binder
-
     got_text, notes, refusal = _typed_manifest(answer)
     if refusal is not None:
         return refusal

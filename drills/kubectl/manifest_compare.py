@@ -25,7 +25,7 @@ from typing import Any
 
 from drills.kubectl import server_defaults
 from drills.kubectl import values
-from drills.kubectl.manifest import Document
+from drills.kubectl.manifest import Document, FieldPath, YamlList, YamlMapping
 from drills.kubectl.verdict import capped
 
 _QUANTITY_PARENTS = {"requests", "limits", "hard", "capacity", "allocatable"}
@@ -89,7 +89,8 @@ def _doc_label(doc: Document) -> str:
     return "a document without a kind" if isinstance(doc.data, dict) else f"`{_show(doc.data)}`"
 
 
-def _pair_documents(expected: list[Document], got: list[Document], same: Matcher):
+def _pair_documents(expected: list[Document], got: list[Document],
+                    same: Matcher) -> tuple[list[tuple[Document, Document]], list[Document], list[Document]]:
     """Pairs by kind + name, then by file name, then by kind in order; what is left over is missing
     or unexpected (one of each left: paired, so the reasons name the fields that differ)."""
     rest = list(range(len(got)))
@@ -106,7 +107,7 @@ def _pair_documents(expected: list[Document], got: list[Document], same: Matcher
         else:
             rest.remove(hit)
             pairs.append((e, got[hit]))
-    missing = []
+    missing: list[Document] = []
     for e in unpaired:
         hit = next((j for j in rest if _kind(got[j]) == _kind(e) and not (e.file and got[j].file)), None)
         if hit is None and len(unpaired) == 1 and len(rest) == 1:
@@ -133,10 +134,10 @@ class _Walker:
     def shown(self, v: Any) -> str:
         return _show(self.show(v)) if isinstance(v, str) else _show(v)
 
-    def reason(self, path: tuple, text: str) -> None:
+    def reason(self, path: FieldPath, text: str) -> None:
         self.out.reasons.append(f"{self.prefix}{_path(path)}: {text}")
 
-    def node(self, e: Any, g: Any, path: tuple, role: str) -> None:
+    def node(self, e: Any, g: Any, path: FieldPath, role: str) -> None:
         if isinstance(e, dict) and isinstance(g, dict):
             self.mapping(e, g, path, role)
         elif isinstance(e, list) and isinstance(g, list):
@@ -144,7 +145,7 @@ class _Walker:
         elif not self.scalar_equal(e, g, path):
             self.reason(path, f"expected {self.shown(e)}, got {_show(g)}")
 
-    def scalar_equal(self, e: Any, g: Any, path: tuple) -> bool:
+    def scalar_equal(self, e: Any, g: Any, path: FieldPath) -> bool:
         if isinstance(e, str) and isinstance(g, str):
             if self.same(e, g):
                 return True
@@ -154,7 +155,7 @@ class _Walker:
             return values.quantity(str(e)) == values.quantity(str(g))
         return type(e) is type(g) and e == g
 
-    def mapping(self, e: dict, g: dict, path: tuple, role: str) -> None:
+    def mapping(self, e: YamlMapping, g: YamlMapping, path: FieldPath, role: str) -> None:
         for key in list(e) + [k for k in g if k not in e]:
             sub = path + (key,)
             if _ignored(sub, e.get(key, g.get(key))):
@@ -178,7 +179,7 @@ class _Walker:
             else:
                 self.reason(sub, f"unexpected {_show(value)} (the expected manifest does not set it)")
 
-    def sequence(self, e: list, g: list, path: tuple, role: str) -> None:
+    def sequence(self, e: YamlList, g: YamlList, path: FieldPath, role: str) -> None:
         key = server_defaults.merge_key(path, role, e, g)
         item_role = server_defaults.item_role(role)
         if key is not None:
@@ -194,13 +195,13 @@ class _Walker:
             for i in range(len(e), len(g)):
                 self.reason(path + (i,), f"unexpected item {_show(g[i])}")
 
-    def _exact(self, v: Any, path: tuple) -> tuple[str, Any] | None:
+    def _exact(self, v: Any, path: FieldPath) -> tuple[str, Any] | None:
         """A hashable form of ``v`` when equality is plain equality (no placeholder, no quantity)."""
         if isinstance(v, str) and "<" in v or _is_quantity_path(path) or isinstance(v, (dict, list)):
             return None
         return (type(v).__name__, v)
 
-    def _same_multiset(self, e: list, g: list, path: tuple) -> bool:
+    def _same_multiset(self, e: YamlList, g: YamlList, path: FieldPath) -> bool:
         rest = self._match_exact(e, list(range(len(g))), g, lambda v: v, path)
         leftover = [x for i, x in enumerate(e) if i not in rest[0]]
         others = [g[j] for j in rest[1]]
@@ -213,8 +214,8 @@ class _Walker:
             others.pop(hit)
         return not others
 
-    def _match_exact(self, e: list, candidates: list[int], g: list, key_of: Callable[[Any], Any],
-                     path: tuple) -> tuple[dict[int, int], list[int]]:
+    def _match_exact(self, e: YamlList, candidates: list[int], g: YamlList, key_of: Callable[[Any], Any],
+                     path: FieldPath) -> tuple[dict[int, int], list[int]]:
         """Pairs (expected index -> got index) whose keys are plainly equal, found by hashing (a long
         list costs linear time, not quadratic); and the got indices left."""
         index: dict[tuple[str, Any], list[int]] = {}
@@ -230,7 +231,7 @@ class _Walker:
         used = set(pairs.values())
         return pairs, [j for j in candidates if j not in used]
 
-    def keyed(self, e: list, g: list, path: tuple, key: str, role: str) -> None:
+    def keyed(self, e: YamlList, g: YamlList, path: FieldPath, key: str, role: str) -> None:
         pairs, rest = self._match_exact(e, list(range(len(g))), g, lambda item: item[key], path + (key,))
         unmatched: list[Any] = []
         for i, x in enumerate(e):
@@ -253,25 +254,25 @@ class _Walker:
             self.reason(path + (f"{key}={_show(g[j][key])}",), f"unexpected item {_show(g[j])}")
 
 
-def _ignored(path: tuple, value: Any) -> bool:
+def _ignored(path: FieldPath, value: Any) -> bool:
     if path == ("status",):
         return True
     return path[-2:] == ("metadata", "creationTimestamp") and value is None
 
 
-def _is_quantity_path(path: tuple) -> bool:
+def _is_quantity_path(path: FieldPath) -> bool:
     names = [p for p in path if isinstance(p, str)]
     if not names:
         return False
     return names[-1] in _QUANTITY_KEYS or (len(names) > 1 and names[-2] in _QUANTITY_PARENTS)
 
 
-def _path(path: tuple) -> str:
+def _path(path: FieldPath) -> str:
     out = ""
     for p in path:
         if isinstance(p, int):
             out += f"[{p}]"
-        elif "=" in p and out:
+        elif isinstance(p, str) and "=" in p and out:
             out += f"[{p}]"
         else:
             out += ("." if out else "") + str(p)
