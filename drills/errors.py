@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from drills.text_safety import one_line
+
 
 @dataclass
 class DrillsError(Exception):
@@ -19,6 +21,11 @@ class DrillsError(Exception):
     column: int | None = None
 
     def __post_init__(self) -> None:
+        # a message quotes input (an id, a key, a file name): whatever it holds, the error stays one
+        # line (a mutated deck file put a newline inside a card id, and the message split in two)
+        self.message = one_line(self.message, 2000)
+        if self.file is not None:
+            self.file = one_line(str(self.file), 500)
         super().__init__(self.message)
 
     def __str__(self) -> str:

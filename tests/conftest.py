@@ -1,6 +1,17 @@
-"""Every test runs with its own empty data, config and cache folders: nothing touches the real HOME."""
+"""Every test runs with its own empty data, config and cache folders: nothing touches the real HOME.
+
+Property and fuzz tests (hypothesis) draw the same examples on every run: a green CI run is not luck,
+and a failure seen once is seen again. `DRILLS_FUZZ_RANDOM=1` draws new ones, to explore; whatever it
+finds becomes a fixed regression test."""
+
+import os
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("drills-fixed", derandomize=True)
+settings.register_profile("drills-random", derandomize=False)
+settings.load_profile("drills-random" if os.environ.get("DRILLS_FUZZ_RANDOM") == "1" else "drills-fixed")
 
 
 @pytest.fixture(autouse=True)

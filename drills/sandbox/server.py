@@ -39,6 +39,9 @@ class SandboxHTTPServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    # kubectl opens a connection per API group at once; with the default backlog of 5 a busy machine
+    # dropped SYNs, and each drop costs the client 1, 2, 4 ... s of retries
+    request_queue_size = 128
 
     def __init__(self, api: Api, token: str, context: ssl.SSLContext, max_requests: int = 5000) -> None:
         super().__init__(("127.0.0.1", 0), Handler)

@@ -30,3 +30,15 @@ def test_damaged_decks_load_or_fail_with_a_line(edits):
         parse_overrides(text, "o.yaml")
     except DrillsError as e:
         assert e.file == "o.yaml"
+
+
+def test_an_id_holding_a_line_break_gives_a_one_line_error():
+    # found by the fuzz test (a mutated deck file): the id's newline split the error message in two
+    text = (builtin_decks_dir() / "week-06.yaml").read_text()
+    text = text.replace("id: w06.pitfall.04", 'id: "w06.pcluster.local`.\\nitfall.04"', 1)
+    try:
+        parse_deck(text, "week-06.yaml")
+    except DrillsError as e:
+        assert "\n" not in str(e) and "\\x0a" in str(e) and str(e).startswith("week-06.yaml:")
+    else:
+        raise AssertionError("a card id with a line break was accepted")

@@ -58,11 +58,18 @@ class _Handler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_PATCH = do_DELETE = _other  # noqa: N815
 
 
+class _LoopbackServer(ThreadingHTTPServer):
+    # kubectl opens one connection per API group at once: the default backlog of 5 overflowed under
+    # load and dropped SYNs cost 1 + 2 + 4 + ... s of retries (see tests/kubectl/kubectl_truth.py)
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class StubServer:
     """Context manager: ``.kubeconfig`` (a file under ``dir``) points kubectl at it; ``.requests``."""
 
     def __init__(self, dir: Path) -> None:
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.server = _LoopbackServer(("127.0.0.1", 0), _Handler)
         self.server.requests = []
         self.kubeconfig = Path(dir) / "stub-kubeconfig"
         self.kubeconfig.write_text(f"""apiVersion: v1

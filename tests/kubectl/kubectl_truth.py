@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from drills.kubectl.canonical import canonicalize
@@ -21,6 +22,16 @@ from drills.kubectl.tokenizer import PLACEHOLDER, tokenize
 from kubectl_cases import CASES
 
 KUBECTL = shutil.which("kubectl", path=os.path.dirname(sys.executable))
+
+
+class LoopbackHTTPServer(ThreadingHTTPServer):
+    """The stubs' server. kubectl fetches discovery for every API group at once, over a fresh
+    connection each (these stubs speak HTTP/1.0); the default listen backlog of 5 overflowed under
+    load, the kernel dropped the SYNs and retried after 1, 2, 4, 8, 16 s, and a kubectl ran into the
+    30 s timeout (CI, stop 15). A deep backlog keeps every connection in the queue."""
+
+    request_queue_size = 128
+    daemon_threads = True
 
 
 # `run --rm -it` attaches, and kubectl refuses --dry-run with it; when both commands of a case give these
@@ -167,9 +178,11 @@ def mislabelled(cases, env: dict[str, str], cwd: Path | None = None) -> list[str
     argvs = sorted({tuple(a) for _, a, _, _ in cases} | {tuple(b) for _, _, b, _ in cases})
 
     def render(argv):
-        p = subprocess.run(list(argv), capture_output=True, text=True, env=env, timeout=30, cwd=cwd)
+        p = subprocess.run(list(argv), capture_output=True, text=True, env=env, timeout=120, cwd=cwd)
         return argv, (_objects(p.stdout) if p.returncode == 0 else None), p.stderr
 
+    if argvs:  # one run first fills kubectl's discovery cache under HOME: the others then read it
+        render(argvs[0])
     with ThreadPoolExecutor(max_workers=4) as pool:
         rendered = {argv: (obj, err) for argv, obj, err in pool.map(render, argvs)}
     wrong = []

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from drills.kubectl.resources import RESOURCES
-from kubectl_truth import KUBECTL, kubectl_env, mislabelled, seed_world, select_cases
+from kubectl_truth import KUBECTL, LoopbackHTTPServer, kubectl_env, mislabelled, seed_world, select_cases
 
 SKIP_FLAGS = {"dry-run",
               "overwrite"}  # only matters when the key exists: state-dependent (FACTS.md)
@@ -111,7 +111,7 @@ def _object_for(path: str, groups: dict):
 
 @pytest.fixture(scope="module")
 def stub_env(tmp_path_factory):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Discovery)
+    server = LoopbackHTTPServer(("127.0.0.1", 0), _Discovery)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield kubectl_env(tmp_path_factory.mktemp("stubhome"), f"""apiVersion: v1

@@ -20,7 +20,6 @@ import re
 import shutil
 import subprocess
 import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -31,7 +30,7 @@ from drills.kubectl.resources import RESOURCES
 from kubectl_cases import CASES
 from kubectl_cases_resolved import CASES as RESOLVED
 from drills.kubectl.tokenizer import tokenize
-from kubectl_truth import KUBECTL, kubectl_env, seed_world
+from kubectl_truth import KUBECTL, LoopbackHTTPServer, kubectl_env, seed_world
 from test_kubectl_dry_run_server import _Discovery
 
 READ_PATHS = {"get", "describe", "delete", "rollout history", "config set-context"}
@@ -166,7 +165,7 @@ class _World(_Discovery):
 
 @pytest.fixture(scope="module")
 def world_env(tmp_path_factory):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _World)
+    server = LoopbackHTTPServer(("127.0.0.1", 0), _World)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield kubectl_env(tmp_path_factory.mktemp("worldhome"), f"""apiVersion: v1
@@ -212,7 +211,7 @@ def _outcome(text: str, env: dict[str, str], root: Path) -> tuple:
     shutil.copy(env["KUBECONFIG"], kubeconfig)
     _World.requests.clear()
     p = subprocess.run(_argv(text), capture_output=True, text=True, env={**env, "KUBECONFIG": str(kubeconfig)},
-                       timeout=30, cwd=root / "w")
+                       timeout=120, cwd=root / "w")
     streams = {"1": p.stdout, "2": p.stderr}
     for r in tokenize(text)[0].redirects:
         fd, op = (r.op[0], r.op[1:]) if r.op[0].isdigit() else ("1", r.op)
