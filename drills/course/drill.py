@@ -18,7 +18,8 @@ from drills.course.blocks import Block, Item, Seg, render
 from drills.course.lab import split_h3
 from drills.course.model import CodeBlock, DrillTask, Notice
 from drills.course.shell import is_kubectl, shell_lines
-from drills.course.tutorial import SHELL_LANGS, block_commands, is_output_label, item_answer_alternatives
+from drills.course.tutorial import (OR_COMMENT, SHELL_LANGS, block_commands, is_output_label,
+                                    item_answer_alternatives)
 from drills.errors import DrillsError
 
 _CMD_START = re.compile(r"^(kubectl|k)\s+\S")
@@ -69,7 +70,6 @@ def _wording_command(segs: list[Seg]) -> str | None:
     return None
 
 
-_OR_COMMENT = re.compile(r"^#\s*(?:or|alternatively|alternative)\b", re.I)
 _SETUP = re.compile(r"^(alias|complete|source)\b")
 
 
@@ -87,7 +87,7 @@ def marker_answers(code: str) -> dict[int, list[str]]:
             groups.setdefault(current, [[]])
         elif current is None:
             continue
-        elif sl.kind == "comment" and _OR_COMMENT.match(sl.text) and groups[current][-1]:
+        elif sl.kind == "comment" and OR_COMMENT.match(sl.text) and groups[current][-1]:
             groups[current].append([])
         elif sl.kind == "command" and not _SETUP.match(sl.text):
             groups[current][-1].append(sl.text)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from drills.course.blocks import Block, render
 from drills.course.concepts import _lead_bold
 from drills.course.model import Challenge, CodeBlock, Solution
-from drills.course.shell import is_kubectl
-from drills.course.tutorial import block_commands, inline_commands
+from drills.course.shell import is_kubectl, shell_lines
+from drills.course.tutorial import (CHOICE_LABEL, OR_COMMENT, block_commands, inline_commands,
+                                    is_typed_command, item_answer_alternatives)
 
 _NUMBERED = re.compile(r"^\s*(?:(?:challenge|question|exercise|task|lab|problem)\s*#?\s*)?(\d+)\b\s*[.:)]?", re.I)
 _WEIGHT = re.compile(r"\(\s*weight\s*:?[^)]*\)", re.I)
 _BUDGET = re.compile(r"\(\s*~?\d+\s*(?:min(?:utes?)?|m|s|sec)\s*\)\s*$", re.I)
 _NEXT = re.compile(r"^(?:up\s+)?next\b\s*:?", re.I)
+_OPTION = re.compile(r"^\W*option\b", re.I)
+MAX_ALTERNATIVES = 8  # choices multiply; past this many whole sequences the rest are not worth listing
 
 
 def heading_number(text: str) -> int | None:
@@ -131,6 +135,115 @@ def render_body(body: list[Block]) -> tuple[str, list[str], list[CodeBlock]]:
     return "\n\n".join(p for p in parts if p), cmds, blocks
 
 
+class _Slots:
+    """A solution as consecutive slots, each a list of alternatives (each a list of commands).
+
+    Commands go into a new slot, or into the alternative opened by a choice ("Or …", "# Or …",
+    "**Alternative — …:**", "**Option B:**"), which replaces the slot before it: a paragraph, or a
+    group of a shell block (its commands up to a blank line).
+    """
+
+    def __init__(self) -> None:
+        self.slots: list[list[list[str]]] = []
+        self.open_alternative = False  # commands go into the alternative a choice opened
+        self.new_group = True  # the next command (in sequence) starts a slot of its own
+        self.in_options = False  # inside "**Option A:** … **Option B:** …"
+
+    def add(self, command: str) -> None:
+        if self.open_alternative:
+            self.slots[-1][-1].append(command)
+        elif self.new_group or not self.slots:
+            self.slots.append([[command]])
+            self.new_group = False
+        else:
+            self.slots[-1][-1].append(command)
+
+    def choice(self, *, first_option: bool = False) -> None:
+        """Open an alternative to the last slot (or, for the first of a list of options, a new slot)."""
+        if first_option or not self.slots:
+            self.slots.append([[]])
+        else:
+            self.slots[-1].append([])
+        self.open_alternative = True
+
+    def end_group(self) -> None:
+        self.open_alternative = False
+        self.new_group = True
+
+    def paragraph(self, text: str, commands: list[str]) -> None:
+        if CHOICE_LABEL.match(text):
+            option = bool(_OPTION.match(text))
+            self.choice(first_option=option and not self.in_options)
+            self.in_options = self.in_options or option
+            for c in commands:
+                self.add(c)
+            if commands:  # "Or edit: `kubectl edit svc web`": the alternative is complete
+                self.open_alternative = bool(self.in_options)
+            return
+        self.in_options = False
+        self.end_group()
+        for c in commands:
+            self.add(c)
+        self.end_group()
+
+    def block(self, block: CodeBlock) -> None:
+        typed = set(block_commands(block))
+        outer = self.open_alternative
+        if not outer:
+            self.end_group()
+        for sl in shell_lines(block.code):
+            if sl.kind == "comment" and OR_COMMENT.match(sl.text) and self.slots:
+                self.choice()
+            elif sl.kind == "blank" and not outer:
+                self.end_group()
+            elif sl.kind == "command" and sl.text in typed and is_typed_command(sl.text):
+                self.add(sl.text)
+        if not outer:
+            self.end_group()
+
+    def items(self, alternatives: list[list[str]]) -> None:
+        """A list of commands: one slot per item, the item's own choices ("`a` or `b`") kept."""
+        for alts in alternatives:
+            if not alts:
+                continue
+            if self.open_alternative:
+                self.slots[-1][-1].append(alts[0])
+            else:
+                self.slots.append([[a] for a in alts])
+        if not self.open_alternative:
+            self.end_group()
+
+    def answers(self) -> list[str]:
+        slots = [[alt for alt in slot if alt] for slot in self.slots]
+        out: list[str] = []
+        for combo in itertools.islice(itertools.product(*[s for s in slots if s]), 64):
+            text = "\n".join(c for alt in combo for c in alt)
+            if text and text not in out:
+                out.append(text)
+        return out[:MAX_ALTERNATIVES]
+
+
+def solution_answers(body: list[Block]) -> list[str]:
+    """A Solution Key entry's answers: see ``Solution.answers``."""
+    slots = _Slots()
+    label: str | None = None
+    for b in body:
+        if b.details is not None:
+            continue  # hints, not the solution
+        if b.kind == "paragraph":
+            text = b.text()
+            if not _NEXT.match(text):
+                slots.paragraph(text, inline_commands(b.segs))
+            label = text
+            continue
+        if b.kind == "fence" and b.info != "mermaid":
+            slots.block(CodeBlock(b.info, b.code, b.line, label if label and label.rstrip().endswith(":") else None))
+        elif b.kind in ("bullet_list", "ordered_list"):
+            slots.items([item_answer_alternatives(it) for it in b.items])
+        label = None
+    return slots.answers()
+
+
 def read_solutions(blocks: list[Block]) -> tuple[dict[int, Solution], list[tuple[Block, list[Block]]]]:
     """(challenge solutions by number, speed-drill reference entries)."""
     _, groups = split_h3(blocks)
@@ -145,5 +258,6 @@ def read_solutions(blocks: list[Block]) -> tuple[dict[int, Solution], list[tuple
         if number is None:
             continue
         text, cmds, _ = render_body(body)
-        solutions.setdefault(number, Solution(number, clean_title(title), h.line, text, cmds))
+        solutions.setdefault(number, Solution(number, clean_title(title), h.line, text, cmds,
+                                              solution_answers(body)))
     return solutions, references

@@ -76,6 +76,10 @@ class Solution:
     line: int
     text: str  # the entry rendered as Markdown-ish text, code blocks included
     commands: list[str] = field(default_factory=list)  # kubectl commands, exactly as written
+    # The whole solution as accepted answers: each one sequence (the commands to type, kubectl, docker
+    # or helm, one a line, in page order); several only where the entry offers a choice ("Or edit:
+    # `…`", "# Or …", "**Alternative — …:**"), each then the full sequence with that choice made.
+    answers: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -13,8 +13,10 @@ SHELL_LANGS = {"bash", "sh", "shell", "console", "zsh", "shell-session", ""}
 DATA_LANGS = {"yaml", "yml", "json"}
 
 
-_CHOICE = re.compile(r"^\W*(?:option\b|alternative|alternatively|or\b)", re.I)
-_OR_COMMENT = re.compile(r"^#\s*(?:or|alternatively|alternative)\b", re.I)
+# A paragraph offering a choice ("**Option B:**", "Alternatively, …", "Or edit: `…`"), and the same
+# choice as a comment inside a shell block ("# Or, declaratively:").
+CHOICE_LABEL = re.compile(r"^\W*(?:option\b|alternative|alternatively|or\b)", re.I)
+OR_COMMENT = re.compile(r"^#\s*(?:or|alternatively|alternative)\b", re.I)
 _TOOL = re.compile(r"^(?:sudo\s+)?(docker|helm|kustomize)\s")
 
 
@@ -33,7 +35,7 @@ def _block_variants(variants: list[list[str]], block: CodeBlock) -> None:
     """A block's commands; an ``# Or …`` comment inside it starts another variant."""
     cmds = set(block_commands(block))
     for sl in shell_lines(block.code):
-        if sl.kind == "comment" and _OR_COMMENT.match(sl.text) and variants[-1]:
+        if sl.kind == "comment" and OR_COMMENT.match(sl.text) and variants[-1]:
             variants.append([])
         elif sl.kind == "command" and sl.text in cmds:
             _add_variant_commands(variants, [sl.text])
@@ -135,7 +137,7 @@ def _read_step(number: int, title: str, line: int, body: list[Block]) -> tuple[S
             text = b.text()
             (notes if step.blocks else prose).append(text)
             label = text
-            if _CHOICE.match(text) and variants[-1]:
+            if CHOICE_LABEL.match(text) and variants[-1]:
                 variants.append([])
             found = inline_commands(b.segs)
             step.commands += [c for c in found if c not in step.commands]

@@ -21,8 +21,9 @@ class Card:
     """One reviewable item.
 
     - ``front``/``back``: plain text (Markdown-ish, code spans kept in backticks). Never HTML.
-    - ``answers``: accepted kubectl commands, kept exactly as written (placeholders like ``<pod>``
-      included). Empty for non-command cards and for self-graded command cards.
+    - ``answers``: accepted answers, kept exactly as written (placeholders like ``<pod>`` included).
+      Each entry is an ALTERNATIVE; a sequence is one entry, one command a line; a manifest is one
+      entry of YAML. A self-graded card's answers (a challenge's solution) are shown, never graded.
     - ``self_graded``: True when there is no answer to check against (the student rates themself).
     - ``cloze``: for concept cloze cards, the paragraph with ``{{cN::text}}`` deletions; ``cloze_index``
       says which deletion this card asks for. None for other cards.
@@ -61,10 +62,21 @@ class Card:
                 del d[key]
         return d
 
+    def back_shows(self, answer: str) -> bool:
+        """True when the back already shows every line of ``answer`` (backticks and spacing aside):
+        a solution's back has a sequence's commands in blocks of their own, between comments and
+        prose, so a screen or note showing the back needs no second copy of them."""
+        back = _plain(self.back)
+        return all(_plain(line) in back for line in answer.split("\n") if line.strip())
+
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Card":
         known = {f for f in cls.__dataclass_fields__}
         return cls(**{k: v for k, v in d.items() if k in known})
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("`", "").split())
 
 
 @dataclass

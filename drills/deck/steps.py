@@ -192,7 +192,10 @@ def manifest_answer(blocks: list[CodeBlock]) -> str:
 
 
 def challenge_card(week: int, ch: Challenge) -> Card:
-    """A self-graded flip card: scenario + success criteria / the paired Solution Key entry."""
+    """A self-graded flip card: scenario + success criteria / the paired Solution Key entry.
+
+    Its answers are the solution's whole sequences (one per choice the entry offers), never its
+    steps one by one: each entry of ``answers`` is an alternative."""
     front = f"Challenge {ch.number}: {ch.title}"
     if ch.scenario:
         front += f"\n\n{ch.scenario}"
@@ -204,5 +207,5 @@ def challenge_card(week: int, ch: Challenge) -> Card:
         back = "Hints:\n" + "\n".join(f"- {h}" for h in ch.hints)
     return Card(
         id=card_id(week, "challenge", ch.number), week=week, kind="challenge", front=front, back=back,
-        answers=list(ch.solution.commands) if ch.solution else [], self_graded=True, source_line=ch.line,
+        answers=list(ch.solution.answers) if ch.solution else [], self_graded=True, source_line=ch.line,
     )

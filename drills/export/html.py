@@ -103,18 +103,20 @@ def split_cloze(cloze: str) -> tuple[str, list[tuple[int, str]]]:
     return "".join(out), deletions
 
 
-def cloze_html(cloze: str) -> str:
+def cloze_html(cloze: str, numbers: dict[int, int] | None = None) -> str:
     """A drills cloze paragraph -> an Anki cloze field: our ``{{cN::...}}`` are the only cloze syntax.
 
     Deletions are cut out first and replaced by markers, so a code span around a deletion
     (`` `{{c1::clusterIP: None}}` ``) still becomes <code>; each deletion's content is rendered on its
-    own, then every brace and colon of content is entity-encoded.
+    own, then every brace and colon of content is entity-encoded. ``numbers`` renumbers deletions
+    (drills number -> Anki number; see ``drills.export.ordinals``).
     """
     skeleton, deletions = split_cloze(cloze)
     body = _cloze_safe(text_html(skeleton))
 
     def put_back(m: re.Match) -> str:
         number, content = deletions[int(m.group(1))]
+        number = (numbers or {}).get(number, number)
         return f"{{{{c{number}::{_cloze_safe(_inline(content))}}}}}"
 
     return _MARK.sub(put_back, body)

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 from drills.deck.model import Deck, Card
-from drills.export.html import cloze_html, cloze_numbers, code_html, escape, text_html
+from drills.export.html import cloze_html, cloze_numbers, code_html, escape, split_cloze, text_html
+from drills.export.ordinals import fact_key, ordinals
 
 # Frozen: these names and their order are the note types' field lists from the first release.
 # Anki treats notes of a note type whose field list changed as conflicting and skips them on
@@ -44,7 +45,8 @@ class NoteSpec:
     ``model`` is ``basic``, ``typed`` or ``cloze``; ``key`` is the stable id its GUID is derived from
     (the card id, or for a cloze note the paragraph id: the card id without ``.cN``); ``fields``
     holds HTML by name (every name of ``FIELDS``); ``cards`` is how many Anki cards it makes;
-    ``card_ids`` are the drills cards behind it.
+    ``card_ids`` are the drills cards behind it; ``ordinals`` the Anki card ordinal of each (0 but for
+    a cloze note, whose ordinals follow the fact: see ``drills.export.ordinals``).
     """
 
     model: str
@@ -55,6 +57,11 @@ class NoteSpec:
     tags: list[str]
     cards: int
     card_ids: list[str] = field(default_factory=list)
+    ordinals: dict[str, int] = field(default_factory=dict)
+
+    def ordinal(self, card_id: str) -> int:
+        """The Anki card ordinal (``cards.ord``) of the drills card ``card_id`` in this note."""
+        return self.ordinals.get(card_id, 0)
 
 
 def week_deck_name(deck: Deck) -> str:
@@ -133,7 +140,7 @@ def _basic_note(deck: Deck, card: Card) -> NoteSpec:
     # Answers (e.g. a tutorial step's commands) are shown unless the back already shows them. Each
     # answer is an alternative (a sequence is one answer, its commands one per line): the first goes
     # in the code block, the others under "Also accepted", never joined into what reads as a sequence.
-    missing = [a for a in card.answers if _plain(a) not in _plain(card.back)]
+    missing = [a for a in card.answers if not card.back_shows(a)]
     fields = _fields(
         Front=_front(card),
         Back=text_html(card.back) + _problems_html(card),
@@ -149,13 +156,19 @@ def _cloze_note(deck: Deck, cards: list[Card]) -> NoteSpec:
     first = cards[0]
     key = paragraph_id(first)
     tags = list(dict.fromkeys(t for c in cards for t in _tags(c)))
+    cloze = first.cloze or ""
+    # Each deletion's Anki number follows its fact (the card id), never its place in the paragraph.
+    by_number = {c.cloze_index: c.id for c in cards if c.cloze_index is not None}
+    contents = dict(reversed(split_cloze(cloze)[1]))  # a number without a card: keyed by its text
+    names = {n: by_number.get(n, f"{key}#text:{contents.get(n, '')}") for n in cloze_numbers(cloze)}
+    anki = ordinals({name: fact_key(name, key) for name in names.values()})
     fields = _fields(
-        Front=cloze_html(first.cloze or ""),
+        Front=cloze_html(cloze, {n: anki[name] + 1 for n, name in names.items()}),
         Source=_source(deck, first),
         CardId=escape(key),
     )
-    return NoteSpec("cloze", key, first.week, first.kind, fields, tags,
-                    len(cloze_numbers(first.cloze or "")), [c.id for c in cards])
+    return NoteSpec("cloze", key, first.week, first.kind, fields, tags, len(names), [c.id for c in cards],
+                    {c.id: anki[c.id] for c in cards if c.id in anki})
 
 
 def _note(deck: Deck, card: Card) -> NoteSpec:

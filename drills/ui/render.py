@@ -131,7 +131,7 @@ def card_back(card: Card, *, plain: bool) -> RenderableType:
     parts: list[RenderableType] = []
     if card.back:
         parts.append(styled(card.back, plain=plain))
-    if card.answers and card.answers[0] not in (card.back or ""):
+    if card.answers and not card.back_shows(card.answers[0]):
         parts.append(answer_lines(card.answers, plain=plain))
     body = Group(*parts) if parts else Text("(no answer on the card)")
     if plain:

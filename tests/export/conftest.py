@@ -113,10 +113,14 @@ def note_key(card: Card) -> str:
 
 
 def anki_card_for(col: Collection, card: Card):
-    """The Anki card made from a drills card: found by the note's CardId field and the card's ordinal."""
+    """The Anki card made from a drills card: its note by the CardId field; for a cloze note, the one
+    card of the note whose question hides this card's deletion (whatever ordinal the export gave it)."""
     (note_id,) = col.find_notes(f'"CardId:{note_key(card)}"')
-    ordinal = (card.cloze_index - 1) if card.cloze else 0
-    (anki_card,) = [c for c in col.get_note(note_id).cards() if c.ord == ordinal]
+    cards = col.get_note(note_id).cards()
+    if card.cloze:
+        asked = cloze_text(card.cloze, hide=card.cloze_index)
+        cards = [c for c in cards if asked in rendered_text(c.question())]
+    (anki_card,) = cards
     return anki_card
 
 
@@ -135,7 +139,10 @@ def check_rendering(col: Collection, deck: Deck) -> None:
             assert expected_text(card.front) in answer, card.id
             assert expected_text(card.back) in answer, card.id
             for accepted in card.answers:
-                assert " ".join(accepted.split()) in answer, card.id
+                # every command of a sequence is read on the back (a solution's back shows them in
+                # blocks of their own, between comments: not necessarily one after the other)
+                for line in accepted.split("\n"):
+                    assert " ".join(line.split()) in answer, card.id
                 assert " ".join(accepted.split()) not in question, f"{card.id}: answer shown on the front"
             source = card.front + card.back + "".join(card.answers)
         for placeholder in _PLACEHOLDER.findall(source):
