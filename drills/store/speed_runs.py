@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 from drills.store.connection import Database
-from drills.store.records import SpeedWeek, from_ms, to_ms
-
-
-@dataclass
-class Attempt:
-    """One attempt at one task of a run (the first one also reviews the card, in the same unit of work)."""
-
-    run_id: int
-    card_num: int
-    attempt: int
-    at: datetime
-    verdict: str  # a VerdictStatus: correct | incorrect | unreadable | skipped
-    ms: int
-    typed: str | None = None
-    first_key_ms: int | None = None
+from drills.store.records import Attempt, SpeedWeek, from_ms, to_ms
 
 
 class SpeedRuns:
@@ -44,11 +29,12 @@ class SpeedRuns:
                 (a.run_id, a.card_num, a.attempt, to_ms(a.at), a.typed, str(a.verdict), a.ms, a.first_key_ms),
             )
 
-    def finish(self, run_id: int, *, finished: datetime, total_ms: int, tasks: list[dict[str, Any]],
+    def finish(self, run_id: int, *, finished: datetime, total_ms: int, tasks: Sequence[Mapping[str, object]],
                complete: bool) -> None:
         with self.db.write() as c:
             c.execute("UPDATE speed_runs SET finished = ?, total_ms = ?, tasks = ?, complete = ? WHERE id = ?",
-                      (to_ms(finished), total_ms, json.dumps(tasks, ensure_ascii=False), int(complete), run_id))
+                      (to_ms(finished), total_ms, json.dumps([dict(t) for t in tasks], ensure_ascii=False),
+                       int(complete), run_id))
 
     def best_ms(self, week: int, *, exclude_run: int | None = None) -> int | None:
         """The week's personal best: the lowest total of finished runs with every task correct."""
