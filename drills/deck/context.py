@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import yaml
 
 from drills.course.shell import heredoc_bodies, shell_lines
-from drills.deck.values import Literal, _flag, _kind, _parts, missing, segments, stated
+from drills.deck.values import (OBJECT_KINDS, Literal, _flag, _kind, _parts, literal_stated, missing,
+                                segments, stated)
 
 MAX_ALTERNATIVES = 16
 
@@ -118,10 +119,11 @@ def _value(lit: Literal) -> str:
     return lit.text if re.fullmatch(r"[\d:.,%]+", lit.text) else f"`{lit.text}`"
 
 
-# Roles that name a kind of object: such a value continues only an object of that kind.
-_KINDS = {"pod", "deployment", "service", "endpoints", "configmap", "secret", "namespace", "job", "cronjob",
-          "statefulset", "daemonset", "replicaset", "ingress", "serviceaccount", "role", "rolebinding",
-          "persistentvolumeclaim", "horizontalpodautoscaler", "networkpolicy", "resourcequota", "quota"}
+# Roles of values that never name a Kubernetes object an earlier card made: a helm release, a chart
+# or an image called `shop` does not continue deployment `shop`.
+_NOT_OBJECTS = {"image", "tag", "new tag", "release", "chart", "repo name", "repo URL", "build context",
+                "values file", "revision", "replicas", "port", "target port", "schedule", "data", "env",
+                "labels", "label", "lines", "since", "CPU percent", "min", "max", "limit", "file", "ports"}
 
 
 def _maker(lit: Literal, made: list[Made]) -> Made | None:
@@ -129,8 +131,10 @@ def _maker(lit: Literal, made: list[Made]) -> Made | None:
     same = [m for m in made if m.name == lit.text]
     role = lit.role.replace(" ", "").lower()
     kind = {"endpoints": "service", "quota": "resourcequota"}.get(role, role)
-    if kind in _KINDS:
+    if kind in OBJECT_KINDS:
         return next((m for m in reversed(same) if m.kind.replace(" ", "").lower() == kind), None)
+    if lit.role in _NOT_OBJECTS:
+        return None
     return same[-1] if same else None
 
 
@@ -142,7 +146,7 @@ def context_note(answers: list[str], front: str, made: list[Made]) -> tuple[str,
     covered = front
     for answer in answers[:1]:  # the first answer is the page's; the others only free its values
         for lit in missing(answer, covered):
-            if stated(lit.text, covered):
+            if literal_stated(lit, covered):
                 continue  # an earlier note already gave it ("file `x.yaml`" gives `x`)
             maker = _maker(lit, made)
             if maker is None and _parts(lit.text) != [lit.text]:
