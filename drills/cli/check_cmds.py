@@ -225,10 +225,10 @@ def lint_cmd(paths: tuple[Path, ...], week: int | None, as_json: bool) -> None:
     build stored on cards (exit 1 if any). PATHS are deck files or folders of week-NN.yaml (for
     decks built with --out); without PATHS, every loaded deck."""
     from drills.deck.files import deck_for_week, load_decks, read_deck
-    from drills.deck.rules import is_manifest
     from drills.errors import DrillsError
     from drills.kubectl import lint
     from drills.kubectl.flagtable import kubectl_version
+    from drills.kubectl.shape import is_manifest
 
     if paths:
         decks = []
