@@ -326,8 +326,10 @@ def _parts(text: str, name: bool = False) -> list[str]:
     text = re.sub(r"__ph_\w*?__", " ", _PLACEHOLDER.sub(" ", text.strip("'\"")))
     if text.startswith("$(") or text.startswith("{") or "{." in text:
         return []
-    parts = [p for p in _PART.findall(text) if name or p.lower() not in KNOWN_WORDS]
-    return parts
+    parts = _PART.findall(text)
+    if name and len(parts) == 1:
+        return parts  # the whole value is the object's name (`default:robot` is two parts, not a name)
+    return [p for p in parts if p.lower() not in KNOWN_WORDS]
 
 
 # Kinds of object a value can name: such a value is a name even when it is also a common word.
@@ -351,8 +353,8 @@ def stated(text: str, front: str, *, name: bool = False, alone: bool = False) ->
     for part in _parts(text, name):
         before, after = (r"(?<![\w:./-])", r"(?![\w-])(?![:./]\w)") if alone else (r"(?<![\w-])", r"(?![\w-])")
         pattern = before + re.escape(part.lower()) + after
-        if part.isdigit():
-            pattern = r"(?<!\d\.)" + pattern + r"(?!\.\d)"
+        if part.isdigit() and not re.search(r"\d\." + part + r"\b|\b" + part + r"\.\d", text):
+            pattern = r"(?<!\d\.)" + pattern + r"(?!\.\d)"  # `1` alone; `1.26` would be another number
         if not re.search(pattern, low):
             return False
     return True

@@ -123,3 +123,77 @@ docker run -d -w /srv --user 1000 node:20 npm start
     front = card(build(tutorial=tutorial), "w03.step.01").front
     assert "image `node:20`" in front
     assert "image 1000" not in front and "user 1000" in front
+
+
+# --- class 5: clozes hide facts, not examples or a position in a list ---------------------------
+
+def test_no_cloze_hides_one_item_of_an_and_or_list_first_and_last_included():
+    # Found as "`=`, `==` and `!=`" after a bold lead-in; here plain prose with four items.
+    concept = ("Node affinity rules use the operators `In`, `NotIn`, `Exists` and `DoesNotExist`; "
+               "a preferred rule's weight ranges from 1–100.")
+    result = build(concept=concept)
+    backs = {c.back for c in result.deck.cards if c.cloze is not None}
+    assert "1–100" in backs
+    assert not backs & {"`In`", "`NotIn`", "`Exists`", "`DoesNotExist`"}
+
+
+def test_no_cloze_hides_anything_in_a_sentence_that_opens_with_an_example_cue():
+    # Found as "For example, `env=staging` …, and `tier in (web, api)` …"; here "E.g." and values.
+    concept = ("A Secret stores its values base64-encoded under `data`. E.g. `password: cGFzcw==` decodes "
+               "to `pass`, and `user: YWRtaW4=` decodes to `admin`.")
+    backs = {c.back for c in build(concept=concept).deck.cards if c.cloze is not None}
+    assert "`data`" in backs
+    assert not backs & {"`pass`", "`user: YWRtaW4=`", "`admin`", "`password: cGFzcw==`"}
+
+
+def test_a_symbol_only_fact_keeps_its_id_when_another_blank_is_added():
+    before = "In a field selector, `!=` excludes the objects whose field has that value."
+    after = "In a field selector, `==` is the same as a single equals sign, and `!=` excludes the objects whose field has that value."
+
+    def star_id(concept):
+        return next(c.id for c in build(concept=concept).deck.cards if c.back == "`!=`")
+
+    assert star_id(before) == star_id(after)
+    assert not star_id(before).endswith(".c-x")
+
+
+# --- class 6: generated text is whole and grammatical --------------------------------------------
+
+def test_a_plural_bold_term_defined_by_a_singular_sentence_is_asked_in_the_singular():
+    # Found as "**Deployments.** A Deployment manages …"; here an em-dash lead-in.
+    result = build(concept="**ConfigMaps** — A ConfigMap holds non-secret configuration as key-value pairs.")
+    fronts = [c.front for c in result.deck.cards if c.id.endswith(".def")]
+    assert fronts == ["What is a ConfigMap?"]
+    assert not [w for w in warnings(result) if "ungrammatical" in w]
+
+
+PITFALLS_ONE_STATEMENT = """Common traps:
+
+1. **Networking**: `kubectl port-forward svc/web 8080:80` blocks the terminal until you press Ctrl+C.
+2. **Networking**: a Service without endpoints accepts connections and then drops them.
+3. **Exposing a Deployment twice**: the second `kubectl expose` needs its own `--name`.
+4. A Job's Pod template needs `restartPolicy: Never` or `OnFailure`, never the default `Always`.
+5. **Secrets are only base64-encoded, not encrypted, unless the cluster enables encryption at rest.**
+"""
+
+
+def test_pitfall_fronts_are_whole_and_never_state_their_answer():
+    # Found with bullet items; here a numbered list, category words, a comma-split plain sentence
+    # and a bold statement with nothing after it.
+    result = build(pitfalls=PITFALLS_ONE_STATEMENT)
+    pitfalls = [c for c in result.deck.cards if c.kind == "pitfall"]
+    assert len(pitfalls) == 5
+    for c in pitfalls:
+        assert c.front.count("`") % 2 == 0, c.front  # never cut inside a code span
+        assert c.front.strip() != c.back.strip()
+    assert pitfalls[2].front == "Exposing a Deployment twice"  # a unique title is the whole front
+    assert not [w for w in warnings(result) if "pitfall" in w]
+
+
+def test_a_version_or_a_namespaced_account_stated_whole_needs_nothing_more():
+    drill = """1. Create deployment `web` with image `nginx:1.25.3`: `kubectl create deployment web --image=nginx:1.25.3`
+2. Bind role `reader` to account `default:robot`: `kubectl create rolebinding rb --role=reader --serviceaccount=default:robot`
+"""
+    result = build(drill=drill)
+    assert not [w for w in warnings(result) if "not on the front" in w]
+    assert "use:" not in card(result, "w03.command.01").front
