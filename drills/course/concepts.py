@@ -15,6 +15,7 @@ _DEFINES = re.compile(
 _SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<=[.!?])\s+(?=[A-Z`\"(*<])")
 _NOT_TERMS = {"there", "this", "that", "it", "these", "those", "each", "every", "some", "all", "here", "they"}
 _DASH_LEAD = ("—", "–", "-", ":", ".")
+_ADMONITIONS = {"note", "tip", "hint", "warning", "important", "caution", "info", "remember", "heads up"}
 
 
 def sentences(text: str) -> list[str]:
@@ -92,6 +93,9 @@ def _make(index: int, segs: list[Seg], line: int, subtopic: str | None) -> Conce
             first = sentences(text)[0] if text else ""
             if re.search(r"\b" + re.escape(concept.term) + r"\s+(is|are)\s", first):
                 concept.definition = first
+        if concept.term and concept.term.lower() in _ADMONITIONS:
+            concept.term = concept.definition = None  # "**Note:** …" labels a remark, it names nothing
+            concept.explicit = False
     else:
         first = sentences(text)[0] if text else ""
         m = _DEFINES.match(first)

@@ -47,7 +47,7 @@ def build_deck(week: Week, lint: Lint | None = None) -> BuildResult:
     cards: list[Card] = []
     for concept in week.concepts:
         cards += concept_cards(week.number, concept)
-    steps = step_cards(week.number, week.steps, notices)
+    steps = step_cards(week.number, week.steps, notices, frozenset(t.step for t in week.hidden_drills if t.step))
     cards += [c for c in steps if c.kind == "concept"] + [c for c in steps if c.kind != "concept"]
     for ch in week.challenges:
         cards.append(challenge_card(week.number, ch))

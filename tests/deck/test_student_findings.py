@@ -197,3 +197,128 @@ def test_a_version_or_a_namespaced_account_stated_whole_needs_nothing_more():
     result = build(drill=drill)
     assert not [w for w in warnings(result) if "not on the front" in w]
     assert "use:" not in card(result, "w03.command.01").front
+
+
+# --- class 3: every tutorial step is there, whole, in page order ---------------------------------
+
+TUTORIAL_CHOICES = """### 1. Point the Service at the new Pods
+
+For kind:
+
+```bash
+kubectl label pods -l app=web track=new
+```
+
+Alternatively, patch it:
+
+```bash
+kubectl patch svc web -p '{"spec":{"selector":{"track":"new"}}}'
+```
+"""
+
+
+def test_a_label_above_a_block_stays_with_its_block_and_off_the_front():
+    # Found as "**Option A/B:**" bold labels; here plain-prose labels ("For kind:", "Alternatively, …:").
+    step = card(build(tutorial=TUTORIAL_CHOICES), "w03.step.01")
+    assert "Alternatively" not in step.front and "For kind" not in step.front
+    back = step.back
+    assert back.index("For kind:") < back.index("kubectl label") < back.index("Alternatively, patch it:") \
+        < back.index("kubectl patch")
+    assert len(step.answers) == 2  # the choice is still two accepted answers
+
+
+TUTORIAL_KUSTOMIZE = """### 1. Base and production overlay
+
+**base/kustomization.yaml**:
+
+```yaml
+resources:
+- deployment.yaml
+```
+
+**overlays/prod/kustomization.yaml**:
+
+```yaml
+resources:
+- ../../base
+replicas:
+- name: web
+  count: 5
+```
+
+```bash
+kubectl apply -k overlays/prod
+```
+"""
+
+
+def test_kustomization_files_are_a_manifest_to_write_even_next_to_a_command():
+    # Found with `# file` comments and `kubectl kustomize`; here files named by bold labels and `apply -k`.
+    result = build(tutorial=TUTORIAL_KUSTOMIZE)
+    written = card(result, "w03.step.01.yaml")
+    assert "resources:\n- ../../base" in written.answers[0] and "count: 5" in written.answers[0]
+    assert "`base/kustomization.yaml`" in written.front and "`overlays/prod/kustomization.yaml`" in written.front
+    assert card(result, "w03.step.01").answers == ["kubectl apply -k overlays/prod"]
+
+
+def test_a_table_keeps_its_rows():
+    # Found in a tutorial step; here in The Concept.
+    concept = """Job fields and their defaults:
+
+| Field | Default |
+|---|---|
+| `backoffLimit` | 6 |
+| `completions` | 1 |
+"""
+    texts = [c.front + "\n" + c.back for c in build(concept=concept).deck.cards]
+    assert any("\n| `backoffLimit` | 6 |\n| `completions` | 1 |" in t.replace("[...]", "`backoffLimit`")
+               or "| `backoffLimit` | 6 |" in t for t in texts)
+    assert not any("|---|" in t for t in texts)
+
+
+def test_a_note_in_a_block_quote_is_kept_and_is_not_a_term():
+    # Found in a tutorial step; here in The Concept and in a challenge.
+    concept = """A Namespace scopes names: two objects of one kind may share a name in different namespaces.
+
+> **Tip:** `kubectl config set-context --current --namespace=dev` saves typing `-n dev`.
+"""
+    lab = """### Challenge 1: Clean up
+
+Remove everything the lab made.
+
+> **Warning:** deleting a namespace deletes every object in it.
+"""
+    result = build(concept=concept, lab=lab)
+    texts = "\n".join(c.front + "\n" + c.back for c in result.deck.cards)
+    assert "saves typing" in texts
+    assert "deletes every object in it" in card(result, "w03.challenge.01").front
+    assert not [c for c in result.deck.cards if "What is a Tip" in c.front]
+
+
+TUTORIAL_DRILL_ONLY = """### 1. Run a pod
+
+```bash
+kubectl run web --image=nginx
+```
+
+### 2. Practice round
+
+1. Delete the pod `web`
+2. Run it again with image `httpd`
+
+<details>
+<summary>Solutions</summary>
+
+1. `kubectl delete pod web`
+2. `kubectl run web --image=httpd`
+
+</details>
+"""
+
+
+def test_a_step_that_is_only_a_drill_gives_its_tasks_and_no_explain_card():
+    result = build(tutorial=TUTORIAL_DRILL_ONLY)
+    ids = {c.id for c in result.deck.cards}
+    assert {"w03.command.s02.01", "w03.command.s02.02"} <= ids
+    assert "w03.concept.s02" not in ids
+    assert not [w for w in warnings(result) if "step 2" in w]
