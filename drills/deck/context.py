@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import yaml
 
 from drills.course.shell import heredoc_bodies, shell_lines
-from drills.deck.values import (OBJECT_KINDS, Literal, _flag, _kind, _parts, literal_stated, missing,
+from drills.deck.values import (OBJECT_KINDS, VALUE_FLAGS, Literal, _flag, _kind, _parts, literal_stated, missing,
                                 segments, stated)
 
 MAX_ALTERNATIVES = 16
@@ -75,18 +75,45 @@ def manifest_objects(text: str) -> list[tuple[str, str]]:
     return out
 
 
-_RUN = re.compile(r"^((?:kubectl|k)\s+run\s+)(\S+)(\s)")
+def _run_name(command: str) -> re.Match[str] | None:
+    """The pod name word of ``kubectl [flags] run [flags] NAME …`` (flags may come first: ``run -it
+    --rm debug``, ``kubectl -n shop run tmp``), as a match over the command text; None if not a run."""
+    words = list(re.finditer(r"\S+", command))
+    if not words or words[0].group(0) not in ("kubectl", "k"):
+        return None
+    seen_run = False
+    skip = False
+    for w in words[1:]:
+        text = w.group(0)
+        if skip:
+            skip = False
+            continue
+        if text == "--":
+            return None
+        flag = _flag(text)
+        if flag is not None:
+            skip = flag[1] is None and flag[0] in VALUE_FLAGS and flag[0] != "p"
+            continue
+        if not seen_run:
+            if text != "run":
+                return None
+            seen_run = True
+            continue
+        return w
+    return None
+
+
 _IMAGE = re.compile(r"(--image[= ])(\S+)")
 _CLIENT = re.compile(r"(\s--\s+)(?:wget|curl)\b[^\n]*?(\S+)\s*$")
 
 
 def _line_variants(command: str, front: str) -> list[str]:
     """A command with its free values as placeholders; a throwaway client as wget or curl."""
-    if "\n" in command or not _RUN.match(command) or not re.search(r"\s--rm\b", command):
+    run = _run_name(command) if "\n" not in command else None
+    if run is None or not re.search(r"\s--rm\b", command):
         return [command]
-    name = _RUN.match(command).group(2)  # type: ignore[union-attr]
-    if not stated(name, front):
-        command = _RUN.sub(lambda m: m.group(1) + "<pod>" + m.group(3), command, count=1)
+    if not stated(run.group(0), front):
+        command = command[: run.start()] + "<pod>" + command[run.end():]
     image = _IMAGE.search(command)
     if image and not stated(image.group(2), front):
         command = _IMAGE.sub(lambda m: m.group(1) + "<image>", command, count=1)

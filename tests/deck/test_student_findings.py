@@ -322,3 +322,25 @@ def test_a_step_that_is_only_a_drill_gives_its_tasks_and_no_explain_card():
     assert {"w03.command.s02.01", "w03.command.s02.02"} <= ids
     assert "w03.concept.s02" not in ids
     assert not [w for w in warnings(result) if "step 2" in w]
+
+
+# --- class 1: free values, wherever the flags sit -------------------------------------------------
+
+def test_a_throwaway_pod_is_free_when_flags_come_before_its_name():
+    # Found as `kubectl run -it --rm debug …` and `kubectl -n shop run tmp …` in a made-up drill; here
+    # inline answers (shape D) and a tutorial step.
+    drill = ("1. From a throwaway pod, fetch `http://api:8080`: "
+             "`kubectl run -i --tty --rm probe --image=busybox:1.36 --restart=Never -- wget -qO- http://api:8080`\n"
+             "2. List pods: `kubectl get pods`\n")
+    tutorial = """### 1. Look up the Service from inside namespace `shop`
+
+```bash
+kubectl -n shop run dns --rm -it --image busybox -- nslookup api
+```
+"""
+    result = build(drill=drill, tutorial=tutorial)
+    task, step = card(result, "w03.command.01"), card(result, "w03.step.01")
+    for c, typed in ((task, "kubectl run x --rm -it --image=alpine --restart=Never -- wget -qO- http://api:8080"),
+                     (step, "kubectl run y -n shop --rm -it --image=alpine -- nslookup api")):
+        assert check(c.answers, typed).status == "correct", (c.id, c.answers)
+        assert "probe" not in c.front and "`dns`" not in c.front
