@@ -344,3 +344,19 @@ kubectl -n shop run dns --rm -it --image busybox -- nslookup api
                      (step, "kubectl run y -n shop --rm -it --image=alpine -- nslookup api")):
         assert check(c.answers, typed).status == "correct", (c.id, c.answers)
         assert "probe" not in c.front and "`dns`" not in c.front
+
+
+def test_code_span_and_dash_list_items_are_one_fact_each():
+    # Found as "**Quality of Service.** … one of:" + "- `Guaranteed` — …"; here a plain lead-in.
+    concept = """A Pod's `restartPolicy` decides what the kubelet does when a container exits:
+
+- `Always` — restarts it whatever the exit code
+- `OnFailure` — restarts it only after a non-zero exit code
+- `Never` — leaves it stopped
+"""
+    cards = [c for c in build(concept=concept).deck.cards if c.back in ("`Always`", "`OnFailure`", "`Never`")]
+    assert len(cards) == 3
+    for c in cards:
+        others = {"`Always`", "`OnFailure`", "`Never`"} - {c.back}
+        assert not any(o in c.front for o in others), c.front  # no pick by elimination
+    assert len({c.group for c in cards}) == 1
