@@ -192,6 +192,8 @@ def context_note(answers: list[str], front: str, made: list[Made]) -> tuple[str,
                     deps.append(maker.card_id)
             elif lit.role == "namespace":
                 use.append(f"namespace `{lit.text}`")
+            elif lit.role in ("label", "annotation") and lit.text.endswith("-") and "=" not in lit.text:
+                use.append(f"{lit.role} to remove `{lit.text[:-1]}`")  # the trailing dash is the knowledge
             elif lit.role == "ports" and ":" in lit.text and stated(lit.text.split(":")[0], covered):
                 use.append(f"remote port {_value(Literal(lit.text.split(':', 1)[1], 'port'))}")
             else:

@@ -175,6 +175,11 @@ def kubectl_literals(words: list[str]) -> list[Literal]:
             role = "value" if named else kind or (
                 "pod" if verb in ("run", "logs", "exec", "attach", "port-forward", "cp") and positional == 1
                 else "value")
+            if role == "value":
+                # say what the value is, so the front's "use:" note reads as an instruction
+                role = {"label": "label", "annotate": "annotation", "set": "container image"}.get(verb, role)
+                if verb == "auth":
+                    role = "verb" if positional == 2 else "resource" if positional == 3 else role
             named = True
             if verb == "port-forward" and "/" in w:
                 k, name_ = w.split("/", 1)

@@ -360,3 +360,22 @@ def test_code_span_and_dash_list_items_are_one_fact_each():
         others = {"`Always`", "`OnFailure`", "`Never`"} - {c.back}
         assert not any(o in c.front for o in others), c.front  # no pick by elimination
     assert len({c.group for c in cards}) == 1
+
+
+def test_the_use_note_says_what_each_value_is_and_never_gives_the_removal_dash():
+    # Found as "use: value `list`, value `pods`" and "value `env-`" in steps; here a drill (shape A).
+    drill = """1. Verify your access in the namespace, then relabel it
+
+**Commands:**
+
+```bash
+# 1
+kubectl auth can-i create jobs -n dev
+kubectl label ns dev team=a
+kubectl label ns dev tier-
+```
+"""
+    front = card(build(drill=drill), "w03.command.01").front
+    assert "value `" not in front
+    assert "verb `create`" in front and "resource `jobs`" in front
+    assert "label `team=a`" in front and "label to remove `tier`" in front and "`tier-`" not in front
