@@ -269,7 +269,12 @@ def test_speed_run_records_attempts_feeds_fsrs_and_tracks_the_personal_best(stor
                                   "first_key_ms": 500, "attempts": 2}
     ratings = {r.card_id: r.rating for r in store.reviews.log() if r.mode == "speed"}
     assert ratings == {a.id: 4, b.id: 1, c.id: 3}
-    assert len(store.speed_runs.attempts(run.run_id)) == 4
+    attempts = store.speed_runs.attempts(run.run_id)
+    # Each task's first attempt names the review it made; the retry made none.
+    speed_reviews = {r.card_id: r.id for r in store.reviews.log() if r.mode == "speed"}
+    by_num = {store.cards.get(t.id).num: t.id for t in run.tasks}
+    assert [(by_num[x.card_num], x.attempt, x.review_id) for x in attempts] == [
+        (a.id, 1, speed_reviews[a.id]), (b.id, 1, speed_reviews[b.id]), (b.id, 2, None), (c.id, 1, speed_reviews[c.id])]
 
     slower = SpeedRun(store, speed_deck(), clock=clock, config=CFG)
     for task in slower.tasks[:2]:

@@ -8,7 +8,7 @@
         suspended, tags = leech.after_answer(...)       the leech rule (drills.schedule.leech)
         store.reviews.add(before, ...)                  the review log (with the state before: undo)
         store.cards.set_schedule(...)                   the card's new schedule
-        store.speed_runs.add_attempt(...)               a speed drill's attempt row, if any
+        store.speed_runs.add_attempt(...)               a speed drill's attempt row (naming the review), if any
 
 ``clock`` is injectable: () -> aware UTC datetime.
 """
@@ -74,10 +74,10 @@ class SpeedAttempt:
     ms: int
     first_key_ms: int | None
 
-    def row(self, card_num: int, at: datetime, typed: str | None) -> Attempt:
-        """The attempt as the store keeps it."""
+    def row(self, card_num: int, at: datetime, typed: str | None, review_id: int | None = None) -> Attempt:
+        """The attempt as the store keeps it (``review_id``: the review it made, if any)."""
         return Attempt(run_id=self.run_id, card_num=card_num, attempt=self.attempt, at=at, verdict=self.verdict,
-                       ms=self.ms, typed=typed, first_key_ms=self.first_key_ms)
+                       ms=self.ms, typed=typed, first_key_ms=self.first_key_ms, review_id=review_id)
 
 
 class Answering:
@@ -137,7 +137,7 @@ class Answering:
             if after is not before:
                 store.cards.set_schedule(before.num, after.memory, suspended=after.suspended, tags=after.tags)
             if attempt is not None:
-                store.speed_runs.add_attempt(attempt.row(before.num, answer.at, answer.typed))
+                store.speed_runs.add_attempt(attempt.row(before.num, answer.at, answer.typed, review_id))
         return review_id, after
 
 

@@ -169,7 +169,8 @@ def with_memory(record: CardRecord, memory: Memory, suspended: bool, tags: list[
 
 @dataclass
 class Attempt:
-    """One attempt at one task of a run (the first one also reviews the card, in the same unit of work)."""
+    """One attempt at one task of a run (the first one also reviews the card, in the same unit of work:
+    ``review_id`` is that review)."""
 
     run_id: int
     card_num: int
@@ -179,6 +180,7 @@ class Attempt:
     ms: int
     typed: str | None = None
     first_key_ms: int | None = None
+    review_id: int | None = None
 
 
 class SyncCounts(TypedDict):
