@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import sys
 from pathlib import Path
@@ -17,11 +18,18 @@ CPR_REQUEST = "\x1b[6n"
 TIMEOUT = 60
 
 
+def _sigint_default() -> None:
+    """Ctrl-C as in a terminal: a test run started in the background (`make test &`, nohup, some CI
+    shells) ignores SIGINT, and a child would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Term:
     """One `drill` process in a 24x80 pty."""
 
     def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        self.child = pexpect.spawn(str(DRILL), args, env=env, dimensions=(24, 80), encoding="utf-8", timeout=TIMEOUT)
+        self.child = pexpect.spawn(str(DRILL), args, env=env, dimensions=(24, 80), encoding="utf-8", timeout=TIMEOUT,
+                                   preexec_fn=_sigint_default)
         self.seen = ""  # everything printed so far (escape codes included)
 
     def expect(self, text: str, timeout: float = TIMEOUT) -> None:
