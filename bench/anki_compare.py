@@ -2,7 +2,7 @@
 
     python bench/anki_compare.py [--cards 50000] [--reviews 1000000] [--reps 200]
 
-Builds, in a temporary folder, a drills database (bench/queue.py's builder: CARDS cards, 60 %
+Builds, in a temporary folder, a drills database (bench/study_queue.py's builder: CARDS cards, 60 %
 scheduled, REVIEWS review-log rows over two years) and an Anki collection of the same shape with
 the official `anki` package (26.9, the desktop app's Rust backend): one Basic note per card, the
 same 60 % as review cards with FSRS memory (stability, difficulty), due from 30 days ago to a year
@@ -31,8 +31,6 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# bench/queue.py would shadow the standard library's queue (urllib3, under anki, imports it).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
 
 from drills.app.review import ReviewSession  # noqa: E402
@@ -41,8 +39,8 @@ from drills.store import Store  # noqa: E402
 
 
 def _queue_bench():
-    """bench/queue.py as a module (its file name would shadow the standard library's queue)."""
-    spec = importlib.util.spec_from_file_location("drills_bench_queue", HERE / "queue.py")
+    """bench/study_queue.py as a module (loaded by path: bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("drills_bench_study_queue", HERE / "study_queue.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -50,7 +48,7 @@ def _queue_bench():
 
 
 def build_anki(path: Path, n_cards: int, n_reviews: int, seed: int = 1):
-    """An Anki collection shaped like bench/queue.py's drills database (bulk SQL, then a check)."""
+    """An Anki collection shaped like bench/study_queue.py's drills database (bulk SQL, then a check)."""
     from anki.collection import Collection
 
     rng = random.Random(seed)

@@ -57,3 +57,39 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("DRILLS_DB", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return root
+
+
+@pytest.fixture
+def lab_context(tmp_path, monkeypatch):
+    """A factory for "your cluster": ``lab_context(*commands)`` starts a sandbox on 127.0.0.1, runs
+    ``commands`` there (setup), and writes a kubeconfig (``KUBECONFIG`` set, returned as ``.kubeconfig``
+    beside ``.sandbox``) where it is context `lab` and the CURRENT context `prod` is a dead 127.0.0.1
+    port, so using the current context by mistake fails. Stopped after the test."""
+    from types import SimpleNamespace
+
+    import yaml
+
+    started = []
+
+    def start(*commands: str) -> SimpleNamespace:
+        from drills.execute.runner import Runner, find_kubectl
+        from drills.sandbox import Sandbox
+
+        sb = Sandbox.start()
+        started.append(sb)
+        cfg = yaml.safe_load(sb.kubeconfig.read_text())
+        cfg["contexts"][0]["name"] = "lab"
+        cfg["clusters"].append({"name": "prod", "cluster": {"server": "https://127.0.0.1:1"}})
+        cfg["contexts"].append({"name": "prod", "context": {"cluster": "prod", "user": cfg["users"][0]["name"]}})
+        cfg["current-context"] = "prod"
+        path = tmp_path / f"kubeconfig-{len(started)}"
+        path.write_text(yaml.safe_dump(cfg))
+        monkeypatch.setenv("KUBECONFIG", str(path))
+        setup = Runner(find_kubectl(), sb.kubeconfig, tmp_path / f"setup-{len(started)}")
+        for command in commands:
+            assert setup.execute(command).ok, command
+        return SimpleNamespace(sandbox=sb, kubeconfig=path)
+
+    yield start
+    for sb in started:
+        sb.stop()

@@ -66,8 +66,8 @@ def test_auto_rating_boundaries_through_the_session(store, exact_checker):
         got.append((o.rating, o.auto, o.target_ms))
     assert got == [(4, True, 9000), (3, True, 9000), (3, True, 9000), (2, True, 9000), (1, True, 9000)]
     log = store.reviews.log()
-    assert log[0]["typed"] == "kubectl get po" and log[0]["verdict"]["status"] == "incorrect"
-    assert log[0]["auto"] == 1 and log[0]["duration_ms"] == 100
+    assert log[0].typed == "kubectl get po" and log[0].verdict is not None and log[0].verdict.status == "incorrect"
+    assert log[0].auto and log[0].duration_ms == 100
 
 
 def test_target_adapts_to_the_students_own_correct_times(store, exact_checker):
@@ -89,7 +89,7 @@ def test_student_can_override_the_last_rating(store, exact_checker):
     assert (changed.rating, changed.auto, changed.due) == (1, False, T0 + timedelta(minutes=1))
     assert store.cards.get(o.card.id).memory.due == T0 + timedelta(minutes=1)
     row = store.reviews.log(o.card.id)[0]
-    assert (row["rating"], row["auto"]) == (1, 0) and len(store.reviews.log()) == 1
+    assert (row.rating, row.auto) == (1, 0) and len(store.reviews.log()) == 1
     s.rate(s.next_card(), 3, 500)
     with pytest.raises(ValueError):
         s.override_rating(changed, 3)  # no longer the last answer
@@ -156,7 +156,7 @@ def test_undo_restores_state_and_shows_the_card_again(store):
     assert s.undo().id == first.id
     assert store.cards.get(first.id).memory.is_new and store.reviews.log() == []
     assert s.next_card().id == first.id and s.progress() == {"done": 0, "due_left": 0, "new_left": 2}
-    assert o.review_id not in {r["id"] for r in store.reviews.log()}
+    assert o.review_id not in {r.id for r in store.reviews.log()}
     assert s.undo() is None  # nothing left to undo
 
 
@@ -223,7 +223,7 @@ def test_cram_practises_everything_once_without_touching_the_schedule(store):
         cram.rate(c, 1, 100)
     assert sorted(seen) == sorted(c.id for c in cards) and seen[0] == cards[0].id
     assert {c.id: store.cards.get(c.id) for c in cards} == before
-    assert [r["mode"] for r in store.reviews.log()] == ["cram"] * 3 + ["review"]
+    assert [r.mode for r in store.reviews.log()] == ["cram"] * 3 + ["review"]
     # Cramming new cards does not use up today's new-card allowance.
     assert session(store, cards, clock).progress()["new_left"] == 2
 
@@ -267,9 +267,14 @@ def test_speed_run_records_attempts_feeds_fsrs_and_tracks_the_personal_best(stor
     assert result["personal_best_ms"] == 10_000
     assert result["tasks"][1] == {"id": b.id, "front": b.front, "verdict": "correct", "ms": 6000,
                                   "first_key_ms": 500, "attempts": 2}
-    ratings = {r["card_id"]: r["rating"] for r in store.reviews.log() if r["mode"] == "speed"}
+    ratings = {r.card_id: r.rating for r in store.reviews.log() if r.mode == "speed"}
     assert ratings == {a.id: 4, b.id: 1, c.id: 3}
-    assert len(store.speed_runs.attempts(run.run_id)) == 4
+    attempts = store.speed_runs.attempts(run.run_id)
+    # Each task's first attempt names the review it made; the retry made none.
+    speed_reviews = {r.card_id: r.id for r in store.reviews.log() if r.mode == "speed"}
+    by_num = {store.cards.get(t.id).num: t.id for t in run.tasks}
+    assert [(by_num[x.card_num], x.attempt, x.review_id) for x in attempts] == [
+        (a.id, 1, speed_reviews[a.id]), (b.id, 1, speed_reviews[b.id]), (b.id, 2, None), (c.id, 1, speed_reviews[c.id])]
 
     slower = SpeedRun(store, speed_deck(), clock=clock, config=CFG)
     for task in slower.tasks[:2]:
@@ -277,7 +282,7 @@ def test_speed_run_records_attempts_feeds_fsrs_and_tracks_the_personal_best(stor
     slower.skip(slower.tasks[2], 500, None)
     r2 = slower.finish()
     assert not r2["complete"] and not r2["new_best"] and r2["personal_best_ms"] == 10_000
-    assert store.reviews.log(c.id)[0]["rating"] == 1  # a skip reviews the card Again
+    assert store.reviews.log(c.id)[0].rating == 1  # a skip reviews the card Again
 
     faster = SpeedRun(store, speed_deck(), shuffle=True, seed=3, clock=clock, config=CFG)
     assert sorted(t.id for t in faster.tasks) == sorted(t.id for t in run.tasks)

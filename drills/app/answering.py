@@ -8,7 +8,7 @@
         suspended, tags = leech.after_answer(...)       the leech rule (drills.schedule.leech)
         store.reviews.add(before, ...)                  the review log (with the state before: undo)
         store.cards.set_schedule(...)                   the card's new schedule
-        store.speed_runs.add_attempt(...)               a speed drill's attempt row, if any
+        store.speed_runs.add_attempt(...)               a speed drill's attempt row (naming the review), if any
 
 ``clock`` is injectable: () -> aware UTC datetime.
 """
@@ -17,15 +17,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
-from typing import Any, Callable
+from typing import Callable
 
 from drills.deck.model import Card
 from drills.app.contracts import Grader
 from drills.kubectl.verdict import Verdict
 from drills.schedule import StudyConfig, after_answer, make_scheduler, review_memory, target_ms
 from drills.schedule.memory import Rating
-from drills.store import Attempt, CardRecord, Store, with_memory
-from drills.vocabulary import SessionMode
+from drills.app.store_protocols import StudyStore
+from drills.store.records import Attempt, CardRecord, with_memory
+from drills.vocabulary import SessionMode, VerdictStatus
 
 Clock = Callable[[], datetime]
 
@@ -63,10 +64,26 @@ class Answer:
     auto: bool = False
 
 
+@dataclass(frozen=True)
+class SpeedAttempt:
+    """A speed-drill attempt, stored with its answer (which gives the card, the moment and the text)."""
+
+    run_id: int
+    attempt: int  # 1 for the first attempt at the task
+    verdict: VerdictStatus
+    ms: int
+    first_key_ms: int | None
+
+    def row(self, card_num: int, at: datetime, typed: str | None, review_id: int | None = None) -> Attempt:
+        """The attempt as the store keeps it (``review_id``: the review it made, if any)."""
+        return Attempt(run_id=self.run_id, card_num=card_num, attempt=self.attempt, at=at, verdict=self.verdict,
+                       ms=self.ms, typed=typed, first_key_ms=self.first_key_ms, review_id=review_id)
+
+
 class Answering:
     """Config, scheduler, clock and the unit of work for one answer."""
 
-    def __init__(self, store: Store, config: StudyConfig | None, clock: Clock | None):
+    def __init__(self, store: StudyStore, config: StudyConfig | None, clock: Clock | None):
         if config is None:
             from drills.config import load_config
 
@@ -102,10 +119,10 @@ class Answering:
                                        threshold=self.config.leech_threshold, action=self.config.leech_action)
         return with_memory(before, memory, suspended, tags)
 
-    def commit(self, answer: Answer, *, attempt: dict[str, Any] | None = None) -> tuple[int, CardRecord]:
+    def commit(self, answer: Answer, *, attempt: SpeedAttempt | None = None) -> tuple[int, CardRecord]:
         """Log ``answer`` and (except when cramming) reschedule its card, in ONE transaction.
 
-        ``attempt``: a speed-drill attempt (run_id, attempt, verdict, ms, first_key_ms) stored with it.
+        ``attempt``: a speed-drill attempt stored with it.
         Returns (review id, the card after)."""
         store = self.store
         with store.unit_of_work():
@@ -115,22 +132,21 @@ class Answering:
                 after = self.reschedule(before, answer.rating, answer.at, answer.elapsed_ms)
             review_id = store.reviews.add(
                 before, at=answer.at, rating=answer.rating, mode=answer.mode, duration_ms=answer.elapsed_ms,
-                typed=answer.typed, verdict=answer.verdict.to_dict() if answer.verdict else None,
+                typed=answer.typed, verdict=answer.verdict,
                 auto=answer.auto)
             if after is not before:
                 store.cards.set_schedule(before.num, after.memory, suspended=after.suspended, tags=after.tags)
             if attempt is not None:
-                store.speed_runs.add_attempt(Attempt(card_num=before.num, at=answer.at, typed=answer.typed,
-                                                     **attempt))
+                store.speed_runs.add_attempt(attempt.row(before.num, answer.at, answer.typed, review_id))
         return review_id, after
 
 
-def undo_answer(store: Store, review_id: int) -> str:
+def undo_answer(store: StudyStore, review_id: int) -> str:
     """Take back a logged answer: the card's schedule as it was before, the log row removed (one
     unit of work; only a card's latest answer can be undone). Returns the card id."""
     with store.unit_of_work():
         logged = store.reviews.get_latest(review_id)
-        card = store.cards.get_by_num(logged["card_num"])
-        store.cards.restore_schedule(card.num, logged["before"])
+        card = store.cards.get_by_num(logged.card_num)
+        store.cards.restore_schedule(card.num, logged.before)
         store.reviews.delete(review_id)
     return card.id

@@ -1,8 +1,8 @@
 """`drill history export`: the review log as CSV or JSON, one row per answer, in the words of the
 rest of drills (fsrs's Rating and State names, the session mode, the verdict's status).
 
-Read with sqlite-utils (its rows-as-dicts query), which is loaded only here and for migrations and
-deck syncs; the file is written atomically.
+The store reads the log with sqlite-utils (``Reviews.history``), loaded only there, for migrations
+and for deck syncs; the file is written atomically.
 """
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator, TypedDict
 
 from drills.app.storage import open_store
-from drills.schedule.memory import Rating, State
-from drills.store import Store, from_ms
+from drills.app.store_protocols import StudyStore
 
 COLUMNS = ("review_id", "at", "card_id", "week", "kind", "mode", "rating", "state_before", "duration_ms",
            "auto", "verdict", "typed")
@@ -23,36 +22,54 @@ HISTORY_JSON_SCHEMA = 1
 NEW = "New"  # FSRS has no state for a card never answered; Anki calls it New
 
 
-def history_rows(store: Store) -> Iterator[dict[str, Any]]:
-    """Every logged answer, oldest first, as the export's rows."""
-    import sqlite_utils
+class HistoryRow(TypedDict):
+    """One answer in the export (a CSV line, an object of the JSON's "reviews"); keys are ``COLUMNS``."""
 
-    db = sqlite_utils.Database(store.conn)
-    for r in db.query(
-        "SELECT r.id, r.at, c.id AS card_id, c.week, c.kind, r.mode, r.rating, r.state_before, r.duration_ms,"
-        " r.auto, json_extract(r.verdict, '$.status') AS verdict, r.typed"
-        " FROM reviews r JOIN cards c ON c.num = r.card_num ORDER BY r.at, r.id"
-    ):
+    review_id: int
+    at: str  # ISO 8601, UTC
+    card_id: str
+    week: int
+    kind: str
+    mode: str  # review | cram | speed
+    rating: str  # fsrs Rating name: Again | Hard | Good | Easy
+    state_before: str  # fsrs State name, or New
+    duration_ms: int | None
+    auto: bool
+    verdict: str | None  # correct | incorrect | unreadable; empty for self-rated cards
+    typed: str | None
+
+
+class HistoryJSON(TypedDict):
+    """`drill history export --json`."""
+
+    schema: int
+    reviews: list[HistoryRow]
+
+
+def history_rows(store: StudyStore) -> Iterator[HistoryRow]:
+    """Every logged answer, oldest first, as the export's rows."""
+    for e in store.reviews.history():
         yield {
-            "review_id": r["id"],
-            "at": from_ms(r["at"]).isoformat(),
-            "card_id": r["card_id"],
-            "week": r["week"],
-            "kind": r["kind"],
-            "mode": r["mode"],
-            "rating": Rating(r["rating"]).name,
-            "state_before": NEW if r["state_before"] is None else State(r["state_before"]).name,
-            "duration_ms": r["duration_ms"],
-            "auto": bool(r["auto"]),
-            "verdict": r["verdict"],  # correct | incorrect | unreadable; empty for self-rated cards
-            "typed": r["typed"],
+            "review_id": e.review_id,
+            "at": e.at.isoformat(),
+            "card_id": e.card_id,
+            "week": e.week,
+            "kind": e.kind,
+            "mode": e.mode,
+            "rating": e.rating.name,
+            "state_before": NEW if e.state_before is None else e.state_before.name,
+            "duration_ms": e.duration_ms,
+            "auto": e.auto,
+            "verdict": e.verdict,
+            "typed": e.typed,
         }
 
 
-def render(rows: list[dict[str, Any]], fmt: str) -> str:
+def render(rows: list[HistoryRow], fmt: str) -> str:
     """The rows as ``csv`` (a header line, then one line per answer) or ``json`` ({"schema", "reviews"})."""
     if fmt == "json":
-        return json.dumps({"schema": HISTORY_JSON_SCHEMA, "reviews": rows}, indent=2, ensure_ascii=False) + "\n"
+        document: HistoryJSON = {"schema": HISTORY_JSON_SCHEMA, "reviews": rows}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()

@@ -13,7 +13,7 @@ from drills.app.storage import db_path_of, open_store
 from drills.deck.model import Deck
 from drills.schedule import StudyConfig
 from drills.schedule.counts import CardCounts, count_cards
-from drills.store import Store
+from drills.app.store_protocols import StudyStore
 from drills.store.records import Hidden, Unsuspended
 
 HEAT_WEEKS = 16
@@ -22,7 +22,7 @@ RETENTION_DAYS = 30
 STATS_JSON_SCHEMA = 1
 
 
-def study_streak(store: Store, now: datetime, config: StudyConfig, *, weeks: Iterable[int] | None = None,
+def study_streak(store: StudyStore, now: datetime, config: StudyConfig, *, weeks: Iterable[int] | None = None,
                  longest: int = 3660) -> int:
     """Consecutive study days with answers, ending today (or yesterday); what `drill stats` and bare
     `drill` call the streak. Counted over up to ``longest`` days, not just the heatmap's 16 weeks."""
@@ -36,7 +36,7 @@ def study_streak(store: Store, now: datetime, config: StudyConfig, *, weeks: Ite
     return streak(reviews_per_day(times, today, longest, hour, tz))
 
 
-def gather_stats(store: Store, now: datetime, config: StudyConfig, week: int | None) -> dict[str, Any]:
+def gather_stats(store: StudyStore, now: datetime, config: StudyConfig, week: int | None) -> dict[str, Any]:
     """Everything `drill stats` shows, as the documented --json shape (docs/study.md)."""
     from drills.config import timezone_of
     from drills.schedule.days import local_date
@@ -77,7 +77,7 @@ def stats(db_path: str | Path | None, now: datetime, config: StudyConfig, week: 
         return gather_stats(store, now, config, week)
 
 
-def deck_card_counts(store: Store | None, decks: list[Deck], now: datetime) -> dict[int, CardCounts]:
+def deck_card_counts(store: StudyStore | None, decks: list[Deck], now: datetime) -> dict[int, CardCounts]:
     """{week: its deck's card counts} (``drills.schedule.counts``: the definitions `drill stats` uses
     too); a card the store has not seen yet (or no store at all) is new."""
     standings = store.cards.standings() if store is not None else {}

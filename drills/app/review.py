@@ -12,7 +12,7 @@ from drills.deck.renames import RENAMED_IDS
 from drills.kubectl.verdict import Verdict
 from drills.schedule import QueueRules, Selection, StudyConfig, auto_rating, day_start, new_allowance, next_day_start
 from drills.schedule.memory import Rating, State
-from drills.store import Store
+from drills.app.store_protocols import StudyStore
 from drills.vocabulary import SessionMode
 
 
@@ -28,7 +28,7 @@ class ReviewSession(Answering):
     answer (mode "cram") without changing any schedule.
     """
 
-    def __init__(self, store: Store, decks: list[Deck], *, week: int | None = None, kind: str | None = None,
+    def __init__(self, store: StudyStore, decks: list[Deck], *, week: int | None = None, kind: str | None = None,
                  limit: int | None = None, cram: bool = False, config: StudyConfig | None = None,
                  clock: Clock | None = None, new_per_day: int | None = None):
         super().__init__(store, config, clock)
@@ -148,9 +148,9 @@ class ReviewSession(Answering):
         store = self.store
         with store.unit_of_work():
             logged = store.reviews.get_latest(old.review_id)
-            previous = store.cards.get_by_num(logged["card_num"]).with_schedule(logged["before"])
+            previous = store.cards.get_by_num(logged.card_num).with_schedule(logged.before)
             store.reviews.set_rating(old.review_id, new_rating, auto=False)
-            store.cards.restore_schedule(previous.num, logged["before"])
+            store.cards.restore_schedule(previous.num, logged.before)
             after = previous
             if not self.cram:
                 after = self.reschedule(previous, new_rating, at, old.elapsed_ms)

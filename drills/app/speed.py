@@ -5,14 +5,14 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from drills.app.answering import Answer, Answering, Clock
+from drills.app.answering import Answer, Answering, Clock, SpeedAttempt
 from drills.app.contracts import Grader, SpeedResult, SpeedTaskResult, speed_tasks
 from drills.deck.model import Card, Deck
 from drills.deck.renames import RENAMED_IDS
 from drills.kubectl.verdict import Verdict
 from drills.schedule import StudyConfig, auto_rating
 from drills.schedule.memory import Rating
-from drills.store import Attempt, Store
+from drills.app.store_protocols import StudyStore
 from drills.vocabulary import SessionMode, VerdictStatus
 
 
@@ -33,7 +33,7 @@ class SpeedRun(Answering):
     of the time spent on every attempt; it counts for the personal best when every task ended correct.
     """
 
-    def __init__(self, store: Store, deck: Deck, *, shuffle: bool = False, seed: int | None = None,
+    def __init__(self, store: StudyStore, deck: Deck, *, shuffle: bool = False, seed: int | None = None,
                  clock: Clock | None = None, config: StudyConfig | None = None):
         super().__init__(store, config, clock)
         self.deck = deck
@@ -62,11 +62,11 @@ class SpeedRun(Answering):
         if task.first_key_ms is None:
             task.first_key_ms = first_key_ms
         task.verdict = status
-        attempt = {"run_id": run_id, "attempt": task.attempts, "verdict": status, "ms": elapsed_ms,
-                   "first_key_ms": first_key_ms}
+        attempt = SpeedAttempt(run_id=run_id, attempt=task.attempts, verdict=status, ms=elapsed_ms,
+                               first_key_ms=first_key_ms)
         if task.reviewed:  # later attempts: only the attempt row
             num = self.store.cards.get(card.id).num
-            self.store.speed_runs.add_attempt(Attempt(card_num=num, at=now, typed=typed, **attempt))  # type: ignore[arg-type]
+            self.store.speed_runs.add_attempt(attempt.row(num, now, typed))
             return
         rating = correct_rating if status == VerdictStatus.CORRECT and correct_rating else Rating.Again
         answer = Answer(card=card, rating=rating, at=now, mode=SessionMode.SPEED, elapsed_ms=elapsed_ms, typed=typed,
@@ -131,7 +131,7 @@ class SpeedRun(Answering):
         previous = self.personal_best_ms()
         if self.run_id is not None:  # a run without a single attempt is not stored
             self.store.speed_runs.finish(self.run_id, finished=self.clock(), total_ms=total,
-                                         tasks=[dict(t) for t in tasks], complete=complete)
+                                         tasks=tasks, complete=complete)
         self.finished = True
         new_best = complete and (previous is None or total < previous)
         best = total if new_best else previous

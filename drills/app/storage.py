@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from drills.app.store_protocols import StudyStore
 from drills.store import Store, default_db_path
 
 
@@ -22,3 +23,9 @@ def open_store(path: str | Path | None = None, *, create: bool = True) -> Store:
     if not create and not where.exists():
         return Store.open(":memory:")
     return Store.open(where)
+
+
+def as_study_store(store: Store) -> StudyStore:
+    """``store`` as what the application layer asks of it: mypy checks here that the SQLite store
+    satisfies every Protocol of ``drills.app.store_protocols``."""
+    return store

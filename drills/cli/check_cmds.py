@@ -146,11 +146,17 @@ def check_cmd(answer: str | None, expected: tuple[str, ...], card_id: str | None
         from drills.cli.execute_check import run_execute_check
 
         ctx.exit(run_execute_check(accepted, answer, card, as_json, context))
-    verdict = check(accepted, answer)
+    verdict = grammar = check(accepted, answer)
+    if verdict.status == "incorrect":  # the second opinion (drills.cli.execute_check): lazily, only here
+        from drills.cli.execute_check import second_opinion
+
+        verdict = second_opinion(accepted, answer, card, grammar)
     if as_json:
         out = {"answer": answer, **verdict.to_dict()}
         if card is not None:
             out["card"] = card.id
+        if verdict is not grammar:
+            out["grammar"] = grammar.to_dict()
         click.echo(_json(out))
     else:
         print_verdict(verdict)
@@ -219,10 +225,10 @@ def lint_cmd(paths: tuple[Path, ...], week: int | None, as_json: bool) -> None:
     build stored on cards (exit 1 if any). PATHS are deck files or folders of week-NN.yaml (for
     decks built with --out); without PATHS, every loaded deck."""
     from drills.deck.files import deck_for_week, load_decks, read_deck
-    from drills.deck.rules import is_manifest
     from drills.errors import DrillsError
     from drills.kubectl import lint
     from drills.kubectl.flagtable import kubectl_version
+    from drills.kubectl.shape import is_manifest
 
     if paths:
         decks = []

@@ -61,6 +61,37 @@ def run_execute_check(accepted: list[str], answer: str, card, as_json: bool, con
     return EXIT[final]
 
 
+def second_opinion(accepted: list[str], answer: str, card, verdict):
+    """The grammar checker's incorrect ``verdict``, or correct ("same object as the deck's answer,
+    checked by kubectl") when the real kubectl renders the object the deck's answer renders, in a
+    sandbox brought to the card's starting state (its deck's earlier answers). As in `drill review`
+    and `drill speed`: only when kubectl and the sandbox are installed, the answer makes one object,
+    and config.toml's `[check] second_opinion` is not false."""
+    import importlib.util
+
+    from drills.execute.runner import find_kubectl
+    from drills.execute.second import could_be_same
+
+    if not could_be_same(accepted, answer) or find_kubectl() is None \
+            or importlib.util.find_spec("drills.sandbox") is None:
+        return verdict
+    from drills.config import load_config
+
+    if not load_config().second_opinion:
+        return verdict
+    from drills.deck.model import Card
+    from drills.execute.grading import SecondOpinion
+
+    if card is None:  # -e EXPECTED: a card of its own, with nothing before it
+        card = Card(id="check.command.01", week=0, kind="command", front="", back="", answers=list(accepted))
+    cards = _deck_cards(card) if card.id != "check.command.01" else [card]
+    grader = SecondOpinion(cards, retry_wrong=True)
+    try:
+        return grader.grade(card, answer, verdict)
+    finally:
+        grader.close()
+
+
 def _start_world(context: str | None):
     from drills.errors import DrillsError
 
@@ -77,14 +108,20 @@ def _start_world(context: str | None):
 
 
 def _dependencies(card):
-    """The cards ``card`` builds on (see drills.execute.grading.dependencies), from its deck."""
+    """The cards whose effect ``card``'s task starts from (drills.execute.grading.chain), from its deck."""
+    from drills.execute.grading import chain
+
+    return chain(_deck_cards(card), card)
+
+
+def _deck_cards(card):
+    """The cards of ``card``'s deck (``[card]`` when it is in none)."""
     from drills.deck.files import load_decks
-    from drills.execute.grading import dependencies
 
     for deck in load_decks():
         if any(c.id == card.id for c in deck.cards):
-            return dependencies(deck.cards, card)
-    return []
+            return list(deck.cards)
+    return [card]
 
 
 def show_disagreements(as_json: bool) -> int:

@@ -67,8 +67,11 @@ def _finish(ctx: click.Context, ended: str, io) -> None:
 @click.option("--cram", is_flag=True, help="Review every card of the selection now, due or not.")
 @db_option()
 @click.option("--execute", is_flag=True, help="Judge typed answers by what they do, in a sandbox the app starts.")
+@click.option("--context", "context", metavar="NAME",
+              help="Judge answers on this kubeconfig context's cluster, by server dry run only (never "
+                   "the current context unless you name it; nothing is stored there).")
 @click.pass_context
-def review(ctx: click.Context, week, kind, limit, cram, db_path, execute=False) -> None:
+def review(ctx: click.Context, week, kind, limit, cram, db_path, execute=False, context=None) -> None:
     """Daily review: due cards first, then new ones within the daily limit.
 
     \b
@@ -85,12 +88,13 @@ def review(ctx: click.Context, week, kind, limit, cram, db_path, execute=False) 
     decks = load_decks()
     if week is not None:
         _pick_deck(decks, week)  # an unknown week is an error, not an empty session
+    cluster = _cluster(execute, context)
     store = open_store(db_path)
     session = None
     try:
         session = ReviewSession(store, decks, week=week, kind=kind, limit=limit, cram=cram)
         session.grader = _grader([c for d in decks for c in d.cards], execute, retry_wrong=False,
-                                 config=session.config)
+                                 config=session.config, cluster=cluster)
         io = _io(sys.stdout)
         result = ReviewLoop(session, io).run()
         print_summary(io.console, result)
@@ -106,8 +110,11 @@ def review(ctx: click.Context, week, kind, limit, cram, db_path, execute=False) 
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON on stdout.")
 @db_option()
 @click.option("--execute", is_flag=True, help="Judge answers by what they do, in a sandbox the app starts.")
+@click.option("--context", "context", metavar="NAME",
+              help="Judge answers on this kubeconfig context's cluster, by server dry run only (never "
+                   "the current context unless you name it; nothing is stored there).")
 @click.pass_context
-def speed(ctx: click.Context, week, shuffle, as_json, db_path, execute=False) -> None:
+def speed(ctx: click.Context, week, shuffle, as_json, db_path, execute=False, context=None) -> None:
     """Timed speed drill: the week's kubectl tasks against the clock.
 
     \b
@@ -127,6 +134,7 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path, execute=False) ->
     deck = _pick_deck(decks, week)
     if not any(c.kind == CardKind.COMMAND for c in deck.cards):
         raise DrillsError(f"week {deck.week} has no speed-drill tasks")
+    cluster = _cluster(execute, context)
 
     def make_run():
         from drills.app.speed import SpeedRun
@@ -138,7 +146,7 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path, execute=False) ->
         except BaseException:
             store.close()
             raise
-        grader = _grader(deck.cards, execute, retry_wrong=True, config=speed_run.config)
+        grader = _grader(deck.cards, execute, retry_wrong=True, config=speed_run.config, cluster=cluster)
         if grader is not None:
             speed_run.attach(grader)
         return speed_run
@@ -180,14 +188,42 @@ def speed(ctx: click.Context, week, shuffle, as_json, db_path, execute=False) ->
     _finish(ctx, loop.ended, io)
 
 
-def _grader(cards, execute: bool, *, retry_wrong: bool, config):
-    """Execute mode's grader (--execute), else the second opinion (config [check] second_opinion, on
-    by default) when the real kubectl and the sandbox are installed, else None. Nothing is started
-    here but a worker thread: the sandbox comes up in the background while the first card is read."""
+def _cluster(execute: bool, context: str | None):
+    """--context NAME: the named context's ClusterWorld, started (and checked) before the session, so
+    an unknown context is one error line, not a session of notes; None without --context."""
+    if context is None:
+        return None
+    from drills.errors import DrillsError
+
+    if execute:
+        raise click.UsageError("give either --execute (a sandbox the app starts) or --context NAME (your cluster)")
+    if not context.strip():
+        raise click.UsageError("--context needs the name of a context in your kubeconfig")
+    from drills.execute.cluster import ClusterWorld
+
+    try:
+        world = ClusterWorld.start(context)
+    except (RuntimeError, OSError) as e:
+        raise DrillsError(f"--context {context}: {e}") from None
+    click.get_current_context().call_on_close(world.stop)  # whatever happens (stopping twice is harmless)
+    return world
+
+
+def _grader(cards, execute: bool, *, retry_wrong: bool, config, cluster=None):
+    """--context's grader (the named cluster, by server dry run), execute mode's (--execute), else the
+    second opinion (config [check] second_opinion, on by default) when the real kubectl and the
+    sandbox are installed, else None. Nothing is started here but a worker thread: the sandbox comes
+    up in the background while the first card is read."""
     import importlib.util
 
     from drills.errors import DrillsError
     from drills.execute.runner import find_kubectl
+
+    if cluster is not None:
+        from drills.execute.cluster_grading import ClusterGrader
+        from drills.execute.disagreements import DisagreementLog
+
+        return ClusterGrader(cluster, log=DisagreementLog())
 
     available = find_kubectl() is not None and importlib.util.find_spec("drills.sandbox") is not None
     if execute:

@@ -1,4 +1,5 @@
-"""Week -> Deck (pure). The kubectl lint is injected, so this module never imports drills.kubectl.
+"""Week -> Deck (pure). The kubectl lint is injected (callers choose whether to load kubectl's flag
+table); whether an answer is a manifest is drills.kubectl.shape's one rule, shared with the grader.
 
     build_deck(week, lint=None) -> BuildResult(deck, notices)
 
@@ -16,8 +17,9 @@ from drills.deck.commands import NO_ANSWER_BACK, command_cards
 from drills.deck.concepts import concept_cards
 from drills.deck.ids import card_id
 from drills.deck.model import KINDS, Card, Deck
-from drills.deck.rules import is_manifest, quality_notices
+from drills.deck.rules import quality_notices
 from drills.deck.steps import challenge_card, step_cards
+from drills.kubectl.shape import is_manifest
 from drills.text_safety import deck_text
 
 Lint = Callable[[str], list[str]]

@@ -12,14 +12,18 @@ A deck for the same week found later wins: built-in, then the user decks folder,
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from drills.atomic import write_text_atomically
 from drills.deck.model import Card, Deck
-from drills.deck.overrides import Overrides, apply_overrides, parse_overrides
+from drills.deck.overrides import Overrides, apply_overrides, parse_overrides, resolve_ids
+from drills.deck.renames import RENAMED_IDS, RETIRED_IDS
 from drills.deck.yamlfmt import dump_deck_checked, parse_deck
 from drills.errors import DrillsError
+from drills.text_safety import one_line
 from drills.safe_io import DECK_LIMIT, OVERRIDES_LIMIT, decode_utf8, read_bounded
 
 
@@ -51,6 +55,7 @@ class DeckEntry:
     path: Path
     origin: str
     overrides: Path | None = None
+    notices: list[str] = field(default_factory=list)  # about its overrides file (renamed/unknown ids)
 
 
 def read_text(path: Path, limit: int = DECK_LIMIT, what: str = "deck file") -> str:
@@ -69,8 +74,11 @@ def read_overrides(week: int) -> tuple[Overrides, Path | None]:
     return parse_overrides(read_text(path, OVERRIDES_LIMIT, "overrides file"), str(path)), path
 
 
-def deck_entries(extra_dirs: list[Path] | None = None) -> list[DeckEntry]:
-    """Every deck that wins for its week, with its origin, sorted by week; overrides applied."""
+def deck_entries(extra_dirs: list[Path] | None = None, tell: Callable[[str], None] | None = None) -> list[DeckEntry]:
+    """Every deck that wins for its week, with its origin, sorted by week; overrides applied.
+
+    What the user should fix in an overrides file (an old card id, an unknown one) goes to ``tell``,
+    one line each (default: stderr, so ``--json`` output stays clean)."""
     from drills.bundled import builtin_decks_dir
 
     sources = [(builtin_decks_dir(), "builtin"), (user_decks_dir(), "user")]
@@ -85,14 +93,25 @@ def deck_entries(extra_dirs: list[Path] | None = None) -> list[DeckEntry]:
     for entry in by_week.values():
         overrides, overrides_path = read_overrides(entry.deck.week)
         if overrides_path is not None:
+            overrides, notices = resolve_ids(overrides, entry.deck, RENAMED_IDS, RETIRED_IDS)
+            for notice in notices:
+                where = f"{overrides_path}:{notice.line}" if notice.line else str(overrides_path)
+                entry.notices.append(f"{'warning' if notice.warning else 'notice'}: {where}: {notice.message}")
             entry.deck = apply_overrides(entry.deck, overrides, str(overrides_path))
             entry.overrides = overrides_path
-    return [by_week[w] for w in sorted(by_week)]
+    entries = [by_week[w] for w in sorted(by_week)]
+    for line in (n for e in entries for n in e.notices):
+        (tell or _to_stderr)(line)
+    return entries
 
 
-def load_decks(extra_dirs: list[Path] | None = None) -> list[Deck]:
+def _to_stderr(line: str) -> None:
+    print(f"drill: {one_line(line)}", file=sys.stderr)
+
+
+def load_decks(extra_dirs: list[Path] | None = None, tell: Callable[[str], None] | None = None) -> list[Deck]:
     """Built-in decks + user decks (a user deck for the same week wins), overrides applied."""
-    return [e.deck for e in deck_entries(extra_dirs)]
+    return [e.deck for e in deck_entries(extra_dirs, tell)]
 
 
 def load_deck(week: int) -> Deck:

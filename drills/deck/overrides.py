@@ -12,7 +12,9 @@ File: ``$XDG_DATA_HOME/drills/overrides/week-NN.yaml``::
         self_graded: false
 
 Supplying ``answers``/``add_answers`` to a card without answers (shape C) makes it graded unless
-``self_graded`` says otherwise. Ids not in the deck are ignored (a card may come back later).
+``self_graded`` says otherwise. An id the deck renamed (``drills.deck.renames``) applies to the new id,
+with a notice naming the file, the old and the new id; an id not in the deck is ignored with a
+warning (it may be a typo, or a card that a rebuild retired).
 """
 
 from __future__ import annotations
@@ -36,6 +38,17 @@ class Overrides:
     """Per-card changes, keyed by card id."""
 
     cards: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # the 1-based line of each card id in the file
+
+
+@dataclass
+class OverrideNotice:
+    """Something the user should fix in their overrides file: a renamed id (``warning`` False: it
+    still applies) or an id no card has (``warning`` True: it is ignored)."""
+
+    line: int | None
+    message: str
+    warning: bool = False
 
 
 def parse_overrides(text: str, file: str) -> Overrides:
@@ -52,8 +65,9 @@ def parse_overrides(text: str, file: str) -> Overrides:
             raise fail(f"unknown overrides field '{key}' (expected 'schema' and 'cards')", kn, file)
         if isinstance(vn, yaml.ScalarNode) and value(vn, file) is None:
             continue
-        for cid, _cn, card_node in mapping(vn, file, "cards"):
+        for cid, cn, card_node in mapping(vn, file, "cards"):
             changes: dict[str, Any] = {}
+            out.lines[cid] = cn.start_mark.line + 1
             if isinstance(card_node, yaml.ScalarNode) and value(card_node, file) is None:
                 continue
             for field_name, fkn, fvn in mapping(card_node, file, f"override {cid}"):
@@ -71,6 +85,39 @@ def parse_overrides(text: str, file: str) -> Overrides:
                     deck_text(val) if isinstance(val, str) else val)
             out.cards[cid] = changes
     return out
+
+
+def resolve_ids(overrides: Overrides, deck: Deck, renamed: dict[str, str],
+                retired: tuple[str, ...] = ()) -> tuple[Overrides, list[OverrideNotice]]:
+    """The overrides keyed by the deck's current ids, and what the user should know about them.
+
+    An old id in ``renamed`` moves to its new id (unless the file also overrides the new id: that
+    one wins); an id the deck does not have is dropped with a warning, ``retired`` ids saying so.
+    """
+    ids = {card.id for card in deck.cards}
+    out = Overrides()
+    notices: list[OverrideNotice] = []
+    for cid, changes in overrides.cards.items():
+        line = overrides.lines.get(cid)
+        new = renamed.get(cid)
+        if cid not in ids and new is not None and new in ids:
+            if new in overrides.cards:
+                notices.append(OverrideNotice(line, f"override for old card id {cid} is ignored: its new id "
+                                                    f"{new} has an override of its own", warning=True))
+                continue
+            notices.append(OverrideNotice(line, f"override for old card id {cid} applies to {new} "
+                                                f"(the card was renamed; use the new id)"))
+            cid = new
+        if cid in ids:
+            out.cards[cid] = changes
+            if line is not None:
+                out.lines[cid] = line
+        else:
+            why = ("the card was retired: a rebuild no longer makes it" if cid in retired
+                   else f"week {deck.week} has no such card; `drill cards --week {deck.week}` lists the ids")
+            notices.append(OverrideNotice(line, f"override for unknown card id {cid} is ignored ({why})",
+                                          warning=True))
+    return out, notices
 
 
 def apply_overrides(deck: Deck, overrides: Overrides, file: str | None = None) -> Deck:

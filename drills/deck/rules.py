@@ -17,15 +17,7 @@ from drills.course.model import Notice
 from drills.deck.cloze import _COUNT, STOP_WORDS, _stem_pattern
 from drills.deck.model import Card
 from drills.deck.values import manifest_literals, missing
-
-_COMMAND_START = re.compile(r"^\s*(?:#.*\n)*\s*(?:sudo\s+)?(?:kubectl|k|docker|helm|kustomize|cat|echo)\b")
-
-
-def is_manifest(answer: str) -> bool:
-    """A YAML manifest answer (not a command): it parses as mappings and starts with no command."""
-    if _COMMAND_START.match(answer):
-        return False
-    return bool(re.search(r"^\s*(?:apiVersion|kind|resources|bases|patches)\s*:", answer, re.M))
+from drills.kubectl.shape import is_manifest
 
 
 def _plain(text: str) -> str:

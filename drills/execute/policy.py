@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass, field
 
 from drills.kubectl import flagtable
-from drills.kubectl.tokenizer import PLACEHOLDER, Segment, ShellSyntaxError, _Lexer
+from drills.kubectl.shape import is_manifest
+from drills.kubectl.tokenizer import PLACEHOLDER, Segment, ShellSyntaxError, tokenize_with_operators
 
 KUBECTL_WORDS = ("kubectl", "k")
 
@@ -61,7 +62,6 @@ REFUSED_FLAGS = {
     "follow": "following a log never ends",
 }
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_MANIFEST_START = re.compile(r"^(---|apiVersion:|kind:|metadata:)", re.M)
 
 
 class Refused(ValueError):
@@ -118,16 +118,6 @@ def plan(answer: str) -> Plan:
     return Plan(tuple(_step(seg, text) for seg in segments))
 
 
-def is_manifest(text: str) -> bool:
-    """YAML rather than commands: its first line that is not a comment starts a YAML document."""
-    for line in text.splitlines():
-        s = line.strip()
-        if not s or s.startswith("#"):
-            continue
-        return bool(_MANIFEST_START.match(s))
-    return False
-
-
 def _manifest_plan(text: str) -> Plan:
     import yaml
 
@@ -149,25 +139,11 @@ def _manifest_plan(text: str) -> Plan:
     return Plan((step,), files)
 
 
-class _RecordingLexer(_Lexer):
-    """The checker's tokenizer, also keeping every operator it met (it drops a trailing ``&``/``;``)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.ops: list[str] = []
-
-    def end_segment(self, op: str) -> None:
-        self.ops.append(op)
-        super().end_segment(op)
-
-
 def _split(text: str) -> tuple[list[Segment], list[str]]:
-    lexer = _RecordingLexer(text)
     try:
-        segments = lexer.run()
+        return tokenize_with_operators(text)
     except ShellSyntaxError as e:
         raise Refused(f"cannot read the command: {e}") from None
-    return segments, lexer.ops
 
 
 def _line(text: str, seg: Segment) -> str:
@@ -235,7 +211,7 @@ def check_args(args: tuple[str, ...]) -> str:
     if path.startswith("config ") and path not in CONFIG_READS and path != "config set-context":
         raise Refused(f"`kubectl {path}` writes a kubeconfig: not executed")
     spec = flagtable.command(path) or flagtable.global_command()
-    own = _own_flags(path)
+    own = flagtable.own_flags(path)
     flags = list(_flags(args, spec))
     for name, value in flags:
         if name in TARGET_FLAGS and name not in own:
@@ -255,12 +231,6 @@ def check_args(args: tuple[str, ...]) -> str:
             raise Refused("`kubectl config set-context` is executed only as "
                           "`config set-context --current --namespace=NS` (it writes a kubeconfig)")
     return path
-
-
-def _own_flags(path: str) -> frozenset[str]:
-    """Flags the command defines itself (``create rolebinding --user`` names a subject, not an identity)."""
-    raw = flagtable._raw()["commands"].get(path)
-    return frozenset(raw["flags"]) if raw else frozenset()
 
 
 def _command_path(args: tuple[str, ...]) -> tuple[str, list[str]]:

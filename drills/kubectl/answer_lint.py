@@ -10,7 +10,8 @@ import re
 
 from drills.kubectl.canonical import canon_segment
 from drills.kubectl import flagtable
-from drills.kubectl.manifest import ManifestError, load, looks_like_manifest
+from drills.kubectl.manifest import ManifestError, load
+from drills.kubectl.shape import is_manifest
 from drills.kubectl.parse import Invocation, did_you_mean, find_path, is_kubectl, parse
 from drills.kubectl.tokenizer import ShellSyntaxError, Segment, tokenize
 
@@ -21,7 +22,7 @@ _NAME_REQUIRED = re.compile(r"^kubectl [a-z -]+? (NAME|SERVICE_ACCOUNT_NAME|NODE
 def lint(command: str) -> list[str]:
     """A list of problems (empty when kubectl 1.37 accepts every kubectl command in ``command``).
     A manifest answer (YAML text) has a problem only when it cannot be read."""
-    if looks_like_manifest(command):
+    if is_manifest(command):
         try:
             load(command)
         except ManifestError as e:
@@ -45,7 +46,7 @@ def lint(command: str) -> list[str]:
 def _lint_heredoc(seg: Segment) -> list[str]:
     out = []
     for r in seg.redirects:
-        if r.op == "<<" and looks_like_manifest(r.target):
+        if r.op == "<<" and is_manifest(r.target):
             try:
                 load(r.target)
             except ManifestError as e:

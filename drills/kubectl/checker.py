@@ -8,62 +8,26 @@ best match is reported (correct beats incorrect; then fewest reasons).
 from __future__ import annotations
 
 import shlex
+from collections.abc import Iterable
 
-from drills.kubectl import placeholders, resources, tools
+from drills.kubectl import resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
-from drills.kubectl.form import POD_CMDS
-from drills.kubectl.manifest import MAX_REASONS, looks_like_manifest
+from drills.kubectl.form import POD_CMDS, FlagValue, ObjectRef, flag_text
+from drills.kubectl.placeholders import Binder
+from drills.kubectl.shape import is_manifest
 from drills.kubectl.steps import (
     SKIP_COST, Step, align, fold_cat_heredocs, source_steps, split_steps, step_text,
 )
-from drills.kubectl.tokenizer import PLACEHOLDER, ShellSyntaxError
-from drills.kubectl.verdict import CORRECT, INCORRECT, UNREADABLE, Verdict
+from drills.kubectl.tokenizer import ShellSyntaxError
+from drills.kubectl.verdict import CORRECT, INCORRECT, UNREADABLE, Verdict, capped
 
 
-class Binder:
-    """Matches expected values (maybe holding placeholders) against actual ones, keeping bindings."""
-
-    def __init__(self) -> None:
-        self.bindings: dict[str, str] = {}
-        # Set by the manifest comparison of a here-document: notes on it, and whether the student's
-        # YAML could not be read at all (the verdict is then "unreadable").
-        self.notes: list[str] = []
-        self.unreadable = False
-
-    def show(self, expected):
-        """``expected`` with the placeholders bound so far replaced by their values."""
-        if isinstance(expected, tuple):
-            return tuple(self.show(x) for x in expected)
-        if not isinstance(expected, str) or "<" not in expected:
-            return expected
-        return PLACEHOLDER.sub(lambda m: self.bindings.get(m.group(0), m.group(0)), expected)
-
-    def match(self, expected, actual) -> bool:
-        if isinstance(expected, tuple) or isinstance(actual, tuple):
-            if not (isinstance(expected, tuple) and isinstance(actual, tuple)) or len(expected) != len(actual):
-                return False
-            saved = dict(self.bindings)
-            if all(self.match(e, a) for e, a in zip(expected, actual)):
-                return True
-            self.bindings = saved
-            return False
-        if expected is None or actual is None:
-            return expected == actual
-        if "<" not in expected:
-            return expected == actual
-        found = placeholders.match(expected, actual, self.bindings)
-        if found is None:
-            return False
-        self.bindings.update(found)
-        return True
-
-
-def check(expected, answer: str) -> Verdict:
+def check(expected: str | Iterable[str], answer: str) -> Verdict:
     """The verdict for ``answer`` against one or several accepted answers."""
     accepted = [expected] if isinstance(expected, str) else list(expected)
     if not isinstance(answer, str) or not answer.strip():
         return Verdict(UNREADABLE, ["cannot read this answer: it is empty"])
-    manifests = [a for a in accepted if looks_like_manifest(a)]
+    manifests = [a for a in accepted if is_manifest(a)]
     if manifests:  # "write the manifest" answers: YAML compared as data
         from drills.kubectl.manifest_check import check_manifest
 
@@ -73,7 +37,7 @@ def check(expected, answer: str) -> Verdict:
             return verdict
         other = check(accepted, answer)
         return other if _rank(other) < _rank(verdict) else verdict
-    if looks_like_manifest(answer):
+    if is_manifest(answer):
         return Verdict(INCORRECT, ["expected a command, got a manifest (YAML): type the command, e.g. "
                                    "`kubectl apply -f - <<EOF`, the manifest, `EOF`"], matched=accepted[0])
     try:
@@ -103,7 +67,7 @@ def check(expected, answer: str) -> Verdict:
     return best
 
 
-def _rank(v: Verdict) -> tuple:
+def _rank(v: Verdict) -> tuple[int, int, int]:
     return (0 if v.status == CORRECT else 1, len(v.reasons), len(v.notes))
 
 
@@ -131,8 +95,7 @@ def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None) -> V
         reasons += seq_reasons
         notes += seq_notes
     reasons = list(dict.fromkeys(reasons))
-    if len(reasons) > MAX_REASONS:
-        reasons = reasons[:MAX_REASONS] + [f"… and {len(reasons) - MAX_REASONS} more differences"]
+    reasons = capped(reasons)
     if reasons:
         status = UNREADABLE if binder.unreadable else INCORRECT
         return Verdict(status, reasons, [], bindings=dict(binder.bindings))
@@ -205,16 +168,10 @@ def _count(n: int) -> str:
     return "1 command" if n == 1 else f"{n} commands"
 
 
-def _shown(value) -> str:
+def _shown(value: FlagValue) -> str:
     if isinstance(value, tuple):
         return ", ".join(value) if value else "(none)"
     return value
-
-
-def _flag_text(name: str, value) -> str:
-    if isinstance(value, tuple):
-        return " ".join(f"--{name}={x}" for x in value)
-    return f"--{name}" if value == "true" else f"--{name}={value}"
 
 
 def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
@@ -248,9 +205,9 @@ def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
     ef, gf = e.flag_map(), g.flag_map()
     for name in sorted(set(ef) | set(gf), key=lambda n: (n not in ef, n)):
         if name not in gf:
-            reasons.append(f"missing {_flag_text(name, b.show(ef[name]))}")
+            reasons.append(f"missing {flag_text(name, b.show(ef[name]))}")
         elif name not in ef:
-            reasons.append(f"unexpected {_flag_text(name, gf[name])}")
+            reasons.append(f"unexpected {flag_text(name, gf[name])}")
         elif not b.match(ef[name], gf[name]):
             reasons.append(f"--{name}: expected {_shown(b.show(ef[name]))}, got {_shown(gf[name])}")
     if e.command != g.command and not b.match(e.command, g.command):
@@ -264,7 +221,7 @@ def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
     return reasons
 
 
-def _argv(cmd: tuple) -> str:
+def _argv(cmd: tuple[str, ...]) -> str:
     # show argv boundaries: `-- 'sleep 3600'` (one element) vs `-- sleep 3600` (two)
     return " ".join(shlex.quote(a) for a in cmd)
 
@@ -340,11 +297,11 @@ def _typed_type(c: Canon, key: str) -> str:
     return r.plural if r else key
 
 
-def _obj(o: tuple) -> str:
+def _obj(o: ObjectRef) -> str:
     return f"{_kind(o[0])} {o[1]}" if o[1] else f"all {o[0]}"
 
 
-def _compare_args(exp: tuple, got: tuple, b: Binder, first_is_name: bool) -> list[str]:
+def _compare_args(exp: tuple[str, ...], got: tuple[str, ...], b: Binder, first_is_name: bool) -> list[str]:
     if len(exp) == len(got):
         out = []
         for i, (x, y) in enumerate(zip(exp, got)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from drills.kubectl.tokenizer import PIPE
 
@@ -49,23 +50,52 @@ DASH_COMMAND_CMDS = {"create deployment", "create job", "create cronjob"}
 SYNONYM_OPTIONS = {"base64": {"--decode": "-d"}}
 
 
+FlagValue = str | tuple[str, ...]  # a list flag's values (repeated, or comma-separated) are a tuple
+ObjectRef = tuple[str, str]  # (type key, name); name "" = every object of the type
+Redirect = tuple[str, str]  # (operator, target file; or a here-document's body for "<<")
+
+
+class Hint(NamedTuple):
+    """How the answer said something the canonical form forgets, kept for the notes of a right answer.
+
+    ``kind`` says which: ``alias`` (text: the type as typed, detail: its plural), ``command`` (the
+    path as typed, detail: the path), ``shortcut`` (``$do``), ``default`` (the flag left out, as
+    ``--flag=value``), ``deprecated`` (flag name, detail: kubectl's message), ``scope`` (the ignored
+    ``--namespace=x``, detail: why), ``current-namespace`` (``--namespace=default``), ``newline``
+    (the jsonpath suffix) or ``printed`` (the ``--output=`` of a command that writes).
+    """
+
+    kind: str
+    text: str
+    detail: str = ""
+
+
 @dataclass(frozen=True)
 class Canon:
-    """One command in canonical form. ``hints`` (not compared) remember spellings for notes."""
+    """One command in canonical form. ``problems`` (kubectl would reject it) and ``hints`` (spellings,
+    for notes) are not compared."""
 
     program: str
     path: str = ""
-    objects: tuple = ()  # ((type_key, name), ...)  name "" = whole type
-    args: tuple = ()
-    flags: tuple = ()  # sorted ((name, value), ...); value str or tuple of str
-    command: tuple | None = None
-    redirects: tuple = ()
+    objects: tuple[ObjectRef, ...] = ()
+    args: tuple[str, ...] = ()
+    flags: tuple[tuple[str, FlagValue], ...] = ()  # sorted by name
+    command: tuple[str, ...] | None = None  # the container command (after `--`)
+    redirects: tuple[Redirect, ...] = ()
     op: str | None = None  # "|" when piped into the next command, "&&" for any sequence
-    problems: tuple = field(default=(), compare=False)
-    hints: tuple = field(default=(), compare=False)  # (("alias", typed, plural) | ("default", text))
+    problems: tuple[str, ...] = field(default=(), compare=False)
+    hints: tuple[Hint, ...] = field(default=(), compare=False)
 
-    def flag_map(self) -> dict:
+    def flag_map(self) -> dict[str, FlagValue]:
         return dict(self.flags)
+
+
+def flag_text(name: str, value: FlagValue) -> str:
+    """A flag as it would be typed: ``--port=80``, ``--force`` (true), one ``--from-literal=x`` per
+    value of a list flag (a list flag given no value: ``--name``)."""
+    if isinstance(value, tuple):
+        return " ".join(f"--{name}={x}" for x in value) or f"--{name}"
+    return f"--{name}" if value == "true" else f"--{name}={value}"
 
 
 # -- rendering ---------------------------------------------------------------------------------
@@ -105,6 +135,7 @@ def render_one(c: Canon) -> str:
 
 
 def render(canons: list[Canon]) -> str:
+    """Several canonical commands as one line, joined by ``|`` or ``&&``."""
     out = []
     for i, c in enumerate(canons):
         out.append(render_one(c))

@@ -1,28 +1,24 @@
 """Grading manifests: a "write the manifest" answer (YAML text), and the here-document a command
 feeds to kubectl (``kubectl apply -f - <<EOF`` … ``EOF``). The comparison is
-``drills.kubectl.manifest``; this module turns it into verdicts and reasons.
+``drills.kubectl.manifest_compare``; this module turns it into verdicts and reasons.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from drills.kubectl import manifest
+from drills.kubectl.manifest_compare import compare
+from drills.kubectl.placeholders import Binder
 from drills.kubectl.canonical import canonicalize
+from drills.kubectl.shape import is_manifest
 from drills.kubectl.steps import fold_cat_heredocs
 from drills.kubectl.tokenizer import ShellSyntaxError
 from drills.kubectl.verdict import CORRECT, INCORRECT, UNREADABLE, Verdict
-
-if TYPE_CHECKING:
-    from drills.kubectl.checker import Binder
 
 _FEEDING_VERBS = ("apply", "create", "replace")
 
 
 def check_manifest(accepted: list[str], answer: str) -> Verdict:
     """The best verdict for a typed manifest (or a command feeding one) against manifest answers."""
-    from drills.kubectl.checker import Binder
-
     got_text, notes, refusal = _typed_manifest(answer)
     if refusal is not None:
         return refusal
@@ -41,7 +37,7 @@ def check_manifest(accepted: list[str], answer: str) -> Verdict:
             v = Verdict(UNREADABLE, [f"the deck's answer cannot be read: {e}"], matched=exp_text)
         else:
             binder = Binder()
-            cmp = manifest.compare(exp, got, binder.match, binder.show)
+            cmp = compare(exp, got, binder.match, binder.show)
             status = INCORRECT if cmp.reasons else CORRECT
             v = Verdict(status, cmp.reasons, [] if cmp.reasons else notes + cmp.notes, exp_text,
                         dict(binder.bindings))
@@ -60,7 +56,7 @@ def _rank(v: Verdict) -> tuple[int, int, int]:
 def _typed_manifest(answer: str) -> tuple[str | None, list[str], Verdict | None]:
     """The YAML the student typed: the answer itself, or the here-document of a ``kubectl apply -f -``
     command (accepted with a note: the task asked for the manifest, applying it is one step more)."""
-    if manifest.looks_like_manifest(answer):
+    if is_manifest(answer):
         return answer, [], None
     try:
         canons = fold_cat_heredocs(canonicalize(answer))
@@ -77,7 +73,7 @@ def _typed_manifest(answer: str) -> tuple[str | None, list[str], Verdict | None]
 def compare_heredocs(expected: list[str], got: list[str], binder: Binder, command: str) -> list[str]:
     """Reasons for the here-document(s) of one command; a manifest body is compared as YAML."""
     if expected and not got:
-        what = "manifest" if manifest.looks_like_manifest(expected[0]) else "here-document text"
+        what = "manifest" if is_manifest(expected[0]) else "here-document text"
         return [f"missing {what}: the task feeds `{command}` a here-document (<<EOF … EOF)"]
     if got and not expected:
         return ["unexpected here-document (<<EOF … EOF): the task feeds this command nothing"]
@@ -90,7 +86,7 @@ def compare_heredocs(expected: list[str], got: list[str], binder: Binder, comman
 
 
 def _compare_body(e: str, g: str, binder: Binder) -> list[str]:
-    if manifest.looks_like_manifest(e):
+    if is_manifest(e):
         try:
             exp = manifest.load(e)
         except manifest.ManifestError:
@@ -101,7 +97,7 @@ def _compare_body(e: str, g: str, binder: Binder) -> list[str]:
             except manifest.ManifestError as err:
                 binder.unreadable = True
                 return [f"the manifest in the here-document: {err}"]
-            cmp = manifest.compare(exp, got, binder.match, binder.show)
+            cmp = compare(exp, got, binder.match, binder.show)
             binder.notes += cmp.notes
             return [f"manifest: {r}" for r in cmp.reasons]
     e_lines = [x.rstrip() for x in e.strip("\n").split("\n")]

@@ -20,6 +20,7 @@ with ``str.find``/``startswith``, which gives the same bindings as the lazy rege
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeAlias, overload
 
 from drills.kubectl.tokenizer import PLACEHOLDER
 
@@ -140,3 +141,55 @@ class _Search:
             else:
                 return None
         return new if pos == len(actual) else None
+
+
+# What the checker compares: a word, a flag's values, the objects ((type, name), ...); None: absent.
+Value: TypeAlias = "str | None | tuple[Value, ...]"
+
+
+class Binder:
+    """Matches expected values (maybe holding placeholders) against actual ones, keeping the bindings
+    (the same placeholder must bind the same text everywhere in one answer)."""
+
+    def __init__(self) -> None:
+        self.bindings: dict[str, str] = {}
+        # Set by the manifest comparison of a here-document: notes on it, and whether the student's
+        # YAML could not be read at all (the verdict is then "unreadable").
+        self.notes: list[str] = []
+        self.unreadable = False
+
+    @overload
+    def show(self, expected: str) -> str: ...
+
+    @overload
+    def show(self, expected: tuple[str, ...]) -> tuple[str, ...]: ...
+
+    def show(self, expected: str | tuple[str, ...]) -> str | tuple[str, ...]:
+        """``expected`` with the placeholders bound so far replaced by their values."""
+        if isinstance(expected, tuple):
+            return tuple(self.show(x) for x in expected)
+        if "<" not in expected:
+            return expected
+        return PLACEHOLDER.sub(lambda m: self.bindings.get(m.group(0), m.group(0)), expected)
+
+    def match(self, expected: Value, actual: Value) -> bool:
+        """Whether ``actual`` is ``expected`` (tuples item by item, all or nothing), binding placeholders."""
+        if isinstance(expected, tuple) and isinstance(actual, tuple):
+            if len(expected) != len(actual):
+                return False
+            saved = dict(self.bindings)
+            if all(self.match(e, a) for e, a in zip(expected, actual)):
+                return True
+            self.bindings = saved
+            return False
+        if isinstance(expected, tuple) or isinstance(actual, tuple):
+            return False
+        if expected is None or actual is None:
+            return expected == actual
+        if "<" not in expected:
+            return expected == actual
+        found = match(expected, actual, self.bindings)
+        if found is None:
+            return False
+        self.bindings.update(found)
+        return True

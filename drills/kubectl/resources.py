@@ -136,6 +136,14 @@ def lookup(word: str) -> Resource | None:
     return None
 
 
+def canonical_ref(v: str) -> str:
+    """``po`` -> ``pods``; ``deploy`` -> ``deployments.apps``; ``cj/backup`` -> ``cronjobs.batch/backup``;
+    ``pods/log`` keeps its subresource. Unknown types (CRDs, placeholders) are left as typed."""
+    typ, slash, rest = v.partition("/")
+    r = lookup(typ)
+    return (r.key + slash + rest) if r is not None else v
+
+
 def by_key(key: str) -> Resource | None:
     for r in RESOURCES:
         if r.key == key:

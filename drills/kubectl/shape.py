@@ -1,15 +1,33 @@
-"""What a card's answer looks like, for the screens that ask for it: one command, a sequence of
-commands, a command with a here-document, or a manifest; and whether it is typed on several lines.
+"""What a card's answer looks like: one command, a sequence of commands, a command with a
+here-document, or a manifest; and whether it is typed on several lines.
+
+:func:`is_manifest` is the one "is this a manifest" rule: the grader, the deck builder and the
+executor all use it. It is plain text matching (no YAML parser): the screens ask it on every
+keystroke, and the first prompt must not pay for loading the manifest grader or PyYAML.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from drills.kubectl.manifest import looks_like_manifest
 from drills.kubectl.tokenizer import PIPE, ShellSyntaxError, tokenize
 
 COMMAND, SEQUENCE, HEREDOC, MANIFEST = "command", "sequence", "heredoc", "manifest"
+
+_YAML_KEY = re.compile(r"[A-Za-z_][\w.\-/]*:(\s|$)")
+
+
+def is_manifest(text: str) -> bool:
+    """True when ``text`` is YAML (its first line that is not blank or a comment is ``key:`` or
+    ``---``), not a shell command. A shell command never starts with ``word:``; a YAML list
+    (``- name: x``) or a command with a here-document is not a manifest answer."""
+    for line in text.splitlines():
+        s = line.strip()
+        if not s or s.startswith("#"):
+            continue
+        return s == "---" or s.startswith("--- ") or bool(_YAML_KEY.match(s))
+    return False
 
 
 @dataclass(frozen=True)
@@ -38,7 +56,7 @@ def answer_shape(answers: list[str]) -> AnswerShape:
         return AnswerShape(COMMAND)
     multiline = any("\n" in a.strip() for a in answers)
     first = answers[0]
-    if looks_like_manifest(first):
+    if is_manifest(first):
         return AnswerShape(MANIFEST, 0, True)
     try:
         segments = tokenize(first)
@@ -53,7 +71,7 @@ def answer_shape(answers: list[str]) -> AnswerShape:
 def blank_line_ends(text: str) -> bool:
     """Whether an empty line typed after ``text`` finishes a multi-line answer: yes, unless it is
     inside a here-document still waiting for its end line."""
-    return looks_like_manifest(text) or not open_heredoc(text)
+    return is_manifest(text) or not open_heredoc(text)
 
 
 def open_heredoc(text: str) -> bool:

@@ -65,6 +65,15 @@ def tokenize(text: str) -> list[Segment]:
     return _Lexer(text).run()
 
 
+def tokenize_with_operators(text: str) -> tuple[list[Segment], list[str]]:
+    """The segments of ``text`` and every operator met between them, in order (newlines and
+    ``then`` included; a trailing ``&`` or ``;``, which ends no segment, is kept here too). Raises
+    :class:`ShellSyntaxError`."""
+    lexer = _Lexer(text)
+    segments = lexer.run()
+    return segments, lexer.ops
+
+
 class _Lexer:
     def __init__(self, text: str) -> None:
         self.s = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -72,6 +81,7 @@ class _Lexer:
         self.i = 0
         self.segments: list[Segment] = [Segment()]
         self.pending_heredocs: list[tuple[Segment, str, bool, int]] = []
+        self.ops: list[str] = []  # every operator met, in order (see tokenize_with_operators)
 
     # -- positions -------------------------------------------------------------------------
     def where(self, pos: int) -> tuple[int, int]:
@@ -154,6 +164,7 @@ class _Lexer:
         return None
 
     def end_segment(self, op: str) -> None:
+        self.ops.append(op)
         seg = self.segments[-1]
         if seg.words or seg.redirects:
             seg.op = op

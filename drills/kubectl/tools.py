@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 TOOLS = ("docker", "helm")
 
@@ -159,12 +158,7 @@ def read(tool: str, words: tuple[str, ...]) -> ToolCommand:
         if t.startswith("--") and len(t) > 2:
             name, eq, value = t[2:].partition("=")
             if not eq:
-                if name in bools:
-                    value = "true"
-                elif k < len(rest) and not rest[k].startswith("-"):
-                    value, k = rest[k], k + 1
-                else:
-                    value = "true"
+                value, k = _value_after(rest, k, name in bools)
             flags.setdefault(name, []).append(value)
             continue
         if t.startswith("-") and len(t) > 1 and not t[1].isdigit():
@@ -192,15 +186,19 @@ def _read_shorts(letters: str, rest: list[str], k: int, shorts: dict[str, str], 
         tail = letters[pos + 1:]
         if tail:
             value = tail[1:] if tail.startswith("=") else tail
-        elif long is not None and long in bools:
-            value = "true"
-        elif k < len(rest) and not rest[k].startswith("-"):
-            value, k = rest[k], k + 1
         else:
-            value = "true"
+            value, k = _value_after(rest, k, long is not None and long in bools)
         flags.setdefault(name, []).append(value)
         return k
     return k
+
+
+def _value_after(rest: list[str], k: int, is_bool: bool) -> tuple[str, int]:
+    """The value of a flag typed without ``=``, and the index of the word after it: ``true`` for a
+    known boolean; else the next word, unless there is none or it is a flag (then ``true``)."""
+    if not is_bool and k < len(rest) and not rest[k].startswith("-"):
+        return rest[k], k + 1
+    return "true", k
 
 
 def _normalize_flags(tool: str, sub: str, flags: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
@@ -237,7 +235,8 @@ def image_ref(ref: str) -> str:
     return ref
 
 
-Matcher = Callable[[Any, Any], bool]
+# Binder.match: compares an expected value (maybe with placeholders) with a typed one.
+Matcher = Callable[[str | tuple[str, ...], str | tuple[str, ...]], bool]
 
 
 def compare(e: ToolCommand, g: ToolCommand, match: Matcher) -> list[str]:

@@ -10,6 +10,14 @@ from drills.vocabulary import VerdictStatus
 CORRECT: str = VerdictStatus.CORRECT
 INCORRECT: str = VerdictStatus.INCORRECT
 UNREADABLE: str = VerdictStatus.UNREADABLE
+MAX_REASONS = 20  # beyond this, more lines help nobody
+
+
+def capped(reasons: list[str]) -> list[str]:
+    """``reasons`` cut to :data:`MAX_REASONS` lines, the last saying how many more there were."""
+    if len(reasons) <= MAX_REASONS:
+        return reasons
+    return reasons[:MAX_REASONS] + [f"… and {len(reasons) - MAX_REASONS} more differences"]
 
 
 @dataclass

@@ -8,7 +8,6 @@ import os
 import secrets
 import shutil
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from drills.private_dirs import make_private_dir
 from drills.sandbox.api import Api
 from drills.sandbox.controllers import RECONCILERS
 from drills.sandbox.controllers.clock import tick
@@ -67,9 +67,9 @@ class Sandbox:
               clock: Callable[[], float] | None = None, tick_seconds: float | None = 1.0) -> Sandbox:
         """Start a sandbox. ``clock`` replaces the time (tests); ``tick_seconds`` is how often the
         clock thread runs CronJobs, crash loops and probes (None: only when `tick()` is called)."""
-        directory = Path(tempfile.mkdtemp(prefix="drills-sandbox-", dir=parent))
+        # (a folder left by a SIGKILLed session, whose owner is gone, is swept first)
+        directory = make_private_dir("drills-sandbox-", ("kubeconfig", "home"), parent)
         try:
-            directory.chmod(0o700)
             api = Api(Store(limits or Limits()), clock=clock or time.time, seed=seed, reconcilers=list(RECONCILERS))
             with api.store.lock:
                 bootstrap(api)

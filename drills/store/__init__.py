@@ -24,10 +24,10 @@ from typing import Any, Iterator
 from drills.store.cards import Cards
 from drills.store.connection import Database, connect, default_db_path, migrate
 from drills.store.integrity import check_rows
-from drills.store.records import CardRecord, from_ms, to_ms, with_memory
+from drills.store.records import Attempt, CardRecord, from_ms, to_ms, with_memory
 from drills.store.reviews import Reviews
 from drills.store.schema import SCHEMA_VERSION
-from drills.store.speed_runs import Attempt, SpeedRuns
+from drills.store.speed_runs import SpeedRuns
 from drills.store.suspensions import Suspensions
 
 __all__ = ["Store", "CardRecord", "Attempt", "default_db_path", "SCHEMA_VERSION", "to_ms", "from_ms",

@@ -18,7 +18,7 @@ from drills.schedule.counts import Standing
 from drills.schedule.memory import Memory, State
 from drills.schedule.queue_policy import QueueRules, Selection, new_card_order
 from drills.store.connection import Database, one_of
-from drills.store.records import CardRecord, SyncCounts, to_ms
+from drills.store.records import CardRecord, Schedule, SyncCounts, to_ms
 
 EVERYTHING = Selection()
 ACTIVE = "retired = 0 AND suspended = 0"
@@ -182,15 +182,15 @@ class Cards:
                  m.lapses, int(suspended), json.dumps(sorted(set(tags))), num),
             )
 
-    def restore_schedule(self, num: int, before: dict[str, Any]) -> None:
-        """Put back the schedule columns saved in a review-log row (``CardRecord.schedule_dict()``)."""
+    def restore_schedule(self, num: int, before: Schedule) -> None:
+        """Put back a schedule saved in the review log (undo, re-rating)."""
+        m = before.memory
         with self.db.write() as c:
             c.execute(
                 "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?,"
                 " reps = ?, lapses = ?, suspended = ?, buried_until = ?, tags = ? WHERE num = ?",
-                (before["state"], before["step"], before["stability"], before["difficulty"], before["due"],
-                 before["last_review"], before["reps"], before["lapses"], before["suspended"],
-                 before.get("buried_until"), json.dumps(before.get("tags") or []), num),
+                (m.state, m.step, m.stability, m.difficulty, to_ms(m.due), to_ms(m.last_review), m.reps, m.lapses,
+                 int(before.suspended), to_ms(before.buried_until), json.dumps(list(before.tags)), num),
             )
 
     def set_tags(self, card_id: str, tags: list[str]) -> None:

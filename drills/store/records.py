@@ -8,7 +8,9 @@ from datetime import datetime, timezone
 from typing import Any, TypedDict, overload
 
 from drills.deck.model import Card
-from drills.schedule.memory import Memory, State
+from drills.kubectl.verdict import Verdict
+from drills.schedule.memory import Memory, Rating, State
+from drills.vocabulary import SessionMode, VerdictStatus
 
 
 def to_ms(moment: datetime | None) -> int | None:
@@ -47,15 +49,10 @@ class CardRecord:
     def card(self) -> Card:
         return Card.from_dict(self.snapshot)
 
-    def schedule_dict(self) -> dict[str, Any]:
-        """The mutable schedule columns, as stored in reviews.before for undo."""
-        m = self.memory
-        return {
-            "state": m.state, "step": m.step, "stability": m.stability, "difficulty": m.difficulty,
-            "due": to_ms(m.due), "last_review": to_ms(m.last_review), "reps": m.reps,
-            "lapses": m.lapses, "suspended": int(self.suspended),
-            "buried_until": to_ms(self.buried_until), "tags": list(self.tags),
-        }
+    def schedule(self) -> "Schedule":
+        """What an answer changes: saved in the review log with it (for undo and re-rating)."""
+        return Schedule(memory=self.memory, suspended=self.suspended, buried_until=self.buried_until,
+                        tags=list(self.tags))
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "CardRecord":
@@ -72,25 +69,118 @@ class CardRecord:
             ),
         )
 
-    def with_schedule(self, d: dict[str, Any]) -> "CardRecord":
-        """This record with the schedule columns from a ``schedule_dict()``."""
+    def with_schedule(self, schedule: "Schedule") -> "CardRecord":
+        """This record with ``schedule`` (e.g. as saved in the review log before an answer)."""
         return CardRecord(
             id=self.id, num=self.num, week=self.week, kind=self.kind, snapshot=self.snapshot,
-            position=self.position, retired=self.retired, suspended=bool(d.get("suspended", 0)),
-            buried_until=from_ms(d.get("buried_until")), tags=list(d.get("tags") or []),
+            position=self.position, retired=self.retired, suspended=schedule.suspended,
+            buried_until=schedule.buried_until, tags=list(schedule.tags), memory=schedule.memory,
+        )
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A card's schedule as an answer found it: its FSRS memory, suspension, bury and tags.
+
+    The review log keeps it with each answer (``reviews.before``: ``to_dict()`` as JSON, times in
+    epoch milliseconds) so that the answer can be undone or re-rated exactly."""
+
+    memory: Memory
+    suspended: bool = False
+    buried_until: datetime | None = None
+    tags: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object stored in ``reviews.before`` (its keys are the ``cards`` columns)."""
+        m = self.memory
+        return {
+            "state": m.state, "step": m.step, "stability": m.stability, "difficulty": m.difficulty,
+            "due": to_ms(m.due), "last_review": to_ms(m.last_review), "reps": m.reps,
+            "lapses": m.lapses, "suspended": int(self.suspended),
+            "buried_until": to_ms(self.buried_until), "tags": list(self.tags),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Schedule":
+        """Read back ``to_dict()`` (rows written before bury and tags were saved lack them)."""
+        return cls(
             memory=Memory(
                 state=None if d.get("state") is None else State(d["state"]), step=d.get("step"),
-                stability=d.get("stability"),
-                difficulty=d.get("difficulty"), due=from_ms(d.get("due")),
+                stability=d.get("stability"), difficulty=d.get("difficulty"), due=from_ms(d.get("due")),
                 last_review=from_ms(d.get("last_review")), reps=d.get("reps", 0) or 0,
                 lapses=d.get("lapses", 0) or 0,
             ),
+            suspended=bool(d.get("suspended", 0)), buried_until=from_ms(d.get("buried_until")),
+            tags=list(d.get("tags") or []),
         )
+
+
+@dataclass(frozen=True)
+class LoggedAnswer:
+    """A card's latest logged answer (the only one that can be undone or re-rated): its review id,
+    the card's row number and the card's schedule before it."""
+
+    review_id: int
+    card_num: int
+    before: Schedule
+
+
+@dataclass(frozen=True)
+class LoggedReview:
+    """One answer in the review log, as `drill history export`, the Anki export and the stats read it."""
+
+    id: int
+    card_id: str
+    card_num: int
+    at: datetime  # aware UTC
+    rating: Rating
+    mode: SessionMode
+    auto: bool  # rated automatically (a typed answer's verdict and time), not by the student
+    before: Schedule  # the card's schedule before this answer
+    duration_ms: int | None = None
+    typed: str | None = None
+    verdict: Verdict | None = None  # the checker's verdict (typed answers)
+    state_before: State | None = None  # None: the card was new
+    correct: bool | None = None  # the verdict was correct (None: self-rated)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One answer as `drill history export` lists it: the review log row with its card's week and kind."""
+
+    review_id: int
+    at: datetime  # aware UTC
+    card_id: str
+    week: int
+    kind: str
+    mode: str  # a SessionMode value
+    rating: Rating
+    state_before: State | None  # None: the card was new
+    duration_ms: int | None
+    auto: bool
+    verdict: str | None  # the verdict's status (correct | incorrect | unreadable); None for self-rated cards
+    typed: str | None
 
 
 def with_memory(record: CardRecord, memory: Memory, suspended: bool, tags: list[str]) -> CardRecord:
     """``record`` after an answer set its memory state (and the leech rule its suspension and tags)."""
     return CardRecord(**{**record.__dict__, "memory": memory, "suspended": suspended, "tags": sorted(set(tags))})
+
+
+@dataclass
+class Attempt:
+    """One attempt at one task of a run (the first one also reviews the card, in the same unit of work:
+    ``review_id`` is that review)."""
+
+    run_id: int
+    card_num: int
+    attempt: int
+    at: datetime
+    verdict: VerdictStatus
+    ms: int
+    typed: str | None = None
+    first_key_ms: int | None = None
+    review_id: int | None = None
 
 
 class SyncCounts(TypedDict):

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Iterable
+from pathlib import Path
+from typing import Any, Iterable, Iterator
 
 from drills.errors import DrillsError
+from drills.kubectl.verdict import Verdict
 from drills.schedule.memory import Rating, State
 from drills.store.connection import Database, one_of
 from drills.store.integrity import review_int
-from drills.store.records import CardRecord, to_ms
+from drills.store.records import CardRecord, HistoryEntry, LoggedAnswer, LoggedReview, Schedule, from_ms, to_ms
 from drills.vocabulary import SessionMode, VerdictStatus
 
 
@@ -28,23 +30,23 @@ class Reviews:
         self.db = db
 
     def add(self, before: CardRecord, *, at: datetime, rating: Rating, mode: SessionMode,
-            duration_ms: int | None = None, typed: str | None = None, verdict: dict[str, Any] | None = None,
+            duration_ms: int | None = None, typed: str | None = None, verdict: Verdict | None = None,
             auto: bool = False) -> int:
         """Log one answer to the card ``before`` (as it was before the answer); returns its id."""
-        correct = None if verdict is None else int(verdict.get("status") == VerdictStatus.CORRECT)
+        correct = None if verdict is None else int(verdict.status == VerdictStatus.CORRECT)
         with self.db.write() as c:
             cur = c.execute(
                 "INSERT INTO reviews (card_num, at, rating, duration_ms, typed, verdict, auto, before, mode,"
                 " state_before, correct) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (before.num, to_ms(at), int(rating), duration_ms, typed,
-                 None if verdict is None else json.dumps(verdict, ensure_ascii=False), int(auto),
-                 json.dumps(before.schedule_dict()), str(mode), before.memory.state, correct),
+                 None if verdict is None else json.dumps(verdict.to_dict(), ensure_ascii=False), int(auto),
+                 json.dumps(before.schedule().to_dict()), str(mode), before.memory.state, correct),
             )
         return int(cur.lastrowid or 0)
 
-    def get_latest(self, review_id: int) -> dict[str, Any]:
-        """The logged answer ``review_id`` ("before" decoded), if it is still its card's latest: only
-        the latest answer of a card can be undone or re-rated."""
+    def get_latest(self, review_id: int) -> LoggedAnswer:
+        """The logged answer ``review_id``, if it is still its card's latest: only the latest answer
+        of a card can be undone or re-rated."""
         rows = self.db.rows("SELECT * FROM reviews WHERE id = ?", (review_id,))
         if not rows:
             raise DrillsError("nothing to undo: that answer is no longer in the review log")
@@ -53,8 +55,8 @@ class Reviews:
                               (row["card_num"], review_id))
         if later:
             raise DrillsError("cannot change that answer: the card has been answered again since")
-        row["before"] = _logged_json(row, "before", self.db.path)
-        return row
+        return LoggedAnswer(review_id=review_id, card_num=row["card_num"],
+                            before=Schedule.from_dict(_logged_json(row, "before", self.db.path)))
 
     def delete(self, review_id: int) -> None:
         with self.db.write() as c:
@@ -64,8 +66,8 @@ class Reviews:
         with self.db.write() as c:
             c.execute("UPDATE reviews SET rating = ?, auto = ? WHERE id = ?", (int(rating), int(auto), review_id))
 
-    def log(self, card_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        """Logged answers, newest first (verdict and before decoded)."""
+    def log(self, card_id: str | None = None, limit: int | None = None) -> list[LoggedReview]:
+        """Logged answers (of ``card_id``, if given), newest first."""
         sql = "SELECT r.*, c.id AS card_id FROM reviews r JOIN cards c ON c.num = r.card_num"
         params: list[Any] = []
         if card_id is not None:
@@ -75,16 +77,24 @@ class Reviews:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        rows = self.db.rows(sql, params)
-        path = self.db.path
-        for r in rows:  # values read back into Python are checked (the log is not scanned at open)
-            r["at"] = review_int(r["id"], "at", r["at"], path)
-            r["rating"] = review_int(r["id"], "rating", r["rating"], path, low=1, high=4)
-            if r["duration_ms"] is not None:
-                r["duration_ms"] = review_int(r["id"], "duration_ms", r["duration_ms"], path, high=10**10)
-            r["verdict"] = _logged_json(r, "verdict", path) if r["verdict"] else None
-            r["before"] = _logged_json(r, "before", path)
-        return rows
+        return [_logged_review(r, self.db.path) for r in self.db.rows(sql, params)]
+
+    def history(self) -> Iterator[HistoryEntry]:
+        """Every logged answer, oldest first, with its card's week and kind (`drill history export`).
+        Read with sqlite-utils (rows as dicts), loaded only here, for migrations and for deck syncs."""
+        import sqlite_utils
+
+        db = sqlite_utils.Database(self.db.conn)
+        for r in db.query(
+            "SELECT r.id, r.at, c.id AS card_id, c.week, c.kind, r.mode, r.rating, r.state_before, r.duration_ms,"
+            " r.auto, json_extract(r.verdict, '$.status') AS verdict, r.typed"
+            " FROM reviews r JOIN cards c ON c.num = r.card_num ORDER BY r.at, r.id"
+        ):
+            yield HistoryEntry(
+                review_id=r["id"], at=from_ms(r["at"]), card_id=r["card_id"], week=r["week"], kind=r["kind"],
+                mode=r["mode"], rating=Rating(r["rating"]),
+                state_before=None if r["state_before"] is None else State(r["state_before"]),
+                duration_ms=r["duration_ms"], auto=bool(r["auto"]), verdict=r["verdict"], typed=r["typed"])
 
     # -- what the scheduler asks ---------------------------------------------------------------
     def new_introduced_since(self, since: datetime) -> int:
@@ -115,6 +125,29 @@ class Reviews:
             f" JOIN cards c ON c.num = r.card_num WHERE r.at >= ? AND r.state_before = ?{sql}",
             [int(Rating.Again), to_ms(since), int(State.Review), *params])[0]
         return row["n"], row["passed"]
+
+
+def _logged_review(r: dict[str, Any], path: Path) -> LoggedReview:
+    """A review-log row read back; values are checked here (the log is not scanned at open), so a
+    hand-edited or damaged row is one DrillsError naming it."""
+    review_id = r["id"]
+    try:
+        verdict = Verdict.from_dict(_logged_json(r, "verdict", path)) if r["verdict"] else None
+        mode = SessionMode(r["mode"])
+        state_before = None if r["state_before"] is None else State(r["state_before"])
+    except (TypeError, ValueError):
+        raise DrillsError(f"review {review_id} in the database has a damaged verdict, mode or state_before: the "
+                          "row was edited or damaged (fix it with sqlite3, or restore a backup)",
+                          file=str(path)) from None
+    duration = r["duration_ms"]
+    return LoggedReview(
+        id=review_id, card_id=r["card_id"], card_num=r["card_num"],
+        at=from_ms(review_int(review_id, "at", r["at"], path)),
+        rating=Rating(review_int(review_id, "rating", r["rating"], path, low=1, high=4)),
+        mode=mode, auto=bool(r["auto"]), before=Schedule.from_dict(_logged_json(r, "before", path)),
+        duration_ms=None if duration is None else review_int(review_id, "duration_ms", duration, path, high=10**10),
+        typed=r["typed"], verdict=verdict, state_before=state_before,
+        correct=None if r["correct"] is None else bool(r["correct"]))
 
 
 def _logged_json(row: dict[str, Any], column: str, path: Any) -> Any:

@@ -1,9 +1,16 @@
 """The database layout and its forward migrations.
 
 ``PRAGMA user_version`` holds the schema version. ``MIGRATIONS[i]`` upgrades version i to i+1; each
-runs in one transaction. Migrations only ever add (tables, columns, indexes) and backfill: they never
-drop, so an older database opened by a newer drills keeps every review. Never edit a released
-migration: append a new one.
+runs in one transaction (a failure anywhere in it leaves the database as it was). Migrations only
+ever add (tables, columns, indexes, foreign keys) and backfill; a table that SQLite cannot alter in
+place (a new foreign key) is rebuilt by sqlite-utils' ``transform``, which copies every row. No row
+is ever dropped, so an older database opened by a newer drills keeps every review. Never edit a
+released migration: append a new one.
+
+Foreign keys (enforced: drills connects with ``PRAGMA foreign_keys = ON``): reviews.card_num and
+speed_attempts.card_num -> cards.num, speed_attempts.run_id -> speed_runs.id (since v1/v2),
+speed_attempts.review_id -> reviews.id (v5). Nothing in drills deletes a card (a card leaving its
+deck is retired, with its history) or a speed run; undo deletes a review-mode answer only.
 
 Times are integer milliseconds since the Unix epoch (UTC): they sort and index as numbers.
 """
@@ -134,8 +141,49 @@ def v4(db: "sqlite_utils.Database") -> None:
     cards.create_index(["card_group"], index_name="cards_group")
 
 
-# From V4 on, migrations are written with sqlite-utils (add_column, create_index, transform): a
-# function of the open database. It is imported only when a migration is due.
+# Parents for rows whose parent is gone. drills never deletes a card (a card that leaves its deck is
+# retired) nor a speed run, and it runs with PRAGMA foreign_keys = ON, so it leaves no orphans; but
+# the sqlite3 shell does not enforce foreign keys, and a row deleted there by hand would leave its
+# reviews pointing nowhere. They are the student's history: kept, under a retired stand-in card.
+_LOST_CARDS = """
+    INSERT INTO cards (num, id, week, kind, front_hash, snapshot, retired, added_at, updated_at)
+    SELECT card_num, 'lost-card-' || card_num, 0, 'removed', '',
+           json_object('id', 'lost-card-' || card_num, 'week', 0, 'kind', 'removed',
+                       'front', '(a card deleted from the database by hand)', 'back', '', 'answers', json('[]')),
+           1, min(at), min(at)
+    FROM (SELECT card_num, at FROM reviews UNION ALL SELECT card_num, at FROM speed_attempts)
+    WHERE card_num NOT IN (SELECT num FROM cards)
+    GROUP BY card_num"""
+_LOST_RUNS = """
+    INSERT INTO speed_runs (id, week, started, shuffled, complete)
+    SELECT run_id, 0, min(at), 0, 0 FROM speed_attempts
+    WHERE run_id NOT IN (SELECT id FROM speed_runs)
+    GROUP BY run_id"""
+
+
+def v5(db: "sqlite_utils.Database") -> None:
+    """Each speed attempt that reviewed its card names that review: ``speed_attempts.review_id``, a
+    foreign key to ``reviews(id)`` (sqlite-utils adds the column and rebuilds the table with the key:
+    ``transform``; every row, index and the other keys are carried over). Backfilled: a task's first
+    attempt and its review were written in one unit of work, with the same card and moment.
+    Orphans (see ``_LOST_CARDS``) get stand-in parents first, so the foreign-key check that the
+    rebuild runs finds none, and none of their rows is lost."""
+    db.execute(_LOST_CARDS)
+    db.execute(_LOST_RUNS)
+    attempts = db.table("speed_attempts")
+    attempts.add_column("review_id", int, fk="reviews", fk_col="id")
+    db.execute("UPDATE speed_attempts SET review_id = (SELECT r.id FROM reviews r WHERE r.card_num ="
+               " speed_attempts.card_num AND r.at = speed_attempts.at AND r.mode = 'speed' ORDER BY r.id LIMIT 1)"
+               " WHERE attempt = 1")
+    # Foreign-key columns get an index (reviews.card_num has reviews_card; speed_attempts.run_id has
+    # speed_attempts_run).
+    attempts.create_index(["card_num"], index_name="speed_attempts_card")
+    attempts.create_index(["review_id"], index_name="speed_attempts_review")
+
+
+# From V4 on, migrations are written with sqlite-utils (add_column, create_index, add_foreign_key,
+# which rebuilds the table with transform): a function of the open database, run inside the
+# migration's transaction. sqlite-utils is imported only when a migration is due.
 Migration = Union[list[str], Callable[["sqlite_utils.Database"], None]]
-MIGRATIONS: list[Migration] = [V1, V2, V3, v4]
+MIGRATIONS: list[Migration] = [V1, V2, V3, v4, v5]
 SCHEMA_VERSION = len(MIGRATIONS)

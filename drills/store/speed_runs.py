@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Mapping, Sequence
 
 from drills.store.connection import Database
-from drills.store.records import SpeedWeek, from_ms, to_ms
-
-
-@dataclass
-class Attempt:
-    """One attempt at one task of a run (the first one also reviews the card, in the same unit of work)."""
-
-    run_id: int
-    card_num: int
-    attempt: int
-    at: datetime
-    verdict: str  # a VerdictStatus: correct | incorrect | unreadable | skipped
-    ms: int
-    typed: str | None = None
-    first_key_ms: int | None = None
+from drills.store.records import Attempt, SpeedWeek, from_ms, to_ms
+from drills.vocabulary import VerdictStatus
 
 
 class SpeedRuns:
@@ -39,16 +25,18 @@ class SpeedRuns:
     def add_attempt(self, a: Attempt) -> None:
         with self.db.write() as c:
             c.execute(
-                "INSERT INTO speed_attempts (run_id, card_num, attempt, at, typed, verdict, ms, first_key_ms)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (a.run_id, a.card_num, a.attempt, to_ms(a.at), a.typed, str(a.verdict), a.ms, a.first_key_ms),
+                "INSERT INTO speed_attempts (run_id, card_num, attempt, at, typed, verdict, ms, first_key_ms,"
+                " review_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (a.run_id, a.card_num, a.attempt, to_ms(a.at), a.typed, str(a.verdict), a.ms, a.first_key_ms,
+                 a.review_id),
             )
 
-    def finish(self, run_id: int, *, finished: datetime, total_ms: int, tasks: list[dict[str, Any]],
+    def finish(self, run_id: int, *, finished: datetime, total_ms: int, tasks: Sequence[Mapping[str, object]],
                complete: bool) -> None:
         with self.db.write() as c:
             c.execute("UPDATE speed_runs SET finished = ?, total_ms = ?, tasks = ?, complete = ? WHERE id = ?",
-                      (to_ms(finished), total_ms, json.dumps(tasks, ensure_ascii=False), int(complete), run_id))
+                      (to_ms(finished), total_ms, json.dumps([dict(t) for t in tasks], ensure_ascii=False),
+                       int(complete), run_id))
 
     def best_ms(self, week: int, *, exclude_run: int | None = None) -> int | None:
         """The week's personal best: the lowest total of finished runs with every task correct."""
@@ -76,8 +64,9 @@ class SpeedRuns:
         return [{"week": r["week"], "runs": r["runs"], "complete_runs": r["complete_runs"], "best_ms": r["best_ms"],
                  "best_at": r["best_at"]} for r in rows]
 
-    def attempts(self, run_id: int) -> list[dict[str, Any]]:
-        return self.db.rows(
-            "SELECT a.*, c.id AS card_id FROM speed_attempts a JOIN cards c ON c.num = a.card_num"
-            " WHERE run_id = ? ORDER BY a.id", (run_id,),
-        )
+    def attempts(self, run_id: int) -> list[Attempt]:
+        """The run's attempts, in the order made."""
+        return [Attempt(run_id=r["run_id"], card_num=r["card_num"], attempt=r["attempt"], at=from_ms(r["at"]),
+                        verdict=VerdictStatus(r["verdict"]), ms=r["ms"], typed=r["typed"],
+                        first_key_ms=r["first_key_ms"], review_id=r["review_id"])
+                for r in self.db.rows("SELECT * FROM speed_attempts WHERE run_id = ? ORDER BY id", (run_id,))]

@@ -16,8 +16,7 @@ from rich.text import Text
 
 from drills.app.contracts import ReviewProgress, ReviewSessionAPI, ReviewSummary
 from drills.deck.model import Card
-from drills.kubectl.manifest import looks_like_manifest
-from drills.kubectl.shape import answer_shape
+from drills.kubectl.shape import answer_shape, is_manifest
 from drills.kubectl.tools import TOOLS
 from drills.ui import render
 from drills.ui.clock import Stopwatch, format_ms
@@ -39,7 +38,7 @@ def is_typed(card: Card) -> bool:
     every other card is flipped and rated."""
     if not card.answers or card.self_graded:
         return False
-    return card.kind == "command" or all(looks_like_manifest(a) or _tool_command(a) for a in card.answers)
+    return card.kind == "command" or all(is_manifest(a) or _tool_command(a) for a in card.answers)
 
 
 def _tool_command(answer: str) -> bool:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from drills.cli import main
@@ -75,24 +74,10 @@ def test_check_execute_refused_answer_keeps_the_grammar_verdict():
 
 
 @pytest.fixture
-def lab_cluster(tmp_path, monkeypatch):
-    """The sandbox as context `lab` of a kubeconfig whose current context `prod` is a dead port."""
-    Sandbox = _sandbox()
-    sb = Sandbox.start()
-    cfg = yaml.safe_load(sb.kubeconfig.read_text())
-    cfg["contexts"][0]["name"] = "lab"
-    cfg["clusters"].append({"name": "prod", "cluster": {"server": "https://127.0.0.1:1"}})
-    cfg["contexts"].append({"name": "prod", "context": {"cluster": "prod", "user": cfg["users"][0]["name"]}})
-    cfg["current-context"] = "prod"
-    path = tmp_path / "kubeconfig"
-    path.write_text(yaml.safe_dump(cfg))
-    monkeypatch.setenv("KUBECONFIG", str(path))
-    from drills.execute.runner import Runner
-
-    Runner(find_kubectl(), sb.kubeconfig, tmp_path / "setup").execute(
-        "kubectl create deployment web --image=nginx --replicas=2")
-    yield sb
-    sb.stop()
+def lab_cluster(lab_context):
+    """The sandbox as context `lab` (with a Deployment web) of a kubeconfig whose current context is dead."""
+    _sandbox()
+    return lab_context("kubectl create deployment web --image=nginx --replicas=2").sandbox
 
 
 @needs_sandbox
@@ -131,3 +116,57 @@ def test_execute_never_uses_the_users_kubeconfig(tmp_path, monkeypatch):
     r = CliRunner().invoke(main, ["check", "--execute", "-e", "kubectl create namespace dev",
                                   "kubectl create ns dev --dry-run=none"])
     assert "by effect in the sandbox: correct" in r.output, r.output
+
+
+SAME_OBJECT = "same object as the deck's answer, checked by kubectl"
+
+
+def _second_opinion_off():
+    from drills.config import config_path
+
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text("[check]\nsecond_opinion = false\n")
+
+
+@needs_sandbox
+def test_check_second_opinion_accepts_the_same_object_and_the_config_key_turns_it_off():
+    _sandbox()
+    args = ["check", "-e", "kubectl create service clusterip web --tcp=80:80", "kubectl create service clusterip web --tcp=80"]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("correct") and SAME_OBJECT in r.output
+    out = json.loads(CliRunner().invoke(main, [*args, "--json"]).output)
+    assert (out["status"], out["notes"], out["grammar"]["status"]) == ("correct", [SAME_OBJECT], "incorrect")
+    assert "--tcp: expected 80:80, got 80" in out["grammar"]["reasons"]
+    # another object stays incorrect, with the grammar checker's reason
+    r = CliRunner().invoke(main, [*args[:-1], "kubectl create service clusterip web --tcp=80:8080"])
+    assert r.exit_code == 1 and "--tcp: expected 80:80, got 80:8080" in r.output and SAME_OBJECT not in r.output
+    _second_opinion_off()
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 1 and "--tcp: expected 80:80, got 80" in r.output and SAME_OBJECT not in r.output
+
+
+@needs_sandbox
+def test_check_card_second_opinion_renders_after_the_cards_before_it():
+    """w06.command.02 exposes the Deployment task 1 creates: kubectl renders `expose` from it, so the
+    sandbox first runs task 1's deck answer."""
+    _sandbox()
+    args = ["check", "--card", "w06.command.02", "kubectl create service clusterip web --tcp=80:80"]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 0 and SAME_OBJECT in r.output, r.output
+    _second_opinion_off()
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 1 and "expected `kubectl expose`" in r.output and SAME_OBJECT not in r.output
+
+
+def test_check_second_opinion_starts_nothing_for_answers_it_could_not_accept(monkeypatch):
+    import drills.execute.grading
+
+    def no_sandbox(*args, **kwargs):
+        raise AssertionError("a sandbox was started")
+
+    monkeypatch.setattr(drills.execute.grading.SecondOpinion, "__init__", no_sandbox)
+    for answer in ("kubectl get svc web", "kubectl create service clusterip web --tcp=80 --dry-run=client -o yaml",
+                   "kubectl create ns a; kubectl create ns b"):
+        r = CliRunner().invoke(main, ["check", "-e", "kubectl create service clusterip web --tcp=80:80", answer])
+        assert r.exit_code == 1, (answer, r.output)

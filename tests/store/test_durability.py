@@ -41,7 +41,7 @@ def test_two_processes_answer_at_the_same_time_without_locking_errors(tmp_path):
         assert "locked" not in err and out.count("answered") == 60
     status, log = integrity(db)
     assert status == "ok" and len(log) == 120
-    assert len({r["id"] for r in log}) == 120
+    assert len({r.id for r in log}) == 120
 
 
 def test_kill_9_mid_session_keeps_every_returned_answer(tmp_path):
@@ -58,11 +58,11 @@ def test_kill_9_mid_session_keeps_every_returned_answer(tmp_path):
     worker.wait(timeout=10)
     status, log = integrity(db)
     assert status == "ok"
-    assert set(confirmed) <= {r["id"] for r in log}
+    assert set(confirmed) <= {r.id for r in log}
     # Every logged answer also moved its card: no half-applied answer.
     store = Store.open(db)
     for r in log:
-        assert store.cards.get(r["card_id"]).memory.reps >= 1
+        assert store.cards.get(r.card_id).memory.reps >= 1
     store.close()
 
 
@@ -78,7 +78,7 @@ def test_full_disk_is_a_clear_error_and_loses_nothing(tmp_path):
         session.rate(cards[1], 3, 900, typed="x" * 200_000)  # needs many new pages
     assert "full" in e.value.message and e.value.file == str(tmp_path / "drills.db")
     assert store.cards.get(cards[1].id) == before  # the failed answer changed nothing
-    assert [r["id"] for r in store.reviews.log()] == [first.review_id]
+    assert [r.id for r in store.reviews.log()] == [first.review_id]
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     store.conn.execute("PRAGMA max_page_count = 1073741823")  # space again: studying goes on
     session.rate(cards[1], 3, 900)

@@ -67,9 +67,9 @@ def test_v1_database_migrates_without_losing_data(tmp_path):
     assert (rec.memory.state, rec.memory.stability, rec.memory.reps, rec.memory.lapses) == (2, 4.5, 9, 8)
     assert rec.tags == ["leech"] and rec.card().answers == ["kubectl get po"]
     log = store.reviews.log("w06.command.01")
-    assert [(r["rating"], r["typed"], r["mode"], r["state_before"], r["correct"]) for r in log] == [
+    assert [(r.rating, r.typed, r.mode, r.state_before, r.correct) for r in log] == [
         (1, "kubectl get svc", "review", 2, 0), (3, "kubectl get po", "review", None, 1)]
-    assert store.reviews.log("w06.concept.01")[0]["correct"] is None
+    assert store.reviews.log("w06.concept.01")[0].correct is None
     # Backfilled columns drive the features: retention, personal best, adaptive target time.
     assert store.reviews.retention(rec.memory.last_review.replace(year=2020)) == (1, 0)
     assert store.speed_runs.best_ms(6) == 30_000  # the skipped run is not complete; the abandoned one neither

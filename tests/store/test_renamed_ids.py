@@ -47,7 +47,7 @@ def test_sync_carries_old_ids_history_to_new_ids(store):
         assert (new.num, new.memory, new.suspended) == (old[old_id].num, old[old_id].memory,
                                                         old[old_id].suspended)
         assert new.memory.reps == 1 and new.memory.stability and new.memory.due
-        assert [r["card_id"] for r in store.reviews.log(new.id)] == [new.id]
+        assert [r.card_id for r in store.reviews.log(new.id)] == [new.id]
         assert store.reviews.log(old_id) == []
     assert store.cards.get("w06.concept.04.c-30000-32767").suspended
     stored = {c.id for c in store.cards.all(include_retired=True)}

@@ -7,6 +7,7 @@ import pytest
 
 from drills.app.answering import undo_answer
 from drills.errors import DrillsError
+from drills.kubectl.verdict import Verdict
 from drills.schedule import Memory, Rating, Selection, State, StudyConfig, make_scheduler, review_memory
 from drills.schedule.counts import CardCounts, count_cards
 from drills.store import SCHEMA_VERSION, Store, default_db_path
@@ -59,13 +60,13 @@ def test_sync_add_update_retire_revive_keeps_history(store):
     assert store.cards.sync([deck(6, a, b)], NOW) == {"added": 2, "updated": 0, "retired": 0, "revived": 0}
     assert store.cards.sync([deck(6, a, b)], NOW) == {"added": 0, "updated": 0, "retired": 0, "revived": 0}
     rid, _ = log_answer(store, a.id, at=NOW, rating=3, duration_ms=900, typed="kubectl get po",
-                        verdict={"status": "correct"}, auto=True)
+                        verdict=Verdict("correct"), auto=True)
 
     edited = card(6, "command", 1, front="reworded front", answers=["kubectl get pods"])
     assert store.cards.sync([deck(6, edited, b)], NOW)["updated"] == 1
     rec = store.cards.get(a.id)
     assert rec.card().front == "reworded front" and rec.card().answers == ["kubectl get pods"]
-    assert [r["id"] for r in store.reviews.log(a.id)] == [rid]  # the edit kept the history
+    assert [r.id for r in store.reviews.log(a.id)] == [rid]  # the edit kept the history
 
     assert store.cards.sync([deck(6, b)], NOW)["retired"] == 1
     assert store.cards.get(a.id).retired
@@ -96,7 +97,7 @@ def test_review_round_trip_and_undo_restore_exact_state(store):
     stored = store.cards.get(c.id).memory
     assert stored == after.memory and stored.state == 1 and stored.reps == 1
     row = store.reviews.log(c.id)[0]
-    assert (row["rating"], row["duration_ms"], row["mode"], row["before"]["state"]) == (3, 1500, "review", None)
+    assert (row.rating, row.duration_ms, row.mode, row.before.memory.state) == (3, 1500, "review", None)
 
     second, _ = log_answer(store, c.id, at=NOW, rating=3, memory=good())
     with pytest.raises(DrillsError, match="answered again"):

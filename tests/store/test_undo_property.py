@@ -53,6 +53,6 @@ def test_overriding_equals_answering_with_that_rating(tmp_path_factory, seq, fir
             session.override_rating(session.rate(c, first, 1000), final)
         else:
             session.rate(c, final, 1000)
-        results.append((store.cards.get(c.id), [(r["rating"], r["at"]) for r in store.reviews.log()]))
+        results.append((store.cards.get(c.id), [(r.rating, r.at) for r in store.reviews.log()]))
         store.close()
     assert results[0] == results[1]

@@ -1,7 +1,7 @@
 """Small stand-ins for the application layer's ReviewSession / SpeedRun, used to test the UI loops alone.
 
 They implement the Protocols the UI is written against (drills.app.contracts: ReviewSessionAPI,
-SpeedRunAPI; a test checks it) and record every call, so a test can assert what
+SpeedRunAPI; mypy checks it, `make test` runs it) and record every call, so a test can assert what
 the UI asked the session to do. Checking is exact text match (after collapsing spaces), enough to
 produce correct and incorrect verdicts with reasons.
 """
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from drills.deck.model import Card
 from drills.kubectl.verdict import Verdict
-from drills.app.contracts import Outcome, ReviewSessionAPI, SpeedRunAPI
+from drills.app.contracts import (Outcome, ReviewProgress, ReviewSessionAPI, ReviewSummary, SpeedResult,
+                                  SpeedRunAPI, SpeedTaskResult)
 
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
 
@@ -34,7 +35,7 @@ def fake_check(answers: list[str], typed: str) -> Verdict:
 @dataclass
 class FakeSession:
     cards: list[Card]
-    log: list[tuple] = field(default_factory=list)
+    log: list[tuple[Any, ...]] = field(default_factory=list)
     answered: list[Outcome] = field(default_factory=list)
     removed: set[str] = field(default_factory=set)
 
@@ -42,51 +43,52 @@ class FakeSession:
         done = {o.card.id for o in self.answered}
         return [c for c in self.cards if c.id not in done and c.id not in self.removed]
 
-    def next_card(self):
+    def next_card(self) -> Card | None:
         q = self._queue()
         return q[0] if q else None
 
-    def progress(self, within_limit=True):
+    def progress(self, within_limit: bool = True) -> ReviewProgress:
         return {"done": len(self.answered), "due_left": len(self._queue()), "new_left": 0}
 
-    def _commit(self, card, verdict, rating, auto, ms, typed=None):
+    def _commit(self, card: Card, verdict: Verdict | None, rating: int, auto: bool, ms: int,
+                typed: str | None = None) -> Outcome:
         o = Outcome(card, verdict, rating, auto, T0 + timedelta(days=rating), len(self.answered) + 1)
         self.answered.append(o)
         self.log.append(("answer", card.id, rating, auto, typed))
         return o
 
-    def answer_typed(self, card, typed, elapsed_ms):
+    def answer_typed(self, card: Card, typed: str, elapsed_ms: int) -> Outcome:
         v = fake_check(card.answers, typed)
         return self._commit(card, v, 3 if v.correct else 1, True, elapsed_ms, typed)
 
-    def rate(self, card, rating, elapsed_ms, typed=None):
+    def rate(self, card: Card, rating: int, elapsed_ms: int, typed: str | None = None) -> Outcome:
         return self._commit(card, None, rating, False, elapsed_ms)
 
-    def override_rating(self, outcome, rating):
+    def override_rating(self, outcome: Outcome, rating: int) -> Outcome:
         self.log.append(("override", outcome.card.id, rating))
         new = Outcome(outcome.card, outcome.verdict, rating, False, T0 + timedelta(days=rating), outcome.review_id)
         self.answered[-1] = new
         return new
 
-    def undo(self):
+    def undo(self) -> Card | None:
         if not self.answered:
             return None
         o = self.answered.pop()
         self.log.append(("undo", o.card.id))
         return o.card
 
-    def suspend(self, card):
+    def suspend(self, card: Card) -> None:
         self.removed.add(card.id)
         self.log.append(("suspend", card.id))
 
-    def bury(self, card):
+    def bury(self, card: Card) -> None:
         self.removed.add(card.id)
         self.log.append(("bury", card.id))
 
-    def summary(self):
+    def summary(self) -> ReviewSummary:
         by = {r: sum(1 for o in self.answered if o.rating == r) for r in (1, 2, 3, 4)}
         typed = [o for o in self.answered if o.verdict is not None]
-        correct = sum(1 for o in typed if o.verdict.correct)
+        correct = sum(1 for o in typed if o.verdict is not None and o.verdict.correct)
         return {"reviewed": len(self.answered), "typed": len(typed), "correct": correct, "again": by[1],
                 "by_rating": by, "ms": 1234}
 
@@ -94,26 +96,26 @@ class FakeSession:
 @dataclass
 class FakeSpeedRun:
     tasks: list[Card]
-    log: list[tuple] = field(default_factory=list)
+    log: list[tuple[Any, ...]] = field(default_factory=list)
     finished: bool = False
 
-    def attempt(self, card, typed, elapsed_ms, first_key_ms):
+    def attempt(self, card: Card, typed: str, elapsed_ms: int, first_key_ms: int | None) -> Verdict:
         v = fake_check(card.answers, typed)
         self.log.append(("attempt", card.id, typed, v.status, first_key_ms))
         return v
 
-    def self_grade(self, card, ok, elapsed_ms, first_key_ms):
+    def self_grade(self, card: Card, ok: bool, elapsed_ms: int, first_key_ms: int | None) -> None:
         self.log.append(("self_grade", card.id, ok))
 
-    def skip(self, card, elapsed_ms, first_key_ms):
+    def skip(self, card: Card, elapsed_ms: int, first_key_ms: int | None) -> None:
         self.log.append(("skip", card.id))
 
-    def personal_best_ms(self):
+    def personal_best_ms(self) -> int | None:
         return 99_000
 
-    def finish(self, *, stopped_at=None, stopped_as="interrupted"):
+    def finish(self, *, stopped_at: str | None = None, stopped_as: str = "interrupted") -> SpeedResult:
         self.finished = True
-        tasks = []
+        tasks: list[SpeedTaskResult] = []
         for card in self.tasks:
             entries = [e for e in self.log if e[1] == card.id]
             verdict = _verdict(entries[-1]) if entries else stopped_as if card.id == stopped_at else "not reached"
@@ -140,7 +142,7 @@ def deck_cards() -> list[Card]:
     ]
 
 
-def _verdict(entry: tuple) -> str:
+def _verdict(entry: tuple[Any, ...]) -> str:
     if entry[0] == "skip":
         return "skipped"
     if entry[0] == "self_grade":

@@ -1,6 +1,6 @@
 """How fast is the study queue on a big history?
 
-    python bench/queue.py [--cards 50000] [--reviews 1000000] [--reps 200] [--keep DIR]
+    python bench/study_queue.py [--cards 50000] [--reviews 1000000] [--reps 200] [--keep DIR]
 
 Builds, in a temporary directory, a drills database with CARDS cards (60 % already scheduled, due
 from 30 days ago to a year ahead, 40 % new) and REVIEWS review-log rows spread over two years,

@@ -1,5 +1,5 @@
 """What the API server fills in, and how Kubernetes merges lists: the knowledge the manifest
-comparison (``drills.kubectl.manifest``) needs, as data.
+comparison (``drills.kubectl.manifest_compare``) needs, as data.
 
 A *role* names the schema of a node (``PodSpec``, ``Container``, ``ServicePort``…), found by walking
 from the document's ``kind`` (``Deployment`` -> ``spec``: DeploymentSpec -> ``template``:
@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from drills.kubectl.manifest import FieldPath, YamlList, YamlMapping
 from drills.kubectl.values import image_has_fixed_tag
 
 NONE: Any = object()  # "no default here" (distinct from a default of None)
@@ -55,22 +56,22 @@ _SET_LISTS = {"policyTypes", "accessModes", "verbs", "resources", "apiGroups", "
               "nonResourceURLs", "add", "drop", "finalizers"}
 
 
-def _image_pull_policy(container: dict) -> Any:
+def _image_pull_policy(container: YamlMapping) -> Any:
     image = container.get("image")
     if not isinstance(image, str):
         return NONE
     return "IfNotPresent" if image_has_fixed_tag(image) else "Always"
 
 
-def _target_port(port: dict) -> Any:
+def _target_port(port: YamlMapping) -> Any:
     return port.get("port", NONE)
 
 
-def _policy_types(spec: dict) -> Any:
+def _policy_types(spec: YamlMapping) -> Any:
     return ["Ingress", "Egress"] if spec.get("egress") else ["Ingress"]
 
 
-def _external_traffic_policy(spec: dict) -> Any:
+def _external_traffic_policy(spec: YamlMapping) -> Any:
     return "Cluster" if spec.get("type") in ("NodePort", "LoadBalancer") else NONE
 
 
@@ -120,7 +121,7 @@ def item_role(role: str) -> str:
     return _ITEM.get(role, "")
 
 
-def merge_key(path: tuple, role: str, e: list, g: list) -> str | None:
+def merge_key(path: FieldPath, role: str, e: YamlList, g: YamlList) -> str | None:
     """The key items of this list are matched by, or None to compare them by position."""
     key = _MERGE_KEY.get(role)
     if key is None:
@@ -135,15 +136,15 @@ def merge_key(path: tuple, role: str, e: list, g: list) -> str | None:
     return key
 
 
-def is_set_list(path: tuple) -> bool:
+def is_set_list(path: FieldPath) -> bool:
     return bool(path) and path[-1] in _SET_LISTS
 
 
-def default_for(role: str, key: Any, node: dict) -> Any:
+def default_for(role: str, key: Any, node: YamlMapping) -> Any:
     """What the API server sets ``node[key]`` to when it is left out, or ``NONE``."""
     value = _DEFAULTS.get(role, {}).get(key, NONE) if isinstance(key, str) else NONE
     if callable(value):
-        fill: Callable[[dict], Any] = value
+        fill: Callable[[YamlMapping], Any] = value
         return fill(node)
     return value
 
