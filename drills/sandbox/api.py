@@ -115,17 +115,28 @@ class Api:
             if self.store.peek(s.key, ns, name) is not None:
                 raise errors.already_exists(s, name)
             apply_defaults(s.key, obj)
-            causes = validate(s.key, obj, None)
-            if causes:
-                raise errors.invalid(s, name, causes)
-            self.admit(s, obj, None)
+            self._validate_and_admit(s, name, obj, None)
             if dry_run:
-                self.store.check_size(obj)
                 obj["metadata"]["resourceVersion"] = str(self.store.rv)
-                return obj
-            stored = self.commit(s, obj)
-            self.reconcile()
-            return self.store.get(s.key, ns, name) or stored
+            return self._write(s, obj, dry_run)
+
+    def _validate_and_admit(self, s: Served, name: str, obj: Obj, old: Obj | None) -> None:
+        """What the API server checks before a create or an update is stored: a refused write raises."""
+        causes = validate(s.key, obj, old)
+        if causes:
+            raise errors.invalid(s, name, causes)
+        self.admit(s, obj, old)
+
+    def _write(self, s: Served, obj: Obj, dry_run: bool) -> Obj:
+        """Store ``obj`` and let the controllers react; the object as stored then. A dry run only
+        checks that it would fit, and stores nothing."""
+        if dry_run:
+            self.store.check_size(obj)
+            return obj
+        stored = self.commit(s, obj)
+        self.reconcile()
+        meta = obj["metadata"]
+        return self.store.get(s.key, meta.get("namespace", ""), meta["name"]) or stored
 
     def admit(self, s: Served, obj: Obj, old: Obj | None) -> None:
         """Admission: what must be settled before the object is stored (a Service's ClusterIP, ...)."""
@@ -185,16 +196,8 @@ class Api:
             apply_defaults(s.key, new)
             if "spec" in new and new.get("spec") != old.get("spec"):
                 meta["generation"] = int(old["metadata"].get("generation", 1)) + 1
-            causes = validate(s.key, new, old)
-            if causes:
-                raise errors.invalid(s, name, causes)
-            self.admit(s, new, old)
-        if dry_run:
-            self.store.check_size(new)
-            return new
-        self.commit(s, new)
-        self.reconcile()
-        return self.store.get(s.key, old["metadata"].get("namespace", ""), name) or new
+            self._validate_and_admit(s, name, new, old)
+        return self._write(s, new, dry_run)
 
     def patch(self, s: Served, namespace: str, name: str, content_type: str, patch: Any, dry_run: bool = False,
               subresource: str = "") -> tuple[int, Obj]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -35,34 +36,56 @@ def _fetch(shell: Shell, url: str, agent: str) -> tuple[Answer, str, int]:
     return http_get(shell.api, shell.pod, host, port, path, agent), host, port
 
 
+@dataclass
+class _Argv:
+    """A command line as BusyBox wget and curl read it: options that take a value (the next word,
+    ``--opt=value``, or in a cluster of short options the rest of the cluster: ``-qO-``), flags (long
+    ones by name, short ones letter by letter: ``-sS``) and operands (the URLs). Unknown long options
+    are ignored, as both tools' sandbox stand-ins always did."""
+
+    values: dict[str, str] = field(default_factory=dict)  # canonical option -> its (last) value
+    flags: set[str] = field(default_factory=set)  # canonical long flags and short letters
+    operands: list[str] = field(default_factory=list)
+
+    def has(self, flag: str) -> bool:
+        return flag in self.flags
+
+    @classmethod
+    def read(cls, args: list[str], valued: dict[str, str], long_flags: dict[str, str], short_values: str) -> _Argv:
+        out = cls()
+        i = 0
+        while i < len(args):
+            a = args[i]
+            name, eq, inline = a.partition("=")
+            if a in valued:
+                out.values[valued[a]] = args[i + 1] if i + 1 < len(args) else ""
+                i += 1
+            elif a.startswith("--") and eq and name in valued:
+                out.values[valued[name]] = inline
+            elif a in long_flags:
+                out.flags.add(long_flags[a])
+            elif a.startswith("-") and not a.startswith("--") and len(a) > 1:
+                for k, letter in enumerate(a[1:], 1):
+                    if letter in short_values:
+                        rest = a[k + 1:]
+                        if not rest:
+                            rest = args[i + 1] if i + 1 < len(args) else ""
+                            i += 1
+                        out.values[letter] = rest
+                        break
+                    out.flags.add(letter)
+            elif not a.startswith("-"):
+                out.operands.append(a)
+            i += 1
+        return out
+
+
 def wget(shell: Shell, args: list[str]) -> Result:
     from drills.sandbox.execs import Result
 
-    quiet, output, urls, spider, i = False, None, [], False, 0
-    while i < len(args):
-        a = args[i]
-        if a in ("-O", "--output-document", "-T", "--timeout", "-U", "--header"):
-            if a in ("-O", "--output-document"):
-                output = args[i + 1] if i + 1 < len(args) else ""
-            i += 2
-            continue
-        if a.startswith("--output-document="):
-            output = a.split("=", 1)[1]
-        elif a == "--spider":
-            spider = True
-        elif a.startswith("-") and not a.startswith("--") and len(a) > 1:
-            flags = a[1:]
-            quiet = quiet or "q" in flags
-            if "O" in flags:
-                rest = flags[flags.index("O") + 1:]
-                if rest:
-                    output = rest
-                else:
-                    output = args[i + 1] if i + 1 < len(args) else ""
-                    i += 1
-        elif not a.startswith("-"):
-            urls.append(a)
-        i += 1
+    argv = _Argv.read(args, {"-O": "O", "--output-document": "O", "-T": "T", "--timeout": "T", "-U": "U",
+                             "--header": "H"}, {"--spider": "spider", "--quiet": "q"}, short_values="OTU")
+    quiet, spider, output, urls = argv.has("q"), argv.has("spider"), argv.values.get("O"), argv.operands
     if not urls:
         return Result(stderr="BusyBox v1.37.0 multi-call binary.\n\nUsage: wget [-cqS] [-O FILE] URL...\n", code=1)
     answer, host, port = _fetch(shell, urls[0], "Wget")
@@ -93,36 +116,13 @@ def wget(shell: Shell, args: list[str]) -> Result:
 def curl(shell: Shell, args: list[str]) -> Result:
     from drills.sandbox.execs import Result
 
-    silent = show_error = head = fail = verbose = False
-    output, urls, i = None, [], 0
-    takes_value = {"-o", "--output", "-m", "--max-time", "--connect-timeout", "-H", "--header", "-X", "--request",
-                   "-w", "--write-out", "-A", "--user-agent", "-d", "--data", "-u", "--user", "--retry"}
-    while i < len(args):
-        a = args[i]
-        if a in takes_value:
-            if a in ("-o", "--output"):
-                output = args[i + 1] if i + 1 < len(args) else ""
-            i += 2
-            continue
-        if a == "--silent":
-            silent = True
-        elif a == "--show-error":
-            show_error = True
-        elif a in ("--head",):
-            head = True
-        elif a == "--fail":
-            fail = True
-        elif a == "--verbose":
-            verbose = True
-        elif a.startswith("-") and not a.startswith("--"):
-            silent = silent or "s" in a
-            show_error = show_error or "S" in a
-            head = head or "I" in a
-            fail = fail or "f" in a
-            verbose = verbose or "v" in a
-        elif not a.startswith("-"):
-            urls.append(a)
-        i += 1
+    valued = {"-o": "o", "--output": "o", "-m": "m", "--max-time": "m", "--connect-timeout": "connect-timeout",
+              "-H": "H", "--header": "H", "-X": "X", "--request": "X", "-w": "w", "--write-out": "w",
+              "-A": "A", "--user-agent": "A", "-d": "d", "--data": "d", "-u": "u", "--user": "u", "--retry": "retry"}
+    argv = _Argv.read(args, valued, {"--silent": "s", "--show-error": "S", "--head": "I", "--fail": "f",
+                                     "--verbose": "v"}, short_values="omHXwAdu")
+    silent, show_error, head, fail, verbose = (argv.has(f) for f in "sSIfv")
+    output, urls = argv.values.get("o"), argv.operands
     if not urls:
         return Result(stderr="curl: try 'curl --help' or 'curl --manual' for more information\n", code=2)
     answer, host, port = _fetch(shell, urls[0], "curl/8.14.1")

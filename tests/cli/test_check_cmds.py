@@ -238,3 +238,16 @@ def test_batch_json_lines_carry_multi_line_answers():
     assert out[1]["matched"] == MANIFEST
     assert '"expected"' in out[3]["error"] and "JSON" in out[4]["error"]
     assert r.exit_code == 2
+
+
+def test_reading_the_settings_does_not_load_fsrs(tmp_path):
+    # `drill check` reads the config when a rejected answer may get the second opinion: that must
+    # not pay for the scheduler (fsrs is only needed by the FSRS step of a review)
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("[study]\nnew_cards_per_day = 7\n")
+    code = ("import sys\nfrom drills.config import load_config\n"
+            f"c = load_config({str(cfg)!r})\n"
+            "print('NEW', c.new_cards_per_day, 'FSRS', 'fsrs' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["NEW", "7", "FSRS", "False"]

@@ -29,6 +29,17 @@ def shown(raw: str) -> str:
     return _ESCAPES.sub("", raw)
 
 
+def last_answer(t, typed: str, summary: str) -> str:
+    """Type the session's last answer, keep the rating it got (Enter), wait for the summary; what the
+    screen showed, as text."""
+    t.line(typed)
+    t.expect("1-4 change rating")
+    t.key("\r")
+    t.expect(summary)
+    assert t.finish() == 0
+    return shown(t.seen)
+
+
 def title_cells(lines: list[str]) -> str:
     """The text of a table's second column (the title), its lines joined by spaces."""
     return " ".join(line.split("│")[1].strip() for line in lines if line.count("│") >= 2)
@@ -106,12 +117,7 @@ def test_cram_says_cram_on_every_screen_and_promises_no_schedule(spawn, drill_en
     t.key("3")
     t.expect("rating changed")
     t.expect("Enter check")
-    t.line("kubectl expose deployment web --port=80")
-    t.expect("1-4 change rating")
-    t.key("\r")
-    t.expect("Cram summary")
-    assert t.finish() == 0
-    text = shown(t.seen)
+    text = last_answer(t, "kubectl expose deployment web --port=80", "Cram summary")
     assert text.count("[1/2] cram · w06.command.01") == 1 and "[2/2] cram · w06.command.02" in text
     assert re.search(r" cram · 0 done · \d+ left · card", text) and " cram · 1 done" in text  # the toolbar
     assert not re.search(r"\d+ due · \d+ new", text)
@@ -125,12 +131,7 @@ def test_cram_says_cram_on_every_screen_and_promises_no_schedule(spawn, drill_en
 def test_an_empty_answer_means_i_dont_know(spawn, drill_env):
     t = spawn("review", "--kind", "command", "--limit", "1")
     t.expect("Enter check")
-    t.line("")
-    t.expect("1-4 change rating")
-    t.key("\r")
-    t.expect("Review summary")
-    assert t.finish() == 0
-    text = shown(t.seen)
+    text = last_answer(t, "", "Review summary")
     assert "empty answer: you don't know it yet, so here it is" in text
     assert "answer: kubectl create deployment web --image=nginx --replicas=2" in text
     assert "rated Again (1); comes back in 1 min" in text
@@ -169,12 +170,8 @@ def test_wrapped_notes_keep_their_indent(spawn):
 def test_wrapped_notes_keep_their_indent_on_the_review_screen(spawn):
     t = spawn("review", "--kind", "command", "--limit", "1")
     t.expect("Enter check")
-    t.line("kubectl create deployment web --image=nginx --replicas=2 -n default")
-    t.expect("1-4 change rating")
-    t.key("\r")
-    t.expect("Review summary")
-    assert t.finish() == 0
-    lines = shown(t.seen).splitlines()
+    lines = last_answer(t, "kubectl create deployment web --image=nginx --replicas=2 -n default",
+                        "Review summary").splitlines()
     at = next(i for i, line in enumerate(lines) if "note: also right; the deck's answer leaves out" in line)
     label = lines[at].index("also right")
     follow = lines[at + 1]

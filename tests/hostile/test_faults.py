@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,20 +41,28 @@ def start_review(db: Path, env: dict[str, str], out: Path, **kwargs) -> subproce
                             stdout=out.open("wb"), stderr=subprocess.STDOUT, env=env, **kwargs)
 
 
-def feed(proc: subprocess.Popen, until: float) -> threading.Thread:
-    """Answers ("1": Again on any card) as fast as the session takes them, until ``until``."""
+def in_background(answer: Callable[[], None]) -> threading.Thread:
+    """``answer`` (a loop writing answers to a session) in a daemon thread, started; a session that
+    is killed or exits first (its stdin gone) ends it quietly."""
     def run() -> None:
         try:
-            while time.monotonic() < until and proc.poll() is None:
-                proc.stdin.write(b"1\n" * 20)
-                proc.stdin.flush()
-                time.sleep(0.01)
-            proc.stdin.close()
+            answer()
         except (BrokenPipeError, ValueError, OSError):
             pass
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     return thread
+
+
+def feed(proc: subprocess.Popen, until: float) -> threading.Thread:
+    """Answers ("1": Again on any card) as fast as the session takes them, until ``until``."""
+    def answer() -> None:
+        while time.monotonic() < until and proc.poll() is None:
+            proc.stdin.write(b"1\n" * 20)
+            proc.stdin.flush()
+            time.sleep(0.01)
+        proc.stdin.close()
+    return in_background(answer)
 
 
 def confirmed(out: Path) -> int:
@@ -102,26 +111,21 @@ def test_kill_9_at_random_moments_loses_no_confirmed_answer(tmp_path):
 def paced_feed(proc: subprocess.Popen, out: Path, until: float) -> threading.Thread:
     """Answers as fast as the session confirms them (at most a few ahead), until ``until``; then
     stdin closes and the session ends by itself, having printed "rated" for every answer it took."""
-    def run() -> None:
+    def answer() -> None:
         written, seen, offset = 0, 0, 0
-        try:
-            with out.open("rb") as fh:
-                while time.monotonic() < until and proc.poll() is None:
-                    fh.seek(offset)
-                    chunk = fh.read()
-                    offset += len(chunk)
-                    seen += chunk.count(b"rated ")
-                    while written - seen < 4:
-                        proc.stdin.write(b"1\n")
-                        written += 1
-                    proc.stdin.flush()
-                    time.sleep(0.005)
-            proc.stdin.close()
-        except (BrokenPipeError, ValueError, OSError):
-            pass
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread
+        with out.open("rb") as fh:
+            while time.monotonic() < until and proc.poll() is None:
+                fh.seek(offset)
+                chunk = fh.read()
+                offset += len(chunk)
+                seen += chunk.count(b"rated ")
+                while written - seen < 4:
+                    proc.stdin.write(b"1\n")
+                    written += 1
+                proc.stdin.flush()
+                time.sleep(0.005)
+        proc.stdin.close()
+    return in_background(answer)
 
 
 def test_two_sessions_answering_at_once_lose_and_double_nothing(tmp_path):

@@ -94,27 +94,27 @@ def test_speed_wrong_answer_comes_back_for_editing(term):
     assert "edit the line and press Enter to retry" in out.getvalue()
 
 
-def test_multiline_enter_adds_a_line_and_an_empty_line_checks(term):
+@pytest.mark.parametrize("keys,answer", [
+    # Enter adds a line; an empty line checks
+    ("kubectl create ns lab\rkubectl create quota q --hard=pods=1 -n lab\r\r",
+     "kubectl create ns lab\nkubectl create quota q --hard=pods=1 -n lab"),
+    # Escape then Enter checks at once
+    ("apiVersion: v1\rkind: Pod\x1b\r", "apiVersion: v1\nkind: Pod"),
+    # a blank line inside an open heredoc is kept (it does not check)
+    ("kubectl apply -f - <<EOF\rapiVersion: v1\r\rkind: Pod\rEOF\r\r",
+     "kubectl apply -f - <<EOF\napiVersion: v1\n\nkind: Pod\nEOF"),
+    # an empty answer is an empty answer
+    ("\r", ""),
+], ids=["enter-adds-a-line", "escape-enter-checks", "blank-line-in-open-heredoc-kept", "empty-answer"])
+def test_multiline_keys(term, keys, answer):
     tio, pipe, _ = term
-    pipe.send_text("kubectl create ns lab\rkubectl create quota q --hard=pods=1 -n lab\r\r")
-    assert tio.ask_line("$ ", multiline=True) == "kubectl create ns lab\nkubectl create quota q --hard=pods=1 -n lab"
+    pipe.send_text(keys)
+    assert tio.ask_line("$ ", multiline=True) == answer
 
 
-def test_multiline_escape_enter_checks_at_once_and_single_line_still_checks_on_enter(term):
+def test_single_line_still_checks_on_enter_after_a_multiline_answer(term):
     tio, pipe, _ = term
-    pipe.send_text("apiVersion: v1\rkind: Pod\x1b\r")
-    assert tio.ask_line("> ", multiline=True) == "apiVersion: v1\nkind: Pod"
+    pipe.send_text("kind: Pod\x1b\r")
+    assert tio.ask_line("> ", multiline=True) == "kind: Pod"
     pipe.send_text("kubectl get pods\r")
     assert tio.ask_line("$ ") == "kubectl get pods"
-
-
-def test_multiline_blank_line_inside_an_open_heredoc_is_kept(term):
-    tio, pipe, _ = term
-    pipe.send_text("kubectl apply -f - <<EOF\rapiVersion: v1\r\rkind: Pod\rEOF\r\r")
-    assert tio.ask_line("$ ", multiline=True) == "kubectl apply -f - <<EOF\napiVersion: v1\n\nkind: Pod\nEOF"
-
-
-def test_multiline_empty_answer_is_an_empty_answer(term):
-    tio, pipe, _ = term
-    pipe.send_text("\r")
-    assert tio.ask_line("$ ", multiline=True) == ""
