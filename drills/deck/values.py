@@ -1,21 +1,22 @@
-"""The values an answer requires, and whether a card's front states them (pure, shlex only).
+"""The values an answer requires, and whether a card's front states them (pure).
 
 A command card is answerable alone only when every name and value its grader requires is on its
 front. The *how* (kubectl's subcommands, flag names, output formats, resource types) is what the
 student learns; the *what* (the deployment is called ``web``, port 80, namespace ``shop``) must be
 given. ``literals(answer)`` lists the what; ``missing(answer, front)`` the part the front omits.
 
-This deliberately does not import drills.kubectl (the deck builder stays independent of the
-checker); a small word-level reading is enough to tell names from flags.
+Commands are split into words by the checker's shell tokenizer (``drills.kubectl.tokenizer``), so
+the deck and the grader read quotes, comments, ``&&``, pipes, redirections and here-documents the
+same way; a small word-level reading on top of it is enough to tell names from flags.
 """
 
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass
 
 from drills.course.shell import heredoc_bodies, shell_lines
+from drills.kubectl.tokenizer import ShellSyntaxError, substitutions, tokenize
 
 # Flags whose value is knowledge the card tests (an output format, a condition), not a given.
 KNOWLEDGE_FLAGS = {"o", "output", "dry-run", "restart", "sort-by", "for", "type", "field-selector",
@@ -63,35 +64,53 @@ class Literal:
     role: str
 
 
-def _words(command: str) -> list[str]:
-    body = command
-    for b in heredoc_bodies(command):
-        body = body.replace(b, "")
-    # Placeholders (<pod>) are values to the reader, not shell redirections.
-    body = _PLACEHOLDER.sub(lambda m: "__ph_" + re.sub(r"\W", "_", m.group(0)[1:-1]) + "__", body)
-    try:
-        lexer = shlex.shlex(body, posix=True, punctuation_chars="|&;<>()")
-        lexer.whitespace_split = True
-        lexer.commenters = ""
-        return list(lexer)
-    except ValueError:
-        return body.split()
-
-
 def segments(answer: str) -> list[list[str]]:
-    """The words of every command of an answer (a sequence: one command a line), split at | && ; ."""
+    """The words of every command of an answer (one command a line, or joined by | && ; "then"),
+    quotes removed, as kubectl's shell tokenizer reads them: comments, redirections and
+    here-document bodies are not words. A word built by a ``$(...)`` is computed, not given: it is
+    kept as ``$(…)`` (no value in it), and the command inside is a command of its own."""
+    try:
+        return [words for words in _tokenized(answer, 0) if words]
+    except (ShellSyntaxError, RecursionError):
+        return _segments_by_blanks(answer)
+
+
+COMPUTED = "$(…)"
+_MAX_NESTING = 8  # $( $( ... ) ): a page nests two at most; a hostile one may nest thousands
+
+
+def _tokenized(text: str, depth: int) -> list[list[str]]:
+    out: list[list[str]] = []
+    for seg in tokenize(text):
+        words: list[str] = []
+        inner: list[str] = []
+        for w in seg.words:
+            subs = substitutions(w.raw) if "$(" in w.raw else []
+            words.append(COMPUTED if subs else w.text)
+            inner += subs
+        out.append(words)
+        if depth < _MAX_NESTING:
+            for command in inner:
+                out += _tokenized(command, depth + 1)
+    return out
+
+
+def _segments_by_blanks(answer: str) -> list[list[str]]:
+    """An answer the tokenizer cannot read (an unbalanced quote): words split at blanks, commands at
+    the words ``|``, ``&&``, ``;``."""
     out: list[list[str]] = []
     for sl in shell_lines(answer):
         if sl.kind != "command":
             continue
+        body = sl.text
+        for b in heredoc_bodies(sl.text):
+            body = body.replace(b, "")
         current: list[str] = []
-        for w in _words(sl.text):
-            if w and set(w) <= set("|&;()<>"):
+        for w in body.split():
+            if set(w) <= set("|&;()<>"):
                 if current:
                     out.append(current)
                 current = []
-            elif w.startswith("$("):
-                current.append(w)
             else:
                 current.append(w)
         if current:
@@ -286,7 +305,7 @@ def manifest_literals(text: str, front: str = "") -> list[tuple[str, str]]:
 
 def _parts(text: str) -> list[str]:
     """The word parts of a value that a front must show (placeholders and known words excluded)."""
-    text = re.sub(r"__ph_\w*?__", " ", _PLACEHOLDER.sub(" ", text.strip("'\"")))
+    text = _PLACEHOLDER.sub(" ", text.strip("'\""))
     if text.startswith("$(") or text.startswith("{") or "{." in text:
         return []
     parts = [p for p in _PART.findall(text) if p.lower() not in KNOWN_WORDS]

@@ -74,6 +74,41 @@ def tokenize_with_operators(text: str) -> tuple[list[Segment], list[str]]:
     return segments, lexer.ops
 
 
+def substitutions(raw: str) -> list[str]:
+    """The commands a shell runs for the ``$(...)`` command substitutions of a word as typed
+    (:attr:`Word.raw`), in order: unquoted or inside double quotes, not inside single quotes
+    (``"http://$(kubectl get svc web ...):80"`` -> ``kubectl get svc web ...``). Each is read as
+    the tokenizer reads it (nested parentheses and quotes respected); an unbalanced one ends the list."""
+    lexer = _Lexer(raw)
+    s = lexer.s  # line ends normalised, as the lexer reads them
+    inner: list[str] = []
+    in_double = False
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "'" and not in_double:
+            end = s.find("'", i + 1)
+            if end < 0:
+                break
+            i = end + 1
+            continue
+        if c == '"':
+            in_double = not in_double
+        elif s.startswith("$(", i):
+            lexer.i = i
+            try:
+                inner.append(lexer.read_subst()[2:-1])
+            except ShellSyntaxError:
+                break
+            i = lexer.i
+            continue
+        i += 1
+    return inner
+
+
 class _Lexer:
     def __init__(self, text: str) -> None:
         self.s = text.replace("\r\n", "\n").replace("\r", "\n")

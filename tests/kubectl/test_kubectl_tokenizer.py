@@ -62,3 +62,24 @@ def test_unreadable_input_is_a_clear_error(text, message):
     with pytest.raises(ShellSyntaxError) as e:
         tokenize(text)
     assert message in str(e.value)
+
+
+def test_tokenize_with_operators_keeps_every_operator_even_a_trailing_one():
+    from drills.kubectl.tokenizer import tokenize_with_operators
+
+    segments, ops = tokenize_with_operators("kubectl get pods | wc -l && kubectl get svc;\nkubectl get ns &")
+    assert [[w.text for w in s.words] for s in segments] == [["kubectl", "get", "pods"], ["wc", "-l"],
+                                                             ["kubectl", "get", "svc"], ["kubectl", "get", "ns"]]
+    assert ops == ["|", "&&", ";", "\n", "&"]
+
+
+def test_substitutions_are_the_commands_inside_a_word():
+    from drills.kubectl.tokenizer import substitutions, tokenize
+
+    quoted, bare, single = tokenize(
+        """curl "http://$(kubectl get svc api -o jsonpath='{.spec.clusterIP}'):$(echo 8$(echo 0))/" """
+        """$(kubectl get pod -l app=web -o name) 'echo $(date)'""")[0].words[1:]
+    assert substitutions(quoted.raw) == ["kubectl get svc api -o jsonpath='{.spec.clusterIP}'", "echo 8$(echo 0)"]
+    assert substitutions(bare.raw) == ["kubectl get pod -l app=web -o name"]
+    assert substitutions(single.raw) == []  # single quotes: the text as written, nothing runs
+    assert substitutions("plain") == [] and substitutions("a$(b") == []
