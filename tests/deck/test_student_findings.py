@@ -375,7 +375,9 @@ kubectl label ns dev team=a
 kubectl label ns dev tier-
 ```
 """
-    front = card(build(drill=drill), "w03.command.01").front
+    result = build(drill=drill)
+    front = card(result, "w03.command.01").front
+    assert not [w for w in warnings(result) if "not on the front" in w]
     assert "value `" not in front
     assert "verb `create`" in front and "resource `jobs`" in front
     assert "label `team=a`" in front and "label to remove `tier`" in front and "`tier-`" not in front
