@@ -381,3 +381,26 @@ kubectl label ns dev tier-
     assert "value `" not in front
     assert "verb `create`" in front and "resource `jobs`" in front
     assert "label `team=a`" in front and "label to remove `tier`" in front and "`tier-`" not in front
+
+
+# --- class 4: a borrowed answer does exactly the task, values included ----------------------------
+
+def test_a_command_with_other_values_than_the_task_states_is_not_borrowed():
+    # Found with tutorial commands (replicas, image); here a Solution Key command and a quota.
+    lab = """### Challenge 1: Cap the team
+
+Limit namespace `team` to 10 pods.
+"""
+    solutions = """### Challenge 1: Cap the team
+
+```bash
+kubectl create quota rq --hard=pods=10 -n team
+```
+"""
+    drill = """1. Create ResourceQuota `rq` in namespace `team` allowing 4 pods
+2. Create ResourceQuota `rq` in namespace `team` allowing 10 pods
+"""
+    result = build(lab=lab, solutions=solutions, drill=drill)
+    assert card(result, "w03.command.01").self_graded  # 4 pods: the page never does that task
+    assert card(result, "w03.command.02").answers == ["kubectl create quota rq --hard=pods=10 -n team"]
+    assert "(from the Solution Key of challenge 1)" in card(result, "w03.command.02").back
