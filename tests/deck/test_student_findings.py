@@ -404,3 +404,41 @@ kubectl create quota rq --hard=pods=10 -n team
     assert card(result, "w03.command.01").self_graded  # 4 pods: the page never does that task
     assert card(result, "w03.command.02").answers == ["kubectl create quota rq --hard=pods=10 -n team"]
     assert "(from the Solution Key of challenge 1)" in card(result, "w03.command.02").back
+
+
+# --- class 2: sequences stay whole when answers are paired by order -------------------------------
+
+def test_unmarked_solution_answers_with_more_commands_than_tasks_pair_by_blank_line_group():
+    # Found with a namespace + quota task first; here the two-command task is in the middle and the
+    # last answer is a `cat <<EOF | kubectl apply -f -` heredoc.
+    from course.pages import SOLUTIONS_PLAIN
+
+    drill = """1. List nodes
+2. Create a pod `web` with nginx and expose it on port 80
+3. Apply ConfigMap `c` with `k=v` from stdin
+"""
+    solutions = SOLUTIONS_PLAIN + """
+
+### Speed drill solutions
+
+```bash
+kubectl get nodes
+
+kubectl run web --image=nginx
+kubectl expose pod web --port=80
+
+cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: c
+data:
+  k: v
+EOF
+```
+"""
+    result = build(drill=drill, solutions=solutions)
+    assert card(result, "w03.command.01").answers == ["kubectl get nodes"]
+    assert card(result, "w03.command.02").answers == ["kubectl run web --image=nginx\nkubectl expose pod web --port=80"]
+    assert card(result, "w03.command.03").answers[0].startswith("cat <<EOF | kubectl apply -f -\napiVersion: v1")
+    assert not [w for w in warnings(result) if "paired in order" in w]
