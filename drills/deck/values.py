@@ -350,7 +350,7 @@ def _parts(text: str, name: bool = False) -> list[str]:
     text = _PLACEHOLDER.sub(" ", text.strip("'\""))
     if text.startswith("$(") or text.startswith("{") or "{." in text:
         return []
-    parts = _PART.findall(text)
+    parts = [p.rstrip("-") for p in _PART.findall(text)]  # `tier-` removes label `tier`: the dash is syntax
     if name and len(parts) == 1:
         return parts  # the whole value is the object's name (`default:robot` is two parts, not a name)
     return [p for p in parts if p.lower() not in KNOWN_WORDS]

@@ -375,7 +375,70 @@ kubectl label ns dev team=a
 kubectl label ns dev tier-
 ```
 """
-    front = card(build(drill=drill), "w03.command.01").front
+    result = build(drill=drill)
+    front = card(result, "w03.command.01").front
+    assert not [w for w in warnings(result) if "not on the front" in w]
     assert "value `" not in front
     assert "verb `create`" in front and "resource `jobs`" in front
     assert "label `team=a`" in front and "label to remove `tier`" in front and "`tier-`" not in front
+
+
+# --- class 4: a borrowed answer does exactly the task, values included ----------------------------
+
+def test_a_command_with_other_values_than_the_task_states_is_not_borrowed():
+    # Found with tutorial commands (replicas, image); here a Solution Key command and a quota.
+    lab = """### Challenge 1: Cap the team
+
+Limit namespace `team` to 10 pods.
+"""
+    solutions = """### Challenge 1: Cap the team
+
+```bash
+kubectl create quota rq --hard=pods=10 -n team
+```
+"""
+    drill = """1. Create ResourceQuota `rq` in namespace `team` allowing 4 pods
+2. Create ResourceQuota `rq` in namespace `team` allowing 10 pods
+"""
+    result = build(lab=lab, solutions=solutions, drill=drill)
+    assert card(result, "w03.command.01").self_graded  # 4 pods: the page never does that task
+    assert card(result, "w03.command.02").answers == ["kubectl create quota rq --hard=pods=10 -n team"]
+    assert "(from the Solution Key of challenge 1)" in card(result, "w03.command.02").back
+
+
+# --- class 2: sequences stay whole when answers are paired by order -------------------------------
+
+def test_unmarked_solution_answers_with_more_commands_than_tasks_pair_by_blank_line_group():
+    # Found with a namespace + quota task first; here the two-command task is in the middle and the
+    # last answer is a `cat <<EOF | kubectl apply -f -` heredoc.
+    from course.pages import SOLUTIONS_PLAIN
+
+    drill = """1. List nodes
+2. Create a pod `web` with nginx and expose it on port 80
+3. Apply ConfigMap `c` with `k=v` from stdin
+"""
+    solutions = SOLUTIONS_PLAIN + """
+
+### Speed drill solutions
+
+```bash
+kubectl get nodes
+
+kubectl run web --image=nginx
+kubectl expose pod web --port=80
+
+cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: c
+data:
+  k: v
+EOF
+```
+"""
+    result = build(drill=drill, solutions=solutions)
+    assert card(result, "w03.command.01").answers == ["kubectl get nodes"]
+    assert card(result, "w03.command.02").answers == ["kubectl run web --image=nginx\nkubectl expose pod web --port=80"]
+    assert card(result, "w03.command.03").answers[0].startswith("cat <<EOF | kubectl apply -f -\napiVersion: v1")
+    assert not [w for w in warnings(result) if "paired in order" in w]
