@@ -7,19 +7,59 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable, TypedDict
 
 from drills.app.storage import db_path_of, open_store
 from drills.deck.model import Deck
 from drills.schedule import StudyConfig
 from drills.schedule.counts import CardCounts, count_cards
 from drills.app.store_protocols import StudyStore
-from drills.store.records import Hidden, Unsuspended
+from drills.store.records import Hidden, SpeedWeek, Unsuspended
 
 HEAT_WEEKS = 16
 FORECAST_DAYS = 30
 RETENTION_DAYS = 30
 STATS_JSON_SCHEMA = 1
+
+
+class DayReviews(TypedDict):
+    """Answers given on one study day (ISO date)."""
+
+    date: str
+    reviews: int
+
+
+class DayDue(TypedDict):
+    """Cards falling due on one study day (ISO date)."""
+
+    date: str
+    due: int
+
+
+class Retention(TypedDict):
+    """Answers to cards in the Review state over the last ``days``, how many passed (not Again), and
+    the rate (None without any)."""
+
+    days: int
+    reviews: int
+    passed: int
+    rate: float | None
+
+
+class StatsReport(TypedDict):
+    """Everything `drill stats` shows: the documented `drill stats --json` shape (docs/study.md)."""
+
+    schema: int
+    generated_at: str  # ISO time
+    week: int | None  # the week asked for; None: all weeks
+    today: str  # the study day (ISO date)
+    cards: dict[str, int]  # drills.schedule.counts.CardCounts.to_dict()
+    reviews_per_day: list[DayReviews]  # the heatmap: whole calendar weeks ending with this one
+    reviews_total: int
+    streak_days: int
+    forecast: list[DayDue]
+    retention: Retention
+    speed: list[SpeedWeek]
 
 
 def study_streak(store: StudyStore, now: datetime, config: StudyConfig, *, weeks: Iterable[int] | None = None,
@@ -36,7 +76,7 @@ def study_streak(store: StudyStore, now: datetime, config: StudyConfig, *, weeks
     return streak(reviews_per_day(times, today, longest, hour, tz))
 
 
-def gather_stats(store: StudyStore, now: datetime, config: StudyConfig, week: int | None) -> dict[str, Any]:
+def gather_stats(store: StudyStore, now: datetime, config: StudyConfig, week: int | None) -> StatsReport:
     """Everything `drill stats` shows, as the documented --json shape (docs/study.md)."""
     from drills.config import timezone_of
     from drills.schedule.days import local_date
@@ -71,7 +111,7 @@ def gather_stats(store: StudyStore, now: datetime, config: StudyConfig, week: in
     }
 
 
-def stats(db_path: str | Path | None, now: datetime, config: StudyConfig, week: int | None) -> dict[str, Any]:
+def stats(db_path: str | Path | None, now: datetime, config: StudyConfig, week: int | None) -> StatsReport:
     """`drill stats` figures from the database at ``db_path`` (an empty history if there is none)."""
     with open_store(db_path, create=False) as store:
         return gather_stats(store, now, config, week)

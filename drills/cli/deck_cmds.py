@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 import click
 
@@ -119,12 +119,22 @@ def _where(page: Path, line: int | None) -> str:
     return f"{page}:{line}: " if line else f"{page}: "
 
 
-def deck_rows(entries) -> list[dict]:
-    """One row per deck: week, title, origin, path, card counts per kind and the total.
+class DeckRow(TypedDict):
+    """One deck as `drill decks` lists it (and prints it with --json, as {"decks": [rows]})."""
 
-    Kept as plain dicts so other commands (e.g. progress columns from the store) can extend rows.
-    """
-    rows = []
+    week: int
+    title: str
+    source: str  # built-in | yours
+    path: str
+    overrides: str | None  # the user's overrides file for it, if any
+    counts: dict[str, int]  # cards per kind
+    total: int
+    study: NotRequired[dict[str, int]]  # where its cards stand (CardCounts.to_dict()), added by `drill decks`
+
+
+def deck_rows(entries) -> list[DeckRow]:
+    """One row per deck: week, title, origin, path, card counts per kind and the total."""
+    rows: list[DeckRow] = []
     for e in entries:
         counts = {k: 0 for k in KINDS}
         for card in e.deck.cards:
@@ -173,7 +183,7 @@ def decks_cmd(as_json: bool, db_path: str | None) -> None:
 _STUDY = ("new", "learning", "review", "due")
 
 
-def decks_table(rows: list[dict[str, Any]], width: int) -> Table:
+def decks_table(rows: list[DeckRow], width: int) -> Table:
     """The decks as a rich table that fits ``width`` columns without cutting a title.
 
     Tried in order, the first that fits wins: every column; the per-kind counts stacked under the
@@ -202,7 +212,7 @@ def _natural_width(table: Table) -> int:
     return max((sum(len(seg.text) for seg in line) for line in lines), default=0)
 
 
-def _decks_table(rows: list[dict[str, Any]], layout: str, title_width: int,
+def _decks_table(rows: list[DeckRow], layout: str, title_width: int,
                  stack_width: int | None = None) -> Table:
     """The table in one ``layout``; with ``stack_width``, the stacked lines are wrapped to it (without,
     they are left out: the table is being measured)."""

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from drills.cli import db_option, main
 from drills.cli.params import WEEK
+
+if TYPE_CHECKING:
+    from drills.app.progress import StatsReport
 
 HEAT_CHARS = "·░▒▓█"  # readable without colour (NO_COLOR); colour only adds to it
 HEAT_STYLES = ("grey42", "green4", "green3", "green1", "bright_green")
 SPARK = " ▁▂▃▄▅▆▇█"
 
 
-def _heatmap(data: dict):
+def _heatmap(data: StatsReport):
     from datetime import date
 
     from rich.text import Text
@@ -60,7 +65,7 @@ def _ms(ms: int | None) -> str:
     return f"{int(minutes)}:{seconds:04.1f}" if minutes else f"{seconds:.1f} s"
 
 
-def render(console, data: dict) -> None:
+def render(console, data: StatsReport) -> None:
     from rich.table import Table
 
     from drills.cli.status import plural
@@ -89,7 +94,7 @@ def render(console, data: dict) -> None:
     console.print(Text(f"  {fc[0]['date'][5:]} ") + Text(spark, style="cyan") + Text(f" {fc[-1]['date'][5:]}"))
     console.print()
     r = data["retention"]
-    if r["reviews"]:
+    if r["rate"] is not None:  # None: no answer to a review card in the period
         console.print(Text(f"Retention, last {r['days']} days: {100 * r['rate']:.0f}%", style="bold")
                       + Text(f" ({r['passed']} of {r['reviews']} answers to review cards were not Again)"))
     else:

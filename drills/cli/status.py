@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
 
 
 @dataclass
@@ -35,10 +34,6 @@ class TodayStatus:
     @property
     def due(self) -> int:
         return sum(w.due for w in self.weeks)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"weeks": [vars(w) for w in self.weeks], "due": self.due, "new_today": self.new_today,
-                "new_per_day": self.new_per_day, "streak_days": self.streak_days}
 
     def next_command(self) -> str:
         """The command a student should type next."""

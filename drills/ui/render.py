@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -24,6 +23,9 @@ from drills.text_safety import for_terminal
 from drills.ui import cloze as cloze_text
 from drills.ui.clock import format_ms
 from drills.vocabulary import VerdictStatus
+
+if TYPE_CHECKING:
+    from drills.app.contracts import ReviewProgress, ReviewSummary, SpeedResult
 
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _VERDICT_STYLE: dict[str, str] = {
@@ -246,7 +248,7 @@ def hanging(label: Text, body: Text) -> RenderableType:
     return grid
 
 
-def review_summary(summary: Mapping[str, Any], progress: Mapping[str, Any] | None = None, *, plain: bool,
+def review_summary(summary: ReviewSummary, progress: ReviewProgress | None = None, *, plain: bool,
                    cram: bool = False) -> Table:
     """End-of-session table: how many, how well, how long, what is left (in cram: what is left of the
     cram; it changed no schedule)."""
@@ -258,27 +260,25 @@ def review_summary(summary: Mapping[str, Any], progress: Mapping[str, Any] | Non
     )
     table.add_column("what")
     table.add_column("value", justify="right")
-    table.add_row("reviewed", str(summary.get("reviewed", 0)))
-    if summary.get("typed"):
-        table.add_row("typed commands right", f"{summary.get('correct', 0)}/{summary['typed']}")
-    by_rating = summary.get("by_rating") or {}
+    table.add_row("reviewed", str(summary["reviewed"]))
+    if summary["typed"]:
+        table.add_row("typed commands right", f"{summary['correct']}/{summary['typed']}")
     for rating, name in rating_names().items():
-        count = by_rating.get(rating, by_rating.get(str(rating), by_rating.get(name.lower(), 0)))
-        table.add_row(f"rated {name}", str(count))
-    table.add_row("time", format_ms(summary.get("ms")))
+        table.add_row(f"rated {name}", str(summary["by_rating"].get(rating, 0)))
+    table.add_row("time", format_ms(summary["ms"]))
     if progress is not None and cram:
-        table.add_row("left in this cram", str(progress.get("due_left", 0)))
+        table.add_row("left in this cram", str(progress["due_left"]))
     elif progress is not None:
-        table.add_row("still due", str(progress.get("due_left", 0)))
-        table.add_row("new left today", str(progress.get("new_left", 0)))
+        table.add_row("still due", str(progress["due_left"]))
+        table.add_row("new left today", str(progress["new_left"]))
     return table
 
 
-def speed_table(result: dict[str, Any], *, plain: bool) -> RenderableType:
+def speed_table(result: SpeedResult, *, plain: bool) -> RenderableType:
     """End-of-run table: each task with its verdict, time, time to first key and attempts; the total
     and the personal best for the week."""
     table = Table(
-        title=f"Week {result.get('week')} speed drill",
+        title=f"Week {result['week']} speed drill",
         title_justify="left",
         box=box.ASCII if plain else box.SIMPLE_HEAD,
         pad_edge=False,
@@ -289,31 +289,31 @@ def speed_table(result: dict[str, Any], *, plain: bool) -> RenderableType:
     table.add_column("time", justify="right", no_wrap=True)
     table.add_column("1st key", justify="right", no_wrap=True)
     table.add_column("tries", justify="right", no_wrap=True)
-    for i, task in enumerate(result.get("tasks", []), 1):
-        verdict = task.get("verdict") or "not reached"
+    for i, task in enumerate(result["tasks"], 1):
+        verdict = task["verdict"] or "not reached"
         style = "" if plain else _VERDICT_STYLE.get(verdict, "dim")
         table.add_row(
             str(i),
             # the task's own line: its context ("(continues: ...)") made the table hard to scan
-            styled((task.get("front") or task.get("id", "")).strip().split("\n", 1)[0], plain=plain),
+            styled((task["front"] or task["id"]).strip().split("\n", 1)[0], plain=plain),
             Text(verdict, style=style),
-            format_ms(task.get("ms")) if task.get("attempts") else "-",
-            format_ms(task.get("first_key_ms")),
-            str(task.get("attempts", 0)),
+            format_ms(task["ms"]) if task["attempts"] else "-",
+            format_ms(task["first_key_ms"]),
+            str(task["attempts"]),
         )
     return Group(table, speed_footer(result, plain=plain))
 
 
-def speed_footer(result: dict[str, Any], *, plain: bool) -> Text:
+def speed_footer(result: SpeedResult, *, plain: bool) -> Text:
     """``total 1:23.4 · 9/10 correct · personal best 1:10.2`` (+ why the run does not count)."""
-    tasks = result.get("tasks", [])
-    correct = sum(1 for t in tasks if t.get("verdict") == "correct")
-    out = Text(f"total {format_ms(result.get('total_ms'))}  ·  {correct}/{len(tasks)} correct")
-    best = result.get("personal_best_ms")
+    tasks = result["tasks"]
+    correct = sum(1 for t in tasks if t["verdict"] == VerdictStatus.CORRECT)
+    out = Text(f"total {format_ms(result['total_ms'])}  ·  {correct}/{len(tasks)} correct")
+    best = result["personal_best_ms"]
     out.append(f"  ·  personal best {format_ms(best)}" if best is not None else "  ·  no personal best yet")
-    if result.get("new_best"):
+    if result["new_best"]:
         out.append("  ·  NEW PERSONAL BEST", style="" if plain else "bold green")
-    elif not result.get("complete"):
+    elif not result["complete"]:
         out.append("\n(a run counts for the personal best when every task is answered correctly)",
                    style="" if plain else "dim")
     return out

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
 
 from rich.text import Text
 
@@ -63,14 +62,14 @@ class ReviewResult:
 class ReviewLoop:
     """Shows each card the session hands out and turns the student's keys into session calls."""
 
-    def __init__(self, session, io, *, stopwatch: Stopwatch | None = None) -> None:
+    def __init__(self, session: ReviewSessionAPI, io, *, stopwatch: Stopwatch | None = None) -> None:
         self.session = session
         self.io = io
         self.console = io.console
         self.plain = not self.console.is_terminal
         self.card_watch = stopwatch or Stopwatch()
         self.total_watch = Stopwatch(now=self.card_watch.now)
-        self._progress: dict[str, Any] = {}
+        self._progress: ReviewProgress = {"done": 0, "due_left": 0, "new_left": 0}
         # Cram practises without scheduling: every screen says so, and none says when a card comes back.
         self.cram = bool(getattr(session, "cram", False))
         self.limit: int | None = getattr(session, "limit", None)
@@ -159,7 +158,8 @@ class ReviewLoop:
         else:
             outcome = self.session.answer_typed(card, text, ms)
             self._progress = self.session.progress()
-            self.say(render.verdict_view(outcome.verdict, card, ms=ms, plain=self.plain, compact=True))
+            if outcome.verdict is not None:  # a typed answer always has one
+                self.say(render.verdict_view(outcome.verdict, card, ms=ms, plain=self.plain, compact=True))
             self.note(self.after(outcome, f"rated {render.rating_label(outcome.rating)} automatically"))
         if not self.io.interactive:
             return

@@ -8,9 +8,9 @@ real), which records it and feeds FSRS.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from drills.app.contracts import speed_tasks
+from drills.app.contracts import SpeedResult, SpeedRunAPI, speed_tasks
 from drills.deck.model import Card
 from drills.kubectl.shape import answer_shape
 from drills.ui.clock import Stopwatch, format_ms
@@ -31,7 +31,7 @@ _KEYS_LINES_HELP = "Enter new line · empty line or Esc Enter check · Ctrl-S sk
 class SpeedLoop:
     """Runs one speed drill; ``run()`` returns the run's summary dict (see ``docs/ui.md``)."""
 
-    def __init__(self, run, io, *, week: int, stopwatch: Stopwatch | None = None) -> None:
+    def __init__(self, run: SpeedRunAPI, io, *, week: int, stopwatch: Stopwatch | None = None) -> None:
         self.speed_run = run
         self.io = io
         self.week = week
@@ -89,7 +89,7 @@ class SpeedLoop:
             f" · this task {format_ms(self.task_ms + now)}\n {keys}"
         )
 
-    def run(self) -> dict[str, Any]:
+    def run(self) -> SpeedResult:
         tasks: list[Card] = list(self.speed_run.tasks)
         self.io.show(self.intro(tasks))
         try:
@@ -106,8 +106,8 @@ class SpeedLoop:
         if self.attempts == 0:
             return self.untouched(tasks, stopped_at, stopped or "")
         if stopped_at is None:
-            return dict(self.speed_run.finish())
-        return dict(self.speed_run.finish(stopped_at=stopped_at, stopped_as=stopped))
+            return self.speed_run.finish()
+        return self.speed_run.finish(stopped_at=stopped_at, stopped_as=stopped or "interrupted")
 
     def task(self, card: Card) -> None:
         n = len(self.speed_run.tasks)
@@ -170,7 +170,7 @@ class SpeedLoop:
         self.speed_run.self_grade(card, key == "y", ms, first)
         self.attempts += 1
 
-    def untouched(self, tasks: list[Card], stopped_at: str | None = None, stopped_as: str = "") -> dict[str, Any]:
+    def untouched(self, tasks: list[Card], stopped_at: str | None = None, stopped_as: str = "") -> SpeedResult:
         """The summary when no task was even attempted (e.g. stdin at EOF): nothing is stored, not
         even an empty run; same shape as ``SpeedRun.finish()``."""
         best = self.speed_run.personal_best_ms()
