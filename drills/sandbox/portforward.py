@@ -80,10 +80,14 @@ class Session:
         self.pending: dict[int, bytes] = {}  # data stream id -> request bytes so far
 
     def read_exact(self, n: int) -> bytes:
+        # From the socket, not the handler's rfile: after one timeout a file made by makefile() refuses
+        # every later read ("cannot read from timed out object"), which ended the session at the
+        # first half second kubectl was idle. Nothing waits in rfile's buffer: kubectl sends no frame
+        # before the 101 reply.
         buf = b""
         while len(buf) < n:
             try:
-                chunk = self.handler.rfile.read(n - len(buf))
+                chunk = self.conn.recv(n - len(buf))
             except TimeoutError:
                 if self.handler.server.stopping:
                     raise EOFError from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import sys
 from pathlib import Path
@@ -12,16 +13,26 @@ DRILL = Path(sys.executable).parent / "drill"
 # prompt_toolkit asks the terminal where the cursor is ("\x1b[6n") and draws its bottom toolbar once
 # the answer arrives; a real terminal answers, so the test does too.
 CPR_REQUEST = "\x1b[6n"
+# How long a screen may take to appear. Generous: a deadline only costs time when the test already
+# fails, and a busy 2-core machine (CI) can take seconds to start `drill` or draw one screen.
+TIMEOUT = 60
+
+
+def _sigint_default() -> None:
+    """Ctrl-C as in a terminal: a test run started in the background (`make test &`, nohup, some CI
+    shells) ignores SIGINT, and a child would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 class Term:
     """One `drill` process in a 24x80 pty."""
 
     def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        self.child = pexpect.spawn(str(DRILL), args, env=env, dimensions=(24, 80), encoding="utf-8", timeout=20)
+        self.child = pexpect.spawn(str(DRILL), args, env=env, dimensions=(24, 80), encoding="utf-8", timeout=TIMEOUT,
+                                   preexec_fn=_sigint_default)
         self.seen = ""  # everything printed so far (escape codes included)
 
-    def expect(self, text: str, timeout: float = 20) -> None:
+    def expect(self, text: str, timeout: float = TIMEOUT) -> None:
         """Wait for ``text`` on screen, answering cursor-position requests on the way."""
         while True:
             i = self.child.expect_exact([CPR_REQUEST, text, pexpect.EOF], timeout=timeout)
@@ -39,7 +50,7 @@ class Term:
     def key(self, key: str) -> None:
         self.child.send(key)
 
-    def finish(self, timeout: float = 20) -> int:
+    def finish(self, timeout: float = TIMEOUT) -> int:
         """Wait for the process to exit; its exit status."""
         while self.child.expect_exact([CPR_REQUEST, pexpect.EOF], timeout=timeout) == 0:
             self.seen += self.child.before

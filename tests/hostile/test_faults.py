@@ -95,7 +95,14 @@ def test_kill_9_at_random_moments_loses_no_confirmed_answer(tmp_path):
         out = tmp_path / f"session-{n}.txt"
         proc = start_review(db, env, out)
         feeder = feed(proc, time.monotonic() + 30)
-        time.sleep(rng.uniform(0.0, 2.5))  # from start-up (opening, migrating) to mid-answer
+        if n % 2:
+            # mid-session whatever the machine's speed: once the screen confirmed an answer
+            deadline = time.monotonic() + 60
+            while confirmed(out) == 0 and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0.0, 0.5))
+        else:
+            time.sleep(rng.uniform(0.0, 2.5))  # from start-up (opening, migrating) to mid-answer
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         feeder.join(timeout=5)

@@ -11,6 +11,7 @@ import pytest
 
 from drills.bundled import builtin_decks_dir
 
+from .fuzzing import watchdog
 from .helpers import config_file, one_line_error, overrides_file, run, user_deck
 
 DECK6 = (builtin_decks_dir() / "week-06.yaml").read_text(encoding="utf-8")
@@ -34,9 +35,8 @@ def test_a_deck_symlinked_to_dev_zero_is_refused():
 
 def test_a_fifo_as_config_is_refused_without_waiting_for_a_writer():
     os.mkfifo(config_file())
-    started = time.monotonic()
-    one_line_error(run("review", "--week", "6"), "config.toml", "FIFO")
-    assert time.monotonic() - started < 5
+    with watchdog(120):  # waiting for a writer would be forever: end the run with a traceback instead
+        one_line_error(run("review", "--week", "6"), "config.toml", "FIFO")
 
 
 def test_a_fifo_as_overrides_is_refused():
@@ -70,8 +70,11 @@ def test_an_alias_bomb_in_a_deck_is_refused_fast_without_expanding():
     text = text.replace("kind: concept", "kind: *a8", 1)
     user_deck(6).write_text(text, encoding="utf-8")
     started = time.monotonic()
-    one_line_error(run("cards", "--week", "6"), "week-06.yaml", "aliases")
-    assert time.monotonic() - started < 5
+    with watchdog(120):
+        one_line_error(run("cards", "--week", "6"), "week-06.yaml", "aliases")
+    # expanding takes minutes (9**9 strings) or hits the memory cap; refusing takes milliseconds. The
+    # bound is that difference, not a measure of this machine's speed (CI runs on a busy one).
+    assert time.monotonic() - started < 30
 
 
 def test_an_alias_bomb_in_overrides_is_refused():

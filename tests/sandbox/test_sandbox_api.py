@@ -74,7 +74,7 @@ def test_exec_logs_and_dns_answer_from_inside_the_pod(kubectl: Kubectl) -> None:
                                  "env": [{"name": "GREETING", "value": "hello"}],
                                  "volumeMounts": [{"name": "cfg", "mountPath": "/etc/cfg"}]}],
                  "volumes": [{"name": "cfg", "configMap": {"name": "app-cfg"}}]}}))
-    kubectl("wait --for=condition=Ready pod/box --timeout=10s")
+    kubectl("wait --for=condition=Ready pod/box --timeout=60s")
     assert kubectl("exec box -- hostname").stdout == "box\n"
     assert "GREETING=hello" in kubectl("exec box -- env").stdout
     assert kubectl("exec box -- cat /etc/cfg/mode").stdout == "fast"
@@ -106,10 +106,10 @@ def test_requests_without_the_token_are_refused(sandbox: Sandbox) -> None:
     ctx = ssl.create_default_context(cadata=__import__("base64").b64decode(
         sandbox.kubeconfig.read_text().split("certificate-authority-data: ")[1].split()[0]).decode())
     with pytest.raises(urllib.error.HTTPError) as err:
-        urllib.request.urlopen(f"{sandbox.url}/api/v1/namespaces", context=ctx, timeout=5)
+        urllib.request.urlopen(f"{sandbox.url}/api/v1/namespaces", context=ctx, timeout=30)
     assert err.value.code == 401
     ok = urllib.request.Request(f"{sandbox.url}/api/v1/namespaces", headers={"Authorization": f"Bearer {sandbox.token}"})
-    assert json.load(urllib.request.urlopen(ok, context=ctx, timeout=5))["kind"] == "NamespaceList"
+    assert json.load(urllib.request.urlopen(ok, context=ctx, timeout=30))["kind"] == "NamespaceList"
     assert sandbox.url.startswith("https://127.0.0.1:")
 
 

@@ -60,9 +60,13 @@ def test_two_ctrl_c_in_a_row_still_remove_the_sandbox_files(tmp_path):
     from pathlib import Path
 
     drill = Path(sys.executable).with_name("drill")
-    env = dict(os.environ, HOME=str(tmp_path), TMPDIR=str(tmp_path))
-    proc = subprocess.Popen([str(drill), "sandbox"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, env=env)
+    # PYTHONFAULTHANDLER: if it hangs, SIGABRT makes it print where every thread is
+    env = dict(os.environ, HOME=str(tmp_path), TMPDIR=str(tmp_path), PYTHONFAULTHANDLER="1")
+    # Ctrl-C as in a terminal: SIGINT at its default. A test run started in the background (`make test &`,
+    # nohup, some CI shells) ignores SIGINT and every child inherits that: drill would rightly ignore it.
+    sigint_default = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
+    proc = subprocess.Popen([sys.executable, "-c", sigint_default, str(drill), "sandbox"], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env=env)
     try:
         first = proc.stdout.readline()
         assert first.startswith("export KUBECONFIG="), first
@@ -72,7 +76,11 @@ def test_two_ctrl_c_in_a_row_still_remove_the_sandbox_files(tmp_path):
         for _ in range(5):
             proc.send_signal(signal.SIGINT)
             time.sleep(0.002)
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)
+            raise AssertionError("drill sandbox did not stop:\n" + proc.communicate(timeout=30)[0][-5000:]) from None
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -9,6 +9,7 @@ import re
 import shlex
 import socket
 import subprocess
+import time
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,9 @@ def _speed_lines() -> list[str]:
 
 def _port_forward(sandbox: Sandbox, line: str) -> str:
     """Run a port-forward line in the background (on a free local port instead of the page's, so
-    the test cannot collide with the machine), fetch a page through it, stop it."""
+    the test cannot collide with the machine), fetch a page through it, stop it. The page is fetched
+    twice, a second apart: the tunnel outlives an idle moment (it once closed after half a second, so
+    a fetch that came late on a busy machine found nobody listening)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         free = s.getsockname()[1]
@@ -74,10 +77,14 @@ def _port_forward(sandbox: Sandbox, line: str) -> str:
         assert proc.stdout is not None
         first = proc.stdout.readline()
         assert first.startswith(f"Forwarding from 127.0.0.1:{free} -> "), first + proc.stderr.read()
-        return urllib.request.urlopen(f"http://127.0.0.1:{free}/", timeout=10).read().decode()
+        first_page = urllib.request.urlopen(f"http://127.0.0.1:{free}/", timeout=30).read().decode()
+        time.sleep(1.0)  # idle, as a student reading the page is
+        again = urllib.request.urlopen(f"http://127.0.0.1:{free}/", timeout=30).read().decode()
+        assert again == first_page
+        return again
     finally:
         proc.terminate()
-        proc.communicate(timeout=10)
+        proc.communicate(timeout=30)
 
 
 def test_speed_drill_answers_in_order_behave_like_a_cluster(kubectl: Kubectl, sandbox: Sandbox) -> None:
