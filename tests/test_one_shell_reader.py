@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from drills.course.shell import commands, heredoc_bodies, shell_lines
+from drills.kubectl.sequences import logical_commands
 from drills.kubectl.tokenizer import Segment, tokenize
 
 CASES: list[tuple[str, str, list[str]]] = [
@@ -58,6 +59,8 @@ CASES: list[tuple[str, str, list[str]]] = [
      ["kubectl get pods &&\n# then the services\nkubectl get svc"]),
     ("escaped quote does not open one", "kubectl annotate pod a note=it\\'s\nkubectl get pod a",
      ["kubectl annotate pod a note=it\\'s", "kubectl get pod a"]),
+    ("here-string", "base64 -d <<< 'aGk='\nkubectl get pods",
+     ["base64 -d <<< 'aGk='", "kubectl get pods"]),
     ("two heredocs on one line", "paste <<A <<B\n1\nA\n2\nB\nkubectl get pods",
      ["paste <<A <<B\n1\nA\n2\nB", "kubectl get pods"]),
 ]
@@ -106,12 +109,29 @@ def test_start_lines_and_page_structure_stay_with_the_course() -> None:
                      ("command", 5, None), ("marker", 8, 2), ("command", 9, None)]
 
 
-@pytest.mark.parametrize("block,expected", [
-    ("kubectl run a -- sh -c 'echo hi\nkubectl get pods", ["kubectl run a -- sh -c 'echo hi\nkubectl get pods"]),
-    ("kubectl apply -f - <<EOF\nkind: Namespace\n\nkubectl get ns", ["kubectl apply -f - <<EOF\nkind: Namespace\n\nkubectl get ns"]),
-    ("kubectl get pods \\", ["kubectl get pods \\"]),
-], ids=["quote never closed", "heredoc never ends", "continuation at the end"])
-def test_a_broken_block_is_one_command_to_its_end(block: str, expected: list[str]) -> None:
+@pytest.mark.parametrize("block,expected,readable", [
+    ("kubectl run a -- sh -c 'echo hi\nkubectl get pods", ["kubectl run a -- sh -c 'echo hi\nkubectl get pods"], [False]),
+    ("kubectl apply -f - <<EOF\nkind: Namespace\n\nkubectl get ns", ["kubectl apply -f - <<EOF\nkind: Namespace\n\nkubectl get ns"],
+     [False]),
+    ("kubectl get pods \\", ["kubectl get pods \\"], [True]),
+    ("kubectl get pod a -o yaml >\nkubectl get pods", ["kubectl get pod a -o yaml >", "kubectl get pods"], [False, True]),
+], ids=["quote never closed", "heredoc never ends", "continuation at the end", "redirection without a target"])
+def test_a_broken_block_still_yields_its_commands(block: str, expected: list[str], readable: list[bool]) -> None:
     """A page's block that bash could not read still yields its text (the deck build reports it;
-    the reader never fails): the command that breaks runs to the end of the block."""
+    the reader never fails): a quote or here-document that never closes runs to the end of the
+    block, a mistake inside a line ends with its line."""
     assert commands(block) == expected
+    got = logical_commands(block)
+    assert [c.text for c in got] == expected
+    assert [c.readable for c in got] == readable
+
+
+@pytest.mark.parametrize("block,expected", [(b, e) for _, b, e in CASES], ids=[n for n, _, _ in CASES])
+def test_the_graders_logical_commands_are_the_course_commands(block: str, expected: list[str]) -> None:
+    got = logical_commands(block)
+    assert [c.text for c in got] == expected
+    assert all(c.readable for c in got)
+    lines = block.replace("\r\n", "\n").split("\n")
+    for c in got:  # each starts and ends on the lines it spans in the block
+        assert c.text.split("\n")[0] in lines[c.line]
+        assert lines[c.end_line].rstrip().endswith(c.text.split("\n")[-1])
