@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from drills.errors import DrillsError
 
-_MD = MarkdownIt("commonmark")
+_MD = MarkdownIt("commonmark").enable("table")
 
 
 @dataclass
@@ -54,14 +54,14 @@ class Item:
 class Block:
     """A top-level Markdown block with its 1-based first line in the page."""
 
-    kind: str  # heading | paragraph | fence | bullet_list | ordered_list | html | hr | quote
+    kind: str  # heading | paragraph | fence | bullet_list | ordered_list | html | hr (quotes are flattened)
     line: int
     level: int = 0  # heading level
     segs: list[Seg] = field(default_factory=list)  # heading / paragraph inline content
     info: str = ""  # fence language
     code: str = ""  # fence content
     items: list[Item] = field(default_factory=list)  # lists
-    children: list["Block"] = field(default_factory=list)  # block quotes
+    children: list["Block"] = field(default_factory=list)  # unused: a block quote's blocks are flattened
     html: str = ""
     details: str | None = None  # summary text of the enclosing <details>, if inside one
 
@@ -111,6 +111,20 @@ def _inline(tok: Token) -> list[Seg]:
         elif c.type == "image":
             add("text", c.content)
         # link_open/close, em_open/close: markers only; their text children come as "text".
+    return segs
+
+
+def _table_segs(tokens: list[Token]) -> list[Seg]:
+    segs: list[Seg] = []
+    for tok in tokens:
+        if tok.type == "tr_open":
+            if segs:
+                segs.append(Seg("text", "\n"))
+            segs.append(Seg("text", "|"))
+        elif tok.type == "inline":
+            segs.append(Seg("text", " "))
+            segs.extend(_inline(tok))
+            segs.append(Seg("text", " |"))
     return segs
 
 
@@ -171,8 +185,16 @@ def _blocks(tokens: list[Token], offset: int) -> list[Block]:
             out.append(block)
             i = end + 1
         elif t.type == "blockquote_open":
+            # A note or admonition ("> **Note:** …") is page content like any other: its blocks
+            # stand where the quote stands (no reader drops them unseen).
             end = _close(tokens, i)
-            out.append(Block("quote", _line(t, offset), children=_blocks(tokens[i + 1 : end], offset)))
+            out.extend(_blocks(tokens[i + 1 : end], offset))
+            i = end + 1
+        elif t.type == "table_open":
+            # A table is read as a paragraph of rows ("| Role | `pod-reader` |"), one row a line, so
+            # every section reader keeps it, and its cells' code spans stay code spans.
+            end = _close(tokens, i)
+            out.append(Block("paragraph", _line(t, offset), segs=_table_segs(tokens[i + 1 : end])))
             i = end + 1
         else:
             i += 1

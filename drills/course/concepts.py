@@ -15,6 +15,7 @@ _DEFINES = re.compile(
 _SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<=[.!?])\s+(?=[A-Z`\"(*<])")
 _NOT_TERMS = {"there", "this", "that", "it", "these", "those", "each", "every", "some", "all", "here", "they"}
 _DASH_LEAD = ("—", "–", "-", ":", ".")
+_ADMONITIONS = {"note", "tip", "hint", "warning", "important", "caution", "info", "remember", "heads up"}
 
 
 def sentences(text: str) -> list[str]:
@@ -38,6 +39,12 @@ def _runs(segs: list[Seg]) -> list[tuple[str, str]]:
         else:
             runs.append((s.kind, s.text))
     return runs
+
+
+def _lead_code(segs: list[Seg]) -> bool:
+    """A list item that opens with a plain code span and a separator ("`Guaranteed` — every …")."""
+    return len(segs) > 1 and segs[0].kind == "code" and not segs[0].bold and segs[1].kind == "text" \
+        and bool(re.match(r"^\s*(?:—|–|-|:)\s*\S", segs[1].text))
 
 
 def _lead_bold(segs: list[Seg]) -> tuple[list[Seg], list[Seg], bool]:
@@ -73,12 +80,13 @@ def _strip_separator(text: str) -> str:
     return text
 
 
-def _make(index: int, segs: list[Seg], line: int, subtopic: str | None) -> Concept:
+def _make(index: int, segs: list[Seg], line: int, subtopic: str | None, item: bool = False) -> Concept:
+    """One unit; ``item``: a list item, whose opening code span and dash name its term like bold would."""
     text = render(segs)
     runs = _runs(segs)
     codes = [s.text for s in segs if s.kind == "code"]
     concept = Concept(index=index, text=text, line=line, subtopic=subtopic, codes=codes, runs=runs)
-    bold, after, at_start = _lead_bold(segs)
+    bold, after, at_start = (segs[:1], segs[1:], True) if item and _lead_code(segs) else _lead_bold(segs)
     if bold:
         concept.term = clean_term(render(bold)) or None
         concept.explicit = bool(_WHAT_IS.match(render(bold).strip()))
@@ -92,6 +100,9 @@ def _make(index: int, segs: list[Seg], line: int, subtopic: str | None) -> Conce
             first = sentences(text)[0] if text else ""
             if re.search(r"\b" + re.escape(concept.term) + r"\s+(is|are)\s", first):
                 concept.definition = first
+        if concept.term and concept.term.lower() in _ADMONITIONS:
+            concept.term = concept.definition = None  # "**Note:** …" labels a remark, it names nothing
+            concept.explicit = False
     else:
         first = sentences(text)[0] if text else ""
         m = _DEFINES.match(first)
@@ -113,7 +124,10 @@ def _append_list(concept: Concept, block: Block) -> None:
 
 
 def _is_term_item(item: Item) -> bool:
-    """A list item opening with a bold span (often a bold code span) and a separator."""
+    """A list item opening with a bold span (often a bold code span), or a code span and a dash, then
+    its text."""
+    if _lead_code(item.segs):
+        return True
     bold, after, at_start = _lead_bold(item.segs)
     return bool(bold) and at_start and bool(render(after).strip())
 
@@ -148,12 +162,13 @@ def read_concepts(blocks: list[Block]) -> list[Concept]:
             last_paragraph = concept
         elif b.kind in ("bullet_list", "ordered_list"):
             if last_paragraph is not None and last_paragraph.text.rstrip().endswith(":"):
-                if len(b.items) > 1 and all(_is_term_item(it) for it in b.items) and not last_paragraph.term:
+                if len(b.items) > 1 and all(_is_term_item(it) for it in b.items):
                     # "The control plane has four parts:" + "**Scheduler** — picks the node …":
-                    # one fact per item, each shown with the lead-in; the lead-in alone is no card.
-                    lead = units.pop()
+                    # one fact per item, each shown with the lead-in; a lead-in without a term of
+                    # its own is no card ("**Quality of Service.** … one of:" still is one).
+                    lead = units[-1] if last_paragraph.term else units.pop()
                     for it in b.items:
-                        unit = _make(len(units) + 1, it.segs, it.line, subtopic)
+                        unit = _make(len(units) + 1, it.segs, it.line, subtopic, item=True)
                         unit.lead, unit.group = lead.text, lead.index
                         units.append(unit)
                 else:
@@ -162,7 +177,7 @@ def read_concepts(blocks: list[Block]) -> list[Concept]:
                 continue
             if all(_is_term_item(it) for it in b.items):
                 for it in b.items:
-                    units.append(_make(len(units) + 1, it.segs, it.line, subtopic))
+                    units.append(_make(len(units) + 1, it.segs, it.line, subtopic, item=True))
             else:
                 holder = Concept(index=len(units) + 1, text="", line=b.line, subtopic=subtopic)
                 _append_list(holder, b)

@@ -167,7 +167,12 @@ def read_drill(blocks: list[Block], heading: Block, references: list[tuple[Block
             _fill(tasks, by_marker, "solution-markers")
             continue
         ordered = [c for cb in fences for c in block_commands(cb) if not re.match(r"^(alias|complete|source)\b", c)]
-        if ordered:
+        groups = _blank_groups(fences)
+        if ordered and len(ordered) != len(tasks) and len(groups) == len(tasks):
+            # more commands than tasks, and exactly one blank-line group per task: each group is
+            # its task's answer, a sequence ("create namespace q" then "create quota … -n q")
+            _fill(tasks, {t.number: ["\n".join(g)] for t, g in zip(tasks, groups)}, "solution-order")
+        elif ordered:
             if len(ordered) != len(tasks):
                 notices.append(Notice(h.line, f"Solution Key drill answers: {len(ordered)} commands for "
                                               f"{len(tasks)} tasks; paired in order"))
@@ -180,6 +185,20 @@ def read_drill(blocks: list[Block], heading: Block, references: list[tuple[Block
             if cmd:
                 t.answers, t.answer_shape = [cmd], "wording"
     return tasks, notices
+
+
+def _blank_groups(fences: list[CodeBlock]) -> list[list[str]]:
+    """The commands of shell blocks, in groups separated by blank lines (or by the blocks)."""
+    groups: list[list[str]] = []
+    for cb in fences:
+        typed = set(block_commands(cb))
+        groups.append([])
+        for sl in shell_lines(cb.code):
+            if sl.kind == "blank" and groups[-1]:
+                groups.append([])
+            elif sl.kind == "command" and sl.text in typed and not _SETUP.match(sl.text):
+                groups[-1].append(sl.text)
+    return [g for g in groups if g]
 
 
 def _task(number: int, item: Item) -> DrillTask:

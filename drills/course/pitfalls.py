@@ -52,11 +52,33 @@ def _from_item(index: int, item: Item) -> Pitfall:
         title, expl = _split_plain(text)
     if not expl:
         expl = text
+    if _gives_away(title, expl):
+        # one statement and nothing more ("**Capabilities live on containers, not Pods.**", or a plain
+        # sentence cut at its comma): the front is its opening, the back the whole statement
+        title = opening(expl)
     # A list item's other blocks (a nested list, a code block) continue its explanation.
     extra = _continuation(item.blocks[1:])
     if extra:
         expl = f"{expl}\n\n{extra}"
     return Pitfall(index=index, title=title, explanation=expl, line=item.line, category=category)
+
+
+_TOKEN = re.compile(r"`[^`]*`|\S+")
+
+
+def opening(text: str, share: float = 0.4) -> str:
+    """The first words of a statement (about ``share`` of them, at least three; a code span is one
+    word, never cut), then " …"."""
+    words = _TOKEN.findall(text.split("\n", 1)[0])
+    n = max(3, min(len(words) - 1, round(len(words) * share)))
+    return " ".join(words[:n]).rstrip(",;:—–") + " …"
+
+
+def _gives_away(title: str, explanation: str) -> bool:
+    """The title shows most of the explanation's words (so the card would show its answer)."""
+    said = set(_TOKEN.findall(title.lower().rstrip(" …")))
+    told = _TOKEN.findall(explanation.split("\n", 1)[0].lower())
+    return len(told) >= 4 and sum(w in said for w in told) >= 0.6 * len(told)
 
 
 def _continuation(blocks: list[Block]) -> str:

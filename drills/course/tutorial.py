@@ -146,7 +146,11 @@ def _read_step(number: int, title: str, line: int, body: list[Block]) -> tuple[S
         if b.kind == "fence" and b.info == "mermaid":
             continue  # diagrams are never commands nor card text, even with "kubectl" in a label
         if b.kind == "fence":
-            cb = CodeBlock(b.info, b.code, b.line, label if label and label.endswith(":") else None)
+            # A paragraph just above a block labels it ("Apply and verify:", "**Option B: edit it**").
+            labels = label is not None and (label.endswith(":") or bool(CHOICE_LABEL.match(label)))
+            cb = CodeBlock(b.info, b.code, b.line, label if labels else None)
+            if labels and label in (notes if step.blocks else prose):
+                (notes if step.blocks else prose).remove(label)  # shown with its block, not apart from it
             step.blocks.append(cb)
             for c in block_commands(cb):
                 (step.commands if is_kubectl(c) else step.other_commands).append(c)

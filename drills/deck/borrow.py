@@ -78,6 +78,23 @@ def _command(command: str) -> tuple[str, str | None, set[str]]:
     return verb, kind, names
 
 
+_NUMBER = r"(?<![\w.]){}(?![\w.]|\.\d)"
+_IMAGE_WORD = re.compile(r"\bimage\s+`?([\w./:@-]+?)`?(?=[\s,;.)]|$)", re.I)
+
+
+def _contradicts(task_text: str, command: str) -> bool:
+    """The task states a value the command does not use: "to 5 replicas" vs ``--replicas=3``, "with
+    image httpd" vs ``--image=nginx``. Such a command does another task, however alike."""
+    for n in re.findall(r"(?<![\w.])\d+(?![\w.]|\.\d)", task_text):
+        if not re.search(_NUMBER.format(re.escape(n)), command):
+            return True
+    m = _IMAGE_WORD.search(task_text)
+    images = [lit.text for lit in literals(command) if lit.role == "image"]
+    if m and images and not any(i == m.group(1) or i.startswith(m.group(1) + ":") for i in images):
+        return True
+    return False
+
+
 def borrow(task_text: str, sources: list[Source]) -> Borrowed | None:
     """The page's command for this task when exactly one distinct command matches, else None."""
     verbs, kind, names = _wording(task_text)
@@ -86,7 +103,7 @@ def borrow(task_text: str, sources: list[Source]) -> Borrowed | None:
     found: dict[str, str] = {}
     for src in sources:
         verb, ckind, cnames = _command(src.command)
-        if verb in verbs and ckind == kind and names <= cnames:
+        if verb in verbs and ckind == kind and names <= cnames and not _contradicts(task_text, src.command):
             found.setdefault(src.command, src.label)
     if len(found) != 1:
         return None

@@ -8,6 +8,7 @@ Card kinds, in page order: concept (cloze + definition), step, challenge, comman
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
@@ -46,7 +47,7 @@ def build_deck(week: Week, lint: Lint | None = None) -> BuildResult:
     cards: list[Card] = []
     for concept in week.concepts:
         cards += concept_cards(week.number, concept)
-    steps = step_cards(week.number, week.steps, notices)
+    steps = step_cards(week.number, week.steps, notices, frozenset(t.step for t in week.hidden_drills if t.step))
     cards += [c for c in steps if c.kind == "concept"] + [c for c in steps if c.kind != "concept"]
     for ch in week.challenges:
         cards.append(challenge_card(week.number, ch))
@@ -121,7 +122,8 @@ def pitfall_cards(week: int, pitfalls: list[Pitfall]) -> list[Card]:
     cards = []
     for p in pitfalls:
         front = p.title
-        if counts[p.title] > 1 or p.category:
+        # A category word ("**RBAC**: …") repeated, or alone, says too little: add the statement's start.
+        if counts[p.title] > 1 or (p.category and len(p.title.split()) == 1):
             front = f"{p.title}: {_start(p.explanation)}"
         cards.append(Card(
             id=card_id(week, "pitfall", p.index), week=week, kind="pitfall", front=front,
@@ -135,12 +137,13 @@ def pitfall_cards(week: int, pitfalls: list[Pitfall]) -> list[Card]:
 
 
 def _start(text: str, words: int = 6) -> str:
-    first = text.split("\n", 1)[0].split()
+    first = _TOKEN.findall(text.split("\n", 1)[0])  # a code span is one word: never cut inside it
     words = max(3, min(words, len(first) // 2))  # never the whole statement: it is the back
     out = " ".join(first[:words])
-    if out.count("`") % 2:
-        out += "`"
     return out + (" …" if len(first) > words else "")
+
+
+_TOKEN = re.compile(r"`[^`]*`|\S+")
 
 
 __all__ = ["build_deck", "BuildResult", "Lint", "NO_ANSWER_BACK"]

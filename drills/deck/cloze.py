@@ -42,6 +42,7 @@ _UNIT = (r"(?:%|ms|s|m|h|d|Ki|Mi|Gi|Ti|KiB|MiB|GiB|[KMGT]B|m?cores?|millicores?|
          r"bytes?|characters?|retries|times|restarts?)")
 _NUMBER = re.compile(r"(?<![\w./:\-–<])(" + _INT + r"(?:\s?" + _UNIT + r"(?![\w])|%))(?![\w/:<–]|\.\d|-\w)")
 _EXAMPLE_CUE = re.compile(r"(?:e\.g\.,?|for example,?|for instance,?|such as|like|called|named|say)\s*\(?$", re.I)
+_EXAMPLE_SENTENCE = re.compile(r"^\s*(?:for example|for instance|e\.g\.|example:|say,)", re.I)
 _LABEL_KEYS = {"app", "env", "tier", "team", "role", "version", "component", "run", "environment", "owner", "name"}
 _NAME_LIKE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:\d+|[a-z])$")
 _DNS = re.compile(r"(?<![\w`])[\w<>-]+(?:\.[\w<>-]+)*\.svc(?:\.cluster\.local)?\b")
@@ -86,6 +87,12 @@ def is_example(fact: str, text: str, start: int) -> bool:
     bare = fact.strip("`").strip()
     if _EXAMPLE_CUE.search(text[max(0, start - 24):start].rstrip()):
         return True
+    # "For example, `env=staging` selects …, and `tier in (web, api)` selects …": the whole sentence
+    ends = [m.end() for m in re.finditer(r"[.!?]\s+", text[:start])
+            if not re.search(r"(?i)\b(?:e\.g|i\.e|vs)\.\s+$", text[:m.end()])]
+    sentence = text[max([0, text.rfind("\n", 0, start) + 1, *ends]):start]
+    if _EXAMPLE_SENTENCE.match(sentence):
+        return True
     m = re.match(r"^([\w.-]+)\s*[:=]\s*([\w.-]+)$", bare)
     if m and m.group(1).lower() in _LABEL_KEYS:
         return True
@@ -106,8 +113,30 @@ def given_away(fact: str, text: str) -> bool:
     return bool(re.search(_stem_pattern(fact), rest.lower()))
 
 
+# "A, B and C" / "`a`, `b`, or `c`": three or more short items (a code span or one to three words).
+_ITEM = r"(?:`[^`\n]+`|[\w./%<>-]+(?: [\w./%<>-]+){0,2})"
+_ENUMERATION = re.compile(_ITEM + r"(?:, " + _ITEM + r")+,? (?:and|or) " + _ITEM)
+
+
+def _in_listed_items(fact: str, text: str, start: int) -> bool:
+    """The fact is one whole item of an "A, B and C" run inside a clause (its first or last item too)."""
+    clause_start = max(text.rfind(c, 0, start) for c in (". ", "; ", ": ", "(", "\n")) + 1
+    ends = [i for i in (text.find(c, start + len(fact)) for c in (". ", "; ", ")", "\n")) if i >= 0]
+    clause_end = min(ends) if ends else len(text)
+    clause = text[clause_start:clause_end]
+    pos = start - clause_start
+    for m in _ENUMERATION.finditer(clause):
+        if m.start() <= pos and pos + len(fact) <= m.end():
+            items = [i.strip() for i in re.split(r",? (?:and|or) |, ", m.group(0))]
+            # a whole item; the first may carry the clause's opening words ("lists `a`, `b` and `c`")
+            return fact in items or items[0].endswith(" " + fact)
+    return False
+
+
 def in_enumeration(fact: str, text: str, start: int) -> bool:
     """One item of "A, B, and C" or of a list of bare items: only its position says which is hidden."""
+    if _in_listed_items(fact, text, start):
+        return True
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line = text[line_start: line_end if line_end >= 0 else len(text)]

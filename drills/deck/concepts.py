@@ -7,6 +7,7 @@ of one unit share ``group`` (siblings: one shown, the others wait for the next d
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from drills.course.model import Concept
@@ -24,9 +25,11 @@ _ADVERBS = {"always", "sometimes", "perhaps", "this", "its", "thus", "less", "un
 
 
 def slug(text: str) -> str:
-    """A fact as an id part: lower case, runs of other characters as one dash, at most 32 characters."""
+    """A fact as an id part: lower case, runs of other characters as one dash, at most 32 characters
+    (symbols only: ``x`` and a digest of the fact)."""
     s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return s[:32].rstrip("-") or "x"
+    # A fact of symbols only (`!=`, `*`) has no letters: its digest keeps the id its own, never "x".
+    return s[:32].rstrip("-") or "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
 
 
 def group_id(week: int, concept: Concept) -> str:
@@ -117,6 +120,12 @@ def defines(definition: str, term: str) -> bool:
     return True
 
 
+def plural_term(term: str) -> bool:
+    """A term that reads as a plural noun ("Deployments"; not "Ingress", "DNS", "Kubernetes")."""
+    last = term.split()[-1] if term.split() else term
+    return last.endswith("s") and not last.endswith("ss") and last.lower() not in SINGULAR_S and last[:-1].isalpha()
+
+
 def _article(term: str) -> str:
     return "an" if term[0].lower() in "aeiou" else "a"
 
@@ -134,8 +143,10 @@ def definition_question(term: str, definition: str) -> str:
         return f"What is {term}?"
     if re.match(r"^The\s+" + re.escape(term) + r"\b", definition):
         return f"What is the {term}?"
-    m = re.match(r"^(An?)\s", definition)
+    m = re.match(r"^(An?)\s+([\w-]+)", definition)
     if m:
+        if plural_term(term) and m.group(2).lower() == term[:-1].lower():
+            term = term[:-1]  # "**Deployments.** A Deployment manages …": the question is about one
         return f"What is {_article(term)} {term}?"
     plural = re.match(re.escape(term) + r"\s+are\b", definition) or (
         term.endswith("s") and not term.endswith("ss") and term.lower() not in SINGULAR_S

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import yaml
 
 from drills.course.shell import heredoc_bodies, shell_lines
-from drills.deck.values import Literal, _flag, _kind, _parts, missing, segments, stated
+from drills.deck.values import (OBJECT_KINDS, VALUE_FLAGS, Literal, _flag, _kind, _parts, literal_stated, missing,
+                                segments, stated)
 
 MAX_ALTERNATIVES = 16
 
@@ -74,18 +75,45 @@ def manifest_objects(text: str) -> list[tuple[str, str]]:
     return out
 
 
-_RUN = re.compile(r"^((?:kubectl|k)\s+run\s+)(\S+)(\s)")
+def _run_name(command: str) -> re.Match[str] | None:
+    """The pod name word of ``kubectl [flags] run [flags] NAME …`` (flags may come first: ``run -it
+    --rm debug``, ``kubectl -n shop run tmp``), as a match over the command text; None if not a run."""
+    words = list(re.finditer(r"\S+", command))
+    if not words or words[0].group(0) not in ("kubectl", "k"):
+        return None
+    seen_run = False
+    skip = False
+    for w in words[1:]:
+        text = w.group(0)
+        if skip:
+            skip = False
+            continue
+        if text == "--":
+            return None
+        flag = _flag(text)
+        if flag is not None:
+            skip = flag[1] is None and flag[0] in VALUE_FLAGS and flag[0] != "p"
+            continue
+        if not seen_run:
+            if text != "run":
+                return None
+            seen_run = True
+            continue
+        return w
+    return None
+
+
 _IMAGE = re.compile(r"(--image[= ])(\S+)")
 _CLIENT = re.compile(r"(\s--\s+)(?:wget|curl)\b[^\n]*?(\S+)\s*$")
 
 
 def _line_variants(command: str, front: str) -> list[str]:
     """A command with its free values as placeholders; a throwaway client as wget or curl."""
-    if "\n" in command or not _RUN.match(command) or not re.search(r"\s--rm\b", command):
+    run = _run_name(command) if "\n" not in command else None
+    if run is None or not re.search(r"\s--rm\b", command):
         return [command]
-    name = _RUN.match(command).group(2)  # type: ignore[union-attr]
-    if not stated(name, front):
-        command = _RUN.sub(lambda m: m.group(1) + "<pod>" + m.group(3), command, count=1)
+    if not stated(run.group(0), front):
+        command = command[: run.start()] + "<pod>" + command[run.end():]
     image = _IMAGE.search(command)
     if image and not stated(image.group(2), front):
         command = _IMAGE.sub(lambda m: m.group(1) + "<image>", command, count=1)
@@ -118,10 +146,11 @@ def _value(lit: Literal) -> str:
     return lit.text if re.fullmatch(r"[\d:.,%]+", lit.text) else f"`{lit.text}`"
 
 
-# Roles that name a kind of object: such a value continues only an object of that kind.
-_KINDS = {"pod", "deployment", "service", "endpoints", "configmap", "secret", "namespace", "job", "cronjob",
-          "statefulset", "daemonset", "replicaset", "ingress", "serviceaccount", "role", "rolebinding",
-          "persistentvolumeclaim", "horizontalpodautoscaler", "networkpolicy", "resourcequota", "quota"}
+# Roles of values that never name a Kubernetes object an earlier card made: a helm release, a chart
+# or an image called `shop` does not continue deployment `shop`.
+_NOT_OBJECTS = {"image", "tag", "new tag", "release", "chart", "repo name", "repo URL", "build context",
+                "values file", "revision", "replicas", "port", "target port", "schedule", "data", "env",
+                "labels", "label", "lines", "since", "CPU percent", "min", "max", "limit", "file", "ports"}
 
 
 def _maker(lit: Literal, made: list[Made]) -> Made | None:
@@ -129,8 +158,10 @@ def _maker(lit: Literal, made: list[Made]) -> Made | None:
     same = [m for m in made if m.name == lit.text]
     role = lit.role.replace(" ", "").lower()
     kind = {"endpoints": "service", "quota": "resourcequota"}.get(role, role)
-    if kind in _KINDS:
+    if kind in OBJECT_KINDS:
         return next((m for m in reversed(same) if m.kind.replace(" ", "").lower() == kind), None)
+    if lit.role in _NOT_OBJECTS:
+        return None
     return same[-1] if same else None
 
 
@@ -142,7 +173,7 @@ def context_note(answers: list[str], front: str, made: list[Made]) -> tuple[str,
     covered = front
     for answer in answers[:1]:  # the first answer is the page's; the others only free its values
         for lit in missing(answer, covered):
-            if stated(lit.text, covered):
+            if literal_stated(lit, covered):
                 continue  # an earlier note already gave it ("file `x.yaml`" gives `x`)
             maker = _maker(lit, made)
             if maker is None and _parts(lit.text) != [lit.text]:
@@ -161,6 +192,8 @@ def context_note(answers: list[str], front: str, made: list[Made]) -> tuple[str,
                     deps.append(maker.card_id)
             elif lit.role == "namespace":
                 use.append(f"namespace `{lit.text}`")
+            elif lit.role in ("label", "annotation") and lit.text.endswith("-") and "=" not in lit.text:
+                use.append(f"{lit.role} to remove `{lit.text[:-1]}`")  # the trailing dash is the knowledge
             elif lit.role == "ports" and ":" in lit.text and stated(lit.text.split(":")[0], covered):
                 use.append(f"remote port {_value(Literal(lit.text.split(':', 1)[1], 'port'))}")
             else:

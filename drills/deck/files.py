@@ -12,6 +12,7 @@ A deck for the same week found later wins: built-in, then the user decks folder,
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -100,9 +101,25 @@ def deck_entries(extra_dirs: list[Path] | None = None, tell: Callable[[str], Non
             entry.deck = apply_overrides(entry.deck, overrides, str(overrides_path))
             entry.overrides = overrides_path
     entries = [by_week[w] for w in sorted(by_week)]
-    for line in (n for e in entries for n in e.notices):
+    for line in [n for e in entries for n in e.notices] + _unread_overrides(set(by_week)):
         (tell or _to_stderr)(line)
     return entries
+
+
+def _unread_overrides(weeks: set[int]) -> list[str]:
+    """Files in the overrides folder that no deck reads: a week without a deck, or a misnamed file."""
+    folder = overrides_dir()
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yaml", ".yml") or path.name in {overrides_path(w).name for w in weeks}:
+            continue
+        named = re.fullmatch(r"week-(\d\d)\.yaml", path.name)
+        why = (f"there is no deck for week {int(named.group(1))}" if named else
+               "overrides files are named week-NN.yaml after their week, e.g. week-06.yaml")
+        out.append(f"warning: {path}: none of its overrides apply ({why})")
+    return out
 
 
 def _to_stderr(line: str) -> None:

@@ -15,6 +15,7 @@ import re
 
 from drills.course.model import Notice
 from drills.deck.cloze import _COUNT, STOP_WORDS, _stem_pattern
+from drills.deck.concepts import plural_term
 from drills.deck.model import Card
 from drills.deck.values import manifest_literals, missing
 from drills.kubectl.shape import is_manifest
@@ -36,7 +37,9 @@ def problems(card: Card) -> list[str]:
         out.append("front equals back")
     if back.endswith(":"):
         out.append("back stops at a colon (the list after it is missing)")
-    if re.search(r"\b(?:a|an|the)\s+(?:a|an|the)\b", front, re.I):
+    asked = re.match(r"^What is an? (.+)\?$", front)
+    if re.search(r"\b(?:a|an|the)\s+(?:a|an|the)\b", front, re.I) or (
+            card.kind == "concept" and asked and plural_term(asked.group(1))):
         out.append(f"ungrammatical question: {front.splitlines()[0]}")
     if card.answers and not card.self_graded:
         page = card.answers[0]

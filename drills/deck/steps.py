@@ -16,7 +16,7 @@ import yaml
 
 from drills.course.model import Challenge, CodeBlock, Notice, Step
 from drills.course.shell import heredoc_bodies
-from drills.course.tutorial import DATA_LANGS, block_commands, is_output_label
+from drills.course.tutorial import DATA_LANGS, block_commands
 from drills.deck.context import Made, made_by, manifest_objects, self_contained
 from drills.deck.ids import card_id
 from drills.deck.model import Card
@@ -26,11 +26,15 @@ _FILE = re.compile(r"([\w./-]+\.ya?ml)\b")
 _TOOL = re.compile(r"^(?:sudo\s+)?(docker|helm|kustomize)\b")
 
 
-def step_cards(week: int, steps: list[Step], notices: list[Notice]) -> list[Card]:
+def step_cards(week: int, steps: list[Step], notices: list[Notice],
+               drilled: frozenset[int] = frozenset()) -> list[Card]:
+    """``drilled``: numbers of the steps that hold a drill (its tasks are command cards already)."""
     cards: list[Card] = []
     made: list[Made] = []
     for step in steps:
-        card = step_card(week, step, made)
+        card = step_card(week, step, made, drilled=step.number in drilled)
+        if card is None and step.number in drilled:
+            continue  # a step that is only a drill: its tasks are its cards
         if card is None:
             notices.append(Notice(step.line, f"tutorial step {step.number} skipped (no command, manifest "
                                              f"or prose): {step.title}"))
@@ -69,7 +73,7 @@ def _back(step: Step) -> str:
         if block.lang in DATA_LANGS and norm in heredoc_yaml:
             continue  # the same manifest again inside `kubectl apply -f - <<EOF`: show it once
         shown.add(norm)
-        label = f"{block.label}\n" if block.label and is_output_label(block.label) else ""
+        label = f"{block.label}\n" if block.label else ""  # "For minikube:", "Option B: …": which block is which
         parts.append(f"{label}```{block.lang}\n{block.code.rstrip()}\n```")
         in_blocks.update(block_commands(block))
     loose = [c for c in step.commands if c not in in_blocks]
@@ -94,7 +98,7 @@ def _tools(answers: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def step_card(week: int, step: Step, made: list[Made]) -> Card | None:
+def step_card(week: int, step: Step, made: list[Made], drilled: bool = False) -> Card | None:
     cid = card_id(week, "step", step.number)
     front = _front(step)
     if step.variants:
@@ -114,7 +118,7 @@ def step_card(week: int, step: Step, made: list[Made]) -> Card | None:
         return Card(id=cid, week=week, kind="step", front=front, back=_back(step), self_graded=True,
                     source_line=step.line)
     prose = "\n\n".join(p for p in (step.text, step.notes) if p)
-    if prose:
+    if prose and not drilled:
         return Card(id=card_id(week, "concept", f"s{step.number:02d}"), week=week, kind="concept",
                     front=f"Explain (tutorial step {step.number}): {step.title}", back=prose,
                     self_graded=True, source_line=step.line)
@@ -151,7 +155,7 @@ def manifest_card(week: int, step: Step) -> Card | None:
     """
     heredoc = {_norm(b) for c in step.commands for b in heredoc_bodies(c)}
     blocks = [b for b in step.blocks if b.lang in ("yaml", "yml") and _norm(b.code) not in heredoc
-              and re.search(r"^kind:\s*\S", b.code, re.M)]
+              and _whole_manifest(b)]
     if not blocks or not step.variants:
         return None
     files = _files(blocks)
@@ -164,6 +168,13 @@ def manifest_card(week: int, step: Step) -> Card | None:
     return Card(id=card_id(week, "step", step.number, "yaml"), week=week, kind="step",
                 front=_manifest_front(f"Tutorial step {step.number}: {step.title}", answer, files),
                 back=back, answers=[answer], source_line=step.line, group=card_id(week, "step", step.number))
+
+
+def _whole_manifest(block: CodeBlock) -> bool:
+    """An object with a ``kind``, or a Kustomize file (``kustomization.yaml`` has no kind of its own)."""
+    name = _file_of(block) or ""
+    return bool(re.search(r"^kind:\s*\S", block.code, re.M)) or name.rsplit("/", 1)[-1] in (
+        "kustomization.yaml", "kustomization.yml")
 
 
 def _file_of(block: CodeBlock) -> str | None:

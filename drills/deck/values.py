@@ -31,7 +31,7 @@ VALUE_FLAGS = {"n", "namespace", "o", "output", "l", "selector", "c", "container
                "tail", "since", "context", "cluster", "protocol", "overrides", "patch", "image-pull-policy",
                "cert", "key", "docker-server", "docker-username", "docker-password",
                "external-name", "tcp", "class", "rule", "default-backend", "container-port", "revision",
-               "template", "session-affinity", "generator", "limit", "chunk-size", "token",
+               "template", "session-affinity", "generator", "limit", "chunk-size", "token", "p",
                "grace-period", "duration", "current-context"}
 ROLES = {"n": "namespace", "namespace": "namespace", "l": "label", "selector": "label", "c": "container",
          "image": "image", "replicas": "replicas", "port": "port", "target-port": "target port",
@@ -157,6 +157,8 @@ def kubectl_literals(words: list[str]) -> list[Literal]:
                 i += 1
             if val is not None and name not in KNOWLEDGE_FLAGS:
                 out.append(Literal(val, ROLES.get(name, name)))
+            elif val is not None and (name == "overrides" or (name in ("p", "patch") and verb == "patch")):
+                out += structured_literals(val)  # the patch's shape is knowledge, its values are given
             i += 1
             continue
         if verb is None:
@@ -192,6 +194,11 @@ def kubectl_literals(words: list[str]) -> list[Literal]:
             role = "value" if named else kind or (
                 "pod" if verb in ("run", "logs", "exec", "attach", "port-forward", "cp") and positional == 1
                 else "value")
+            if role == "value":
+                # say what the value is, so the front's "use:" note reads as an instruction
+                role = {"label": "label", "annotate": "annotation", "set": "container image"}.get(verb, role)
+                if verb == "auth":
+                    role = "verb" if positional == 2 else "resource" if positional == 3 else role
             named = True
             if verb == "port-forward" and "/" in w:
                 k, name_ = w.split("/", 1)
@@ -201,6 +208,33 @@ def kubectl_literals(words: list[str]) -> list[Literal]:
             else:
                 out.append(Literal(w, role))
         i += 1
+    return out
+
+
+def structured_literals(text: str) -> list[Literal]:
+    """The leaf values of a JSON (or YAML) patch or override, named by their field: the grader
+    compares them, so a front must give them (``serviceAccountName`` -> service account)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    out: list[Literal] = []
+
+    def walk(node: object, key: str) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, str(k))
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+        elif node is not None and not isinstance(node, bool) and _manifest_value(str(node)):
+            kind = key[:-4].lower() if key.endswith("Name") else ""
+            out.append(Literal(str(node), kind if kind in OBJECT_KINDS else key))
+
+    if isinstance(data, (dict, list)):
+        walk(data, "")
     return out
 
 
@@ -214,9 +248,16 @@ def _after_dash(words: list[str]) -> list[Literal]:
     return out
 
 
+# Flags that take a value (docker <cmd> --help lists them with a type; helm's non-boolean flags): the
+# word after such a flag is its value, never an image or a release (``docker run --user 1000 app``).
 TOOL_VALUE_FLAGS = {"t", "tag", "f", "file", "p", "publish", "name", "e", "env", "v", "volume", "set",
                     "values", "version", "n", "namespace", "revision", "network", "platform", "build-arg",
-                    "repo", "label", "l", "o", "output", "set-string", "timeout"}
+                    "repo", "label", "l", "o", "output", "set-string", "timeout", "u", "user", "w", "workdir",
+                    "entrypoint", "h", "hostname", "m", "memory", "cpus", "restart", "env-file", "mount",
+                    "add-host", "expose", "cap-add", "cap-drop", "device", "dns", "c", "cpu-shares", "target",
+                    "cache-from", "secret", "ssh", "kube-context", "description", "set-file", "set-json",
+                    "set-literal", "username", "password", "post-renderer", "max", "filter", "signal", "format",
+                    "health-cmd", "ulimit", "userns", "pid", "ipc", "shm-size", "stop-signal", "log-driver"}
 # helm/docker commands whose first word after the tool is a group ("helm repo add", "docker image ls").
 TOOL_GROUPS = {"repo", "search", "show", "dependency", "get", "plugin", "image", "container", "network",
                "volume", "compose", "registry", "system", "buildx"}
@@ -228,7 +269,7 @@ TOOL_ROLES = {"repo add": ["repo name", "repo URL"], "install": ["release", "cha
               "run": ["image"], "push": ["image"], "pull": ["image"], "tag": ["image", "new tag"],
               "build": ["build context"]}
 TOOL_FLAG_ROLES = {"t": "tag", "f": "file", "n": "namespace", "p": "ports", "publish": "ports", "e": "env",
-                   "v": "volume", "set": "value", "values": "values file"}
+                   "v": "volume", "set": "value", "values": "values file", "u": "user", "w": "workdir"}
 
 
 def tool_literals(words: list[str]) -> list[Literal]:
@@ -265,7 +306,7 @@ def literals(answer: str) -> list[Literal]:
             out += kubectl_literals(words)
         elif words and words[0] in ("docker", "helm"):
             out += tool_literals(words)
-    return [lit for lit in out if _parts(lit.text)]
+    return [lit for lit in out if _parts(lit.text, names_object(lit.role))]
 
 
 def manifest_values(text: str) -> list[Literal]:
@@ -303,22 +344,49 @@ def manifest_literals(text: str, front: str = "") -> list[tuple[str, str]]:
             for lit in manifest_values(text) if not stated_whole(lit.text, front)]
 
 
-def _parts(text: str) -> list[str]:
-    """The word parts of a value that a front must show (placeholders and known words excluded)."""
+def _parts(text: str, name: bool = False) -> list[str]:
+    """The word parts of a value that a front must show (placeholders and known words excluded;
+    ``name``: the value names an object, so a pod called ``whoami`` or ``test`` is still a name)."""
     text = _PLACEHOLDER.sub(" ", text.strip("'\""))
     if text.startswith("$(") or text.startswith("{") or "{." in text:
         return []
-    parts = [p for p in _PART.findall(text) if p.lower() not in KNOWN_WORDS]
-    return parts
+    parts = [p.rstrip("-") for p in _PART.findall(text)]  # `tier-` removes label `tier`: the dash is syntax
+    if name and len(parts) == 1:
+        return parts  # the whole value is the object's name (`default:robot` is two parts, not a name)
+    return [p for p in parts if p.lower() not in KNOWN_WORDS]
 
 
-def stated(text: str, front: str) -> bool:
-    """True when every part of ``text`` shows on ``front`` as a whole word (any case)."""
+# Kinds of object a value can name: such a value is a name even when it is also a common word.
+OBJECT_KINDS = {"pod", "deployment", "service", "endpoints", "configmap", "secret", "namespace", "job", "cronjob",
+                "statefulset", "daemonset", "replicaset", "ingress", "serviceaccount", "role", "rolebinding",
+                "clusterrole", "clusterrolebinding", "persistentvolumeclaim", "horizontalpodautoscaler",
+                "networkpolicy", "resourcequota", "quota", "node"}
+
+
+def names_object(role: str) -> bool:
+    return role.replace(" ", "").lower() in OBJECT_KINDS
+
+
+def stated(text: str, front: str, *, name: bool = False, alone: bool = False) -> bool:
+    """True when every part of ``text`` shows on ``front`` as a whole word (any case).
+
+    A number inside another number is not stated (``1`` in ``1.26``). ``alone``: the part must not
+    be glued by ``:``, ``.`` or ``/`` to other words either: a namespace ``sec`` inside
+    ``system:serviceaccount:sec:builder`` does not tell the student to pass ``-n sec``."""
     low = front.lower()
-    for part in _parts(text):
-        if not re.search(r"(?<![\w-])" + re.escape(part.lower()) + r"(?![\w-])", low):
+    for part in _parts(text, name):
+        before, after = (r"(?<![\w:./-])", r"(?![\w-])(?![:./]\w)") if alone else (r"(?<![\w-])", r"(?![\w-])")
+        pattern = before + re.escape(part.lower()) + after
+        if part.isdigit() and not re.search(r"\d\." + part + r"\b|\b" + part + r"\.\d", text):
+            pattern = r"(?<!\d\.)" + pattern + r"(?!\.\d)"  # `1` alone; `1.26` would be another number
+        if not re.search(pattern, low):
             return False
     return True
+
+
+def literal_stated(lit: Literal, front: str) -> bool:
+    """``stated`` for one value of an answer, read by its role (an object name, a namespace)."""
+    return stated(lit.text, front, name=names_object(lit.role), alone=lit.role == "namespace")
 
 
 def _manifest_value(text: str) -> bool:
@@ -340,7 +408,7 @@ def missing(answer: str, front: str) -> list[Literal]:
     out = []
     bodies = [lit for body in heredoc_bodies(answer) for lit in manifest_values(body)]
     for lit in literals(answer) + bodies:
-        if lit.text not in seen and not stated(lit.text, front):
+        if lit.text not in seen and not literal_stated(lit, front):
             seen.add(lit.text)
             out.append(lit)
     return out

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from drills.kubectl import flagtable, resources, values
+from drills.kubectl import canonical_values as values
+from drills.kubectl import flagtable, resources
 from drills.kubectl.canonical_flags import canon_flags, cross_flag_rules
 from drills.kubectl.form import (
     DASH_COMMAND_CMDS, NODE_CMDS, ORDERLESS_TYPES, PAIR_CMDS, POD_CMDS, RESOURCE_CMDS, SET_LIKE_PAIRS,

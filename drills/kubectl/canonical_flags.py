@@ -8,7 +8,8 @@ FACTS.md (see docs/checking.md).
 
 from __future__ import annotations
 
-from drills.kubectl import resources, values
+from drills.kubectl import canonical_values as values
+from drills.kubectl import resources
 from drills.kubectl.flagtable import FlagSpec
 from drills.kubectl.form import (
     CLUSTER_SCOPED_CREATES, DEPRECATED_SPELLINGS, JSON_FLAGS, KV_MAP_FLAGS, NODE_CMDS, PATH_FLAGS,

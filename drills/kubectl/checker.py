@@ -15,7 +15,7 @@ from drills.kubectl.canonical import Canon, canonicalize, render_one
 from drills.kubectl.form import POD_CMDS, FlagValue, ObjectRef, flag_text
 from drills.kubectl.placeholders import Binder
 from drills.kubectl.shape import is_manifest
-from drills.kubectl.steps import (
+from drills.kubectl.sequences import (
     SKIP_COST, Step, align, fold_cat_heredocs, source_steps, split_steps, step_text,
 )
 from drills.kubectl.tokenizer import ShellSyntaxError
@@ -143,7 +143,7 @@ def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder,
 
 
 def _step_cost(e: Step, g: Step) -> int:
-    """How different two steps are, for the alignment (see drills.kubectl.steps)."""
+    """How different two steps are, for the alignment (see drills.kubectl.sequences)."""
     if (e[0].program, e[0].path) != (g[0].program, g[0].path):
         return 2 * SKIP_COST + 1
     return min(len(_compare_step(e, g, Binder())[0]), 2 * SKIP_COST - 1)

@@ -10,7 +10,7 @@ from drills.kubectl.manifest_compare import compare
 from drills.kubectl.placeholders import Binder
 from drills.kubectl.canonical import canonicalize
 from drills.kubectl.shape import is_manifest
-from drills.kubectl.steps import fold_cat_heredocs
+from drills.kubectl.sequences import fold_cat_heredocs
 from drills.kubectl.tokenizer import ShellSyntaxError
 from drills.kubectl.verdict import CORRECT, INCORRECT, UNREADABLE, Verdict
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drills.kubectl import server_defaults
-from drills.kubectl import values
+from drills.kubectl import canonical_values as values
 from drills.kubectl.manifest import Document, FieldPath, YamlList, YamlMapping
 from drills.kubectl.verdict import capped
 

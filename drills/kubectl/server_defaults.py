@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from drills.kubectl.manifest import FieldPath, YamlList, YamlMapping
-from drills.kubectl.values import image_has_fixed_tag
+from drills.kubectl.canonical_values import image_has_fixed_tag
 
 NONE: Any = object()  # "no default here" (distinct from a default of None)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -11,7 +12,7 @@ from typing import Any, Iterable, Iterator
 from drills.errors import DrillsError
 from drills.kubectl.verdict import Verdict
 from drills.schedule.memory import Rating, State
-from drills.store.connection import Database, one_of
+from drills.store.connection import Database, friendly_error, one_of
 from drills.store.integrity import review_int
 from drills.store.records import CardRecord, HistoryEntry, LoggedAnswer, LoggedReview, Schedule, from_ms, to_ms
 from drills.vocabulary import SessionMode, VerdictStatus
@@ -81,20 +82,36 @@ class Reviews:
 
     def history(self) -> Iterator[HistoryEntry]:
         """Every logged answer, oldest first, with its card's week and kind (`drill history export`).
-        Read with sqlite-utils (rows as dicts), loaded only here, for migrations and for deck syncs."""
+        Read with sqlite-utils (rows as dicts), loaded only here, for migrations and for deck syncs.
+        A row edited by hand or damaged is one DrillsError naming it (the log is not scanned at open)."""
         import sqlite_utils
 
-        db = sqlite_utils.Database(self.db.conn)
-        for r in db.query(
-            "SELECT r.id, r.at, c.id AS card_id, c.week, c.kind, r.mode, r.rating, r.state_before, r.duration_ms,"
-            " r.auto, json_extract(r.verdict, '$.status') AS verdict, r.typed"
-            " FROM reviews r JOIN cards c ON c.num = r.card_num ORDER BY r.at, r.id"
-        ):
+        db, path = sqlite_utils.Database(self.db.conn), self.db.path
+        try:
+            rows = list(db.query(
+                "SELECT r.id, r.at, c.id AS card_id, c.week, c.kind, r.mode, r.rating, r.state_before,"
+                " r.duration_ms, r.auto, r.verdict, r.typed FROM reviews r JOIN cards c ON c.num = r.card_num"
+                " ORDER BY r.at, r.id"))
+        except sqlite3.Error as e:
+            raise friendly_error(e, path) from e
+        for r in rows:
+            review_id = r["id"]
+            verdict = _logged_json(r, "verdict", path).get("status") if r["verdict"] is not None else None
+            try:
+                state_before = None if r["state_before"] is None else State(r["state_before"])
+            except ValueError:
+                raise DrillsError(f"review {review_id} in the database has state_before = {r['state_before']!r},"
+                                  " which must be empty (new) or 1, 2, 3: the row was edited or damaged (fix it"
+                                  " with sqlite3, or restore a backup)", file=str(path)) from None
+            duration = r["duration_ms"]
             yield HistoryEntry(
-                review_id=r["id"], at=from_ms(r["at"]), card_id=r["card_id"], week=r["week"], kind=r["kind"],
-                mode=r["mode"], rating=Rating(r["rating"]),
-                state_before=None if r["state_before"] is None else State(r["state_before"]),
-                duration_ms=r["duration_ms"], auto=bool(r["auto"]), verdict=r["verdict"], typed=r["typed"])
+                review_id=review_id, at=from_ms(review_int(review_id, "at", r["at"], path)), card_id=r["card_id"],
+                week=r["week"], kind=r["kind"], mode=str(r["mode"]),
+                rating=Rating(review_int(review_id, "rating", r["rating"], path, low=1, high=4)),
+                state_before=state_before,
+                duration_ms=None if duration is None else review_int(review_id, "duration_ms", duration, path,
+                                                                     high=10**10),
+                auto=bool(r["auto"]), verdict=None if verdict is None else str(verdict), typed=r["typed"])
 
     # -- what the scheduler asks ---------------------------------------------------------------
     def new_introduced_since(self, since: datetime) -> int:

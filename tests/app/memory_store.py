@@ -237,7 +237,7 @@ class MemorySpeedRuns:
     """Runs and their attempts."""
 
     runs: dict[int, _Run] = field(default_factory=dict)
-    attempts: list[Attempt] = field(default_factory=list)
+    attempt_rows: list[Attempt] = field(default_factory=list)
 
     def start(self, week: int, started: datetime, shuffled: bool = False) -> int:
         run_id = len(self.runs) + 1
@@ -245,7 +245,7 @@ class MemorySpeedRuns:
         return run_id
 
     def add_attempt(self, a: Attempt) -> None:
-        self.attempts.append(a)
+        self.attempt_rows.append(a)
 
     def finish(self, run_id: int, *, finished: datetime, total_ms: int, tasks: Sequence[Mapping[str, object]],
                complete: bool) -> None:
@@ -323,12 +323,12 @@ class MemoryStore:
     @contextmanager
     def unit_of_work(self) -> Iterator[MemoryStore]:
         saved = copy.deepcopy((self.cards.rows, self.cards.next_num, self.reviews.rows, self.speed_runs.runs,
-                               self.speed_runs.attempts))
+                               self.speed_runs.attempt_rows))
         try:
             yield self
         except BaseException:
             (self.cards.rows, self.cards.next_num, self.reviews.rows, self.speed_runs.runs,
-             self.speed_runs.attempts) = saved
+             self.speed_runs.attempt_rows) = saved
             raise
         self.units_of_work += 1
 

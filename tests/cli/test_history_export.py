@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from datetime import datetime, timezone
 
+import pytest
 from click.testing import CliRunner
 
 from drills.app.review import ReviewSession
@@ -77,3 +79,20 @@ def test_an_unwritable_output_is_one_line_exit_2(tmp_path):
     result = export("-o", str(tmp_path / "no" / "such" / "dir" / "h.csv"), db=db)
     assert result.exit_code == 2 and result.output.count("\n") == 1
     assert "cannot write the export" in result.output and "nothing was written" in result.output
+
+
+@pytest.mark.parametrize("column, value, says", [
+    ("rating", 9, "rating = 9, which must be a whole number from 1 to 4"),
+    ("verdict", "{not json", "damaged 'verdict'"),
+    ("state_before", 7, "state_before = 7"),
+])
+def test_a_damaged_log_row_is_one_line_exit_2_naming_it(tmp_path, column, value, says):
+    db = tmp_path / "d.db"
+    make_history(db)
+    conn = sqlite3.connect(db)
+    conn.execute(f"UPDATE reviews SET {column} = ? WHERE id = 2", (value,))
+    conn.commit()
+    conn.close()
+    result = export("--json", db=db)
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert "review 2 in the database" in result.output and says in result.output

@@ -62,3 +62,15 @@ def test_an_old_id_next_to_its_new_id_gives_way_with_a_warning():
     assert _cards(result)[new]["back"] == "NodePort (new)"
     (warning,) = result.stderr.splitlines()
     assert warning.startswith("drill: warning: ") and old in warning and new in warning
+
+
+def test_an_overrides_file_no_deck_reads_is_a_warning():
+    folder = _overrides("schema: 1\ncards: {}\n").parent
+    (folder / "week-6.yaml").write_text("schema: 1\ncards:\n  w06.command.01:\n    front: x\n", encoding="utf-8")
+    (folder / "week-07.yaml").write_text("schema: 1\ncards: {}\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("not an overrides file\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["decks", "--json"])
+    assert result.exit_code == 0 and [d["week"] for d in json.loads(result.stdout)["decks"]] == [6]
+    no_deck, misnamed = result.stderr.splitlines()  # in file name order
+    assert misnamed.startswith("drill: warning: ") and "week-6.yaml" in misnamed and "week-NN.yaml" in misnamed
+    assert no_deck.startswith("drill: warning: ") and "week-07.yaml" in no_deck and "no deck for week 7" in no_deck

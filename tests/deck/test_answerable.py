@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 import yaml
@@ -37,7 +38,8 @@ secret secrets generic tls namespace namespaces ns node nodes no job jobs cronjo
 statefulset sts daemonset ds replicaset rs ingress ing networkpolicy netpol quota resourcequota
 serviceaccount sa role rolebinding clusterrole clusterrolebinding pvc pv hpa all events
 clusterip nodeport loadbalancer externalname
-wget curl nslookup sh bash sleep echo cat env printenv
+wget curl nslookup sh bash sleep echo cat env printenv id whoami touch date
+watch update list kustomize
 svc cluster local default http https
 docker build push pull tag images ps helm repo add install upgrade rollback uninstall list template
 show search update dependency
@@ -71,7 +73,8 @@ def values(answer: str) -> list[str]:
             continue
         if w.lower() not in VOCABULARY:
             out.append(w)
-    parts = [p for v in out for p in re.split(r"[:/=.,]", v) if p]
+    # a trailing dash removes a label or annotation (`tier-`): syntax, the key is the value
+    parts = [p.rstrip("-") for v in out for p in re.split(r"[:/=.,]", v) if p.rstrip("-")]
     return [p for p in parts if not re.fullmatch(r"<[^<>]+>", p) and p.lower() not in VOCABULARY
             and re.fullmatch(r"[\w-]+", p)]
 
@@ -91,7 +94,7 @@ def graded(deck):
 
 
 def is_manifest(answer: str) -> bool:
-    return not re.match(r"^\s*(?:kubectl|k|docker|helm)\s", answer)
+    return not re.match(r"^\s*(?:kubectl|k|docker|helm|cat)\s", answer)
 
 
 def leaves(node, path=()):
@@ -142,7 +145,7 @@ def logical_lines(text: str) -> list[str]:
 
 def command_mutations(answer: str):
     """(value part, the answer with it changed) for the values of every command line."""
-    bodies = re.findall(r"<<-?\s*'?(\w+)'?\n(.*?)\n\1$", answer, re.S | re.M)
+    bodies = re.findall(r"<<-?\s*'?(\w+)'?[^\n]*\n(.*?)\n\1$", answer, re.S | re.M)
     head = answer
     for _, body in bodies:
         head = head.replace(body, "")
@@ -151,10 +154,13 @@ def command_mutations(answer: str):
                 if re.fullmatch(r"[\w-]+", part) and part.lower() not in VOCABULARY:
                     yield part, re.sub(r"(?<![\w-])" + re.escape(part) + r"(?![\w-])", changed(part), answer)
     for line in logical_lines(head):
+        line = re.sub(r"^\s*cat\s+<<-?\s*'?\w+'?\s*\|\s*", "", line)  # `cat <<EOF | kubectl apply -f -`
         if re.match(r"^\s*(?:kubectl|k|docker|helm)\s", line):
             for part in dict.fromkeys(values(line)):
                 yield part, re.sub(r"(?<![\w-])" + re.escape(part) + r"(?![\w-])", changed(part), answer)
 
+
+STUDENT_WEEKS = Path(__file__).resolve().parent.parent / "student" / "weeks"
 
 PAGES = {
     "week6": lambda: (builtin_weeks_dir() / "06-services-and-networking.md").read_text(encoding="utf-8"),
@@ -163,6 +169,9 @@ PAGES = {
     "shapes": lambda: page(drill=DRILL_A, tutorial=TUTORIAL_HIDDEN),
     "inline": lambda: page(drill=DRILL_D),
     "bare": lambda: page(drill=DRILL_F),
+    # made-up whole weeks in shapes week 6 does not use (tests/student/weeks)
+    "student-w03": lambda: (STUDENT_WEEKS / "03-pod-design.md").read_text(encoding="utf-8"),
+    "student-w09": lambda: (STUDENT_WEEKS / "09-security.md").read_text(encoding="utf-8"),
 }
 
 

@@ -220,9 +220,18 @@ def test_renamed_week6_ids_point_at_current_cards():
 
 
 def test_a_pitfall_whose_front_states_its_answer_is_a_build_warning():
+    # The builder now cuts such a front to the statement's opening; the rule still flags a card
+    # whose front states its answer (an override, another builder).
+    from drills.deck.model import Card
+    from drills.deck.rules import problems
+
     result = build(pitfalls=rp.PITFALLS_GIVEAWAY)
-    messages = [n.message for n in result.notices]
-    assert messages == ["w03.pitfall.02: the front states the answer"]
+    assert [n.message for n in result.notices] == []
+    second = cards_of(result, "pitfall")["w03.pitfall.02"]
+    assert second.front == "Always pass the …"
+    said = Card(id="w03.pitfall.02", week=3, kind="pitfall", front="Always pass the namespace with every command",
+                back="Always pass the namespace with every command.")
+    assert problems(said) == ["the front states the answer"]
 
 
 def test_context_continues_only_an_object_of_the_same_kind():

@@ -71,7 +71,7 @@ def test_what_the_student_sees_on_each_card(cards):
         # "then" joins two commands (shlex read "kubectl" as a value of the first one)
         "w04.command.05": "(continues: namespace `shop` from task 1)",
         # one quoted word, quotes removed as the shell removes them
-        "w04.command.06": "(continues: namespace `shop` from task 1; use: value `note=owned by \"team blue\"`)",
+        "w04.command.06": "(continues: namespace `shop` from task 1; use: label `note=owned by \"team blue\"`)",
     }
 
 
