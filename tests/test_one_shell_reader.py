@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from drills.course.shell import commands, heredoc_bodies, shell_lines
+from drills.course.shell import commands, heredoc_bodies, is_kubectl, shell_lines
 from drills.kubectl.sequences import logical_commands
 from drills.kubectl.tokenizer import Segment, tokenize
 
@@ -100,6 +100,17 @@ def test_heredoc_bodies_are_the_graders(block: str, expected: list[str]) -> None
     for command in commands(block):
         graded = [r.target for s in tokenize(command) for r in s.redirects if r.op == "<<"]
         assert heredoc_bodies(command) == graded
+
+
+@pytest.mark.parametrize("command,runs_kubectl", [
+    ("cat <<'EOF' > run.sh\nkubectl get pods\nEOF", False),
+    ("kubectl apply -f - <<EOF\nimage: bitnami/kubectl\nEOF", True),
+    ("grep -c '<<EOF' notes.md &&\n  kubectl get pods", True),
+    ("cat <<-EOF > run.sh\n\tkubectl get pods\n\tEOF", False),
+], ids=["script body", "manifest body", "<<EOF in quotes", "<<-EOF body"])
+def test_kubectl_in_a_heredoc_body_is_no_command(command: str, runs_kubectl: bool) -> None:
+    """Which lines are here-document bodies is the grader's reading too."""
+    assert is_kubectl(command) is runs_kubectl
 
 
 def test_start_lines_and_page_structure_stay_with_the_course() -> None:

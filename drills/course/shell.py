@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drills.kubectl.sequences import logical_commands
+from drills.kubectl.sequences import logical_commands, without_heredoc_bodies
 from drills.kubectl.tokenizer import ShellSyntaxError, tokenize
 
-_HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
 # kubectl (or the `k` alias) as a command word: at the start, or after a pipe, `&&`, `;`, `$(`.
 # `bitnami/kubectl` or `--image=…kubectl` never match: the word must follow a separator.
 _KUBECTL_WORD = re.compile(r"(?:^|[|;&(]\s*|\$\(\s*|\b(?:sudo|watch|time)\s+)(kubectl|k)(?=\s|$)")
@@ -73,21 +72,7 @@ def is_kubectl(command: str) -> bool:
     first = command.split("\n", 1)[0]
     if re.match(r"^\s*(alias|complete|source|export|echo)\b", first):
         return False
-    return bool(_KUBECTL_WORD.search(_without_heredoc_bodies(command)))
-
-
-def _without_heredoc_bodies(command: str) -> str:
-    lines = command.split("\n")
-    out = []
-    delims: list[str] = []
-    for ln in lines:
-        if delims:
-            if ln.strip() == delims[0]:
-                delims.pop(0)
-            continue
-        out.append(ln)
-        delims += [h.group(2) for h in _HEREDOC.finditer(ln)]
-    return "\n".join(out)
+    return bool(_KUBECTL_WORD.search(without_heredoc_bodies(command)))
 
 
 def heredoc_bodies(command: str) -> list[str]:

@@ -54,8 +54,10 @@ class LogicalCommand:
 
 def logical_commands(block: str) -> list[LogicalCommand]:
     """The commands of ``block`` (blank and comment-only lines belong to none), each with the lines
-    it spans. Never raises: a command bash could not read is still one (``readable`` False)."""
-    text, spans = command_spans(block)
+    it spans. Never raises: a command bash could not read is still one (``readable`` False); a quote
+    or here-document that never closes runs to the end of the block, a mistake inside a line (``>``
+    with no target) ends with its line."""
+    text, spans, _ = command_spans(block)
     out: list[LogicalCommand] = []
     line = counted = 0  # lines counted incrementally: a block of many commands stays linear
     for start, end, readable in spans:
@@ -64,6 +66,19 @@ def logical_commands(block: str) -> list[LogicalCommand]:
         counted = start
         out.append(LogicalCommand(written, line, line + written.count("\n"), readable))
     return out
+
+
+def without_heredoc_bodies(text: str) -> str:
+    """``text`` without its here-document bodies and their delimiter lines (``image: bitnami/kubectl``
+    in a manifest is no command), as the grader reads them; text that cannot be read loses a body
+    that never ends from its first line on."""
+    whole, _, bodies = command_spans(text)
+    kept: list[str] = []
+    at = 0
+    for start, end in bodies:
+        kept.append(whole[at:start])
+        at = end
+    return ("".join(kept) + whole[at:]).rstrip("\n")
 
 
 def fold_cat_heredocs(canons: list[Canon]) -> list[Canon]:

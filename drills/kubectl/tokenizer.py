@@ -75,15 +75,13 @@ def tokenize_with_operators(text: str) -> tuple[list[Segment], list[str]]:
     return segments, lexer.ops
 
 
-def command_spans(text: str) -> tuple[str, list[tuple[int, int, bool]]]:
-    """Where each command of ``text`` starts and ends, as bash reads it: a command is a logical
-    line (continuations, quotes open across lines, ``&&``/``||``/``|`` at a line end and here-document
-    bodies keep it going; blank and comment-only lines belong to none). Returns ``text`` with its
-    line ends normalised (the offsets index it) and the ``[start, end)`` offsets of each command with
-    whether it can be read: one where a quote or here-document never closes runs to the end; one with
-    a mistake inside its lines (``>`` with no target) ends with the line of the mistake."""
+def command_spans(text: str) -> tuple[str, list[tuple[int, int, bool]], list[tuple[int, int]]]:
+    """Where each command of ``text`` (a logical line, see ``sequences.logical_commands``) and each
+    here-document body (with its delimiter line) starts and ends: ``text`` with line ends normalised,
+    ``[start, end)`` offsets into it, and for each command whether bash can read it."""
     whole = _normalised(text)
     spans: list[tuple[int, int, bool]] = []
+    bodies: list[tuple[int, int]] = []
     offset = 0
     while True:  # read on after each mistake that ends with its line
         lexer = _Lexer(whole, start=offset)
@@ -91,15 +89,16 @@ def command_spans(text: str) -> tuple[str, list[tuple[int, int, bool]]]:
             lexer.run()
         except ShellSyntaxError as e:
             spans += [(a, b, True) for a, b in lexer.spans]
+            bodies += lexer.bodies
             start = lexer.command_start if lexer.command_start is not None else lexer.i
             line_end = whole.find("\n", lexer.i)
             end = len(whole) if e.open_ended or line_end < 0 else line_end + 1
             spans.append((start, end, False))
             if end == len(whole):
-                return whole, spans
+                return whole, spans, bodies
             offset = end
             continue
-        return whole, spans + [(a, b, True) for a, b in lexer.spans]
+        return whole, spans + [(a, b, True) for a, b in lexer.spans], bodies + lexer.bodies
 
 
 def _normalised(text: str) -> str:
@@ -153,6 +152,7 @@ class _Lexer:
         self.spans: list[tuple[int, int]] = []
         self.command_start: int | None = None
         self.awaits_more = False  # the last operator (`&&`, `||`, `|`) carries the command to the next line
+        self.bodies: list[tuple[int, int]] = []  # here-document bodies with their delimiter lines
 
     # -- positions -------------------------------------------------------------------------
     def where(self, pos: int) -> tuple[int, int]:
@@ -274,8 +274,10 @@ class _Lexer:
     def read_heredoc_bodies(self) -> None:
         for seg, delim, strip_tabs, pos in self.pending_heredocs:
             body_lines = []
+            body_start = self.i
             while True:
                 if self.i >= len(self.s):
+                    self.bodies.append((body_start, self.i))
                     raise self.error(f"here-document never ends (no line `{delim}`)", pos)
                 end = self.s.find("\n", self.i)
                 end = len(self.s) if end < 0 else end
@@ -285,6 +287,7 @@ class _Lexer:
                 if check.strip() == delim:
                     break
                 body_lines.append(check.rstrip())
+            self.bodies.append((body_start, self.i))
             seg.redirects.append(Redirect("<<", "\n".join(body_lines)))
         self.pending_heredocs = []
 
