@@ -442,3 +442,19 @@ EOF
     assert card(result, "w03.command.02").answers == ["kubectl run web --image=nginx\nkubectl expose pod web --port=80"]
     assert card(result, "w03.command.03").answers[0].startswith("cat <<EOF | kubectl apply -f -\napiVersion: v1")
     assert not [w for w in warnings(result) if "paired in order" in w]
+
+
+def test_a_step_instruction_that_spells_its_command_keeps_the_instruction_not_the_command():
+    # Found as a code-less step ("Record who owns the Pod with `kubectl annotate …`."); here prose
+    # above a block.
+    tutorial = """### 1. Recover from a bad image
+
+If the new image fails, roll back with `kubectl rollout undo deployment/api` and check the result.
+
+```bash
+kubectl rollout status deployment/api
+```
+"""
+    step = card(build(tutorial=tutorial), "w03.step.01")
+    assert "If the new image fails, roll back with … and check the result." in step.front
+    assert "rollout undo" not in step.front
