@@ -110,6 +110,8 @@ def given_away(fact: str, text: str) -> bool:
     rest = text
     for a, b in sorted(_occurrences(text, fact), reverse=True):
         rest = rest[:a] + " [...] " + rest[b:]
+    if re.fullmatch(r"[A-Z][A-Za-z]+", fact) and re.search(r"[a-z]" + fact + r"(?![a-z])|\b" + fact + r"(?=[A-Z])", rest):
+        return True  # "Role" still shows inside "ClusterRole", "ClusterRole" inside "ClusterRoleBinding"
     return bool(re.search(_stem_pattern(fact), rest.lower()))
 
 

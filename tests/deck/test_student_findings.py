@@ -458,3 +458,14 @@ kubectl rollout status deployment/api
     step = card(build(tutorial=tutorial), "w03.step.01")
     assert "If the new image fails, roll back with … and check the result." in step.front
     assert "rollout undo" not in step.front
+
+
+def test_a_cloze_is_not_given_away_by_a_compound_name_that_contains_it():
+    # Found as **Role** next to ClusterRole/RoleBinding; here plain prose ("A Secret is …").
+    concept = ("A Secret is an object that holds a small amount of sensitive data, read through "
+               "`secretKeyRef`; a SecretStore from an operator may fill it.")
+    result = build(concept=concept)
+    backs = {c.back for c in result.deck.cards if c.cloze is not None}
+    assert "Secret" not in backs  # still shown inside SecretStore
+    assert "`secretKeyRef`" in backs
+    assert not [w for w in warnings(result) if "given away" in w]
