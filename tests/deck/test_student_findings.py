@@ -469,3 +469,29 @@ def test_a_cloze_is_not_given_away_by_a_compound_name_that_contains_it():
     assert "Secret" not in backs  # still shown inside SecretStore
     assert "`secretKeyRef`" in backs
     assert not [w for w in warnings(result) if "given away" in w]
+
+
+def test_a_drill_inside_a_step_continues_what_earlier_steps_made():
+    tutorial = """### 1. Create the API
+
+```bash
+kubectl create deployment api --image=httpd
+```
+
+### 2. Quick practice
+
+1. Scale it to 4 replicas
+2. Expose it on port 80
+
+<details>
+<summary>Answers</summary>
+
+1. `kubectl scale deployment api --replicas=4`
+2. `kubectl expose deployment api --port=80`
+
+</details>
+"""
+    result = build(tutorial=tutorial)
+    first = card(result, "w03.command.s02.01")
+    assert "deployment `api` from step 1" in first.front
+    assert first.depends_on == ["w03.step.01"]
