@@ -442,3 +442,56 @@ EOF
     assert card(result, "w03.command.02").answers == ["kubectl run web --image=nginx\nkubectl expose pod web --port=80"]
     assert card(result, "w03.command.03").answers[0].startswith("cat <<EOF | kubectl apply -f -\napiVersion: v1")
     assert not [w for w in warnings(result) if "paired in order" in w]
+
+
+def test_a_step_instruction_that_spells_its_command_keeps_the_instruction_not_the_command():
+    # Found as a code-less step ("Record who owns the Pod with `kubectl annotate …`."); here prose
+    # above a block.
+    tutorial = """### 1. Recover from a bad image
+
+If the new image fails, roll back with `kubectl rollout undo deployment/api` and check the result.
+
+```bash
+kubectl rollout status deployment/api
+```
+"""
+    step = card(build(tutorial=tutorial), "w03.step.01")
+    assert "If the new image fails, roll back with … and check the result." in step.front
+    assert "rollout undo" not in step.front
+
+
+def test_a_cloze_is_not_given_away_by_a_compound_name_that_contains_it():
+    # Found as **Role** next to ClusterRole/RoleBinding; here plain prose ("A Secret is …").
+    concept = ("A Secret is an object that holds a small amount of sensitive data, read through "
+               "`secretKeyRef`; a SecretStore from an operator may fill it.")
+    result = build(concept=concept)
+    backs = {c.back for c in result.deck.cards if c.cloze is not None}
+    assert "Secret" not in backs  # still shown inside SecretStore
+    assert "`secretKeyRef`" in backs
+    assert not [w for w in warnings(result) if "given away" in w]
+
+
+def test_a_drill_inside_a_step_continues_what_earlier_steps_made():
+    tutorial = """### 1. Create the API
+
+```bash
+kubectl create deployment api --image=httpd
+```
+
+### 2. Quick practice
+
+1. Scale it to 4 replicas
+2. Expose it on port 80
+
+<details>
+<summary>Answers</summary>
+
+1. `kubectl scale deployment api --replicas=4`
+2. `kubectl expose deployment api --port=80`
+
+</details>
+"""
+    result = build(tutorial=tutorial)
+    first = card(result, "w03.command.s02.01")
+    assert "deployment `api` from step 1" in first.front
+    assert first.depends_on == ["w03.step.01"]
