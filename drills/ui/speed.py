@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from drills.app.contracts import SpeedResult, SpeedRunAPI, speed_tasks
-from drills.deck.model import Card
+from drills.deck.model import Card, Deck
 from drills.kubectl.shape import answer_shape
 from drills.ui.clock import Stopwatch, format_ms
 from drills.ui.io import EndSession
@@ -19,6 +19,10 @@ from drills.ui.screen import Line, answer_hint, with_code
 
 if TYPE_CHECKING:
     import threading
+    from collections.abc import Callable
+
+    from drills.app.speed import SpeedRun
+    from drills.kubectl.verdict import Verdict
 
 # drills.ui.render (rich) is imported inside the methods that draw verdicts and tables: the first
 # screen is drawn without it (see drills.ui.screen).
@@ -200,10 +204,10 @@ class DeferredRun:
     used there).
     """
 
-    def __init__(self, deck, make) -> None:
+    def __init__(self, deck: Deck, make: Callable[[], SpeedRun]) -> None:
         self.tasks: list[Card] = speed_tasks(deck)
         self._make = make
-        self._real = None
+        self._real: SpeedRun | None = None
         self._warming: threading.Thread | None = None
 
     def warm_up(self) -> None:
@@ -226,7 +230,7 @@ class DeferredRun:
             self._warming.join()
 
     @property
-    def real(self):
+    def real(self) -> SpeedRun:
         if self._real is None:
             self.wait()
             self._real = self._make()
@@ -238,5 +242,19 @@ class DeferredRun:
     def started(self) -> bool:
         return self._real is not None
 
-    def __getattr__(self, name):
-        return getattr(self.real, name)
+    # SpeedRunAPI, forwarded one by one (not by __getattr__) so that mypy checks the stand-in
+    # against the contract the loop is written for (drills.cli.study_cmds passes it as one).
+    def attempt(self, card: Card, typed: str, elapsed_ms: int, first_key_ms: int | None) -> Verdict:
+        return self.real.attempt(card, typed, elapsed_ms, first_key_ms)
+
+    def self_grade(self, card: Card, ok: bool, elapsed_ms: int, first_key_ms: int | None) -> None:
+        self.real.self_grade(card, ok, elapsed_ms, first_key_ms)
+
+    def skip(self, card: Card, elapsed_ms: int, first_key_ms: int | None) -> None:
+        self.real.skip(card, elapsed_ms, first_key_ms)
+
+    def personal_best_ms(self) -> int | None:
+        return self.real.personal_best_ms()
+
+    def finish(self, *, stopped_at: str | None = None, stopped_as: str = "interrupted") -> SpeedResult:
+        return self.real.finish(stopped_at=stopped_at, stopped_as=stopped_as)
