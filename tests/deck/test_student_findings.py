@@ -495,3 +495,12 @@ kubectl create deployment api --image=httpd
     first = card(result, "w03.command.s02.01")
     assert "deployment `api` from step 1" in first.front
     assert first.depends_on == ["w03.step.01"]
+
+
+def test_a_code_span_cloze_is_given_away_by_a_longer_code_span_that_starts_with_it():
+    # Found as `kubectl create role` next to `kubectl create rolebinding`; here two volume fields.
+    concept = ("A volume mount with `subPath` mounts one file of the volume; `subPathExpr` expands "
+               "environment variables in that path, and `readOnly: true` makes the mount read-only.")
+    backs = {c.back for c in build(concept=concept).deck.cards if c.cloze is not None}
+    assert "`subPath`" not in backs
+    assert "`subPathExpr`" in backs
