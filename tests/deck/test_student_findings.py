@@ -261,6 +261,13 @@ def test_kustomization_files_are_a_manifest_to_write_even_next_to_a_command():
     assert card(result, "w03.step.01").answers == ["kubectl apply -k overlays/prod"]
 
 
+def test_a_kustomize_directory_is_a_value_the_front_gives():
+    # Found with `kubectl kustomize overlays/dev` ("use: value …"); here `apply -k`, said nowhere.
+    result = build(tutorial=TUTORIAL_KUSTOMIZE)
+    assert "directory `overlays/prod`" in card(result, "w03.step.01").front
+    assert not [w for w in warnings(result) if "not on the front" in w]
+
+
 def test_a_table_keeps_its_rows():
     # Found in a tutorial step; here in The Concept.
     concept = """Job fields and their defaults:
