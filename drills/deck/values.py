@@ -265,7 +265,8 @@ TOOL_GROUPS = {"repo", "search", "show", "dependency", "get", "plugin", "image",
                "volume", "compose", "registry", "system", "buildx"}
 
 
-TOOL_ROLES = {"create": ["chart"], "package": ["chart directory"], "repo add": ["repo name", "repo URL"], "install": ["release", "chart"],
+TOOL_ROLES = {"create": ["chart"], "package": ["chart directory"],
+              "repo add": ["repo name", "repo URL"], "install": ["release", "chart"],
               "upgrade": ["release", "chart"], "rollback": ["release", "revision"], "uninstall": ["release"],
               "template": ["release", "chart"], "status": ["release"], "history": ["release"],
               "run": ["image"], "push": ["image"], "pull": ["image"], "tag": ["image", "new tag"],
