@@ -147,6 +147,10 @@ def kubectl_literals(words: list[str]) -> list[Literal]:
     while i < len(words):
         w = words[i]
         if w == "--":
+            if verb == "create" and (kind or "").replace(" ", "") in ("job", "cronjob", "deployment") \
+                    and i + 1 < len(words):
+                # what a workload runs is the page's choice (`-- date`), not a tool to know
+                out.append(Literal(words[i + 1], CONTAINER_COMMAND))
             out += _after_dash(words[i + 1:])
             break
         flag = _flag(w)
@@ -366,8 +370,13 @@ OBJECT_KINDS = {"pod", "deployment", "service", "endpoints", "configmap", "secre
                 "networkpolicy", "resourcequota", "quota", "node"}
 
 
+CONTAINER_COMMAND = "container command"
+
+
 def names_object(role: str) -> bool:
-    return role.replace(" ", "").lower() in OBJECT_KINDS
+    """The value names something the page chose (an object, a workload's program): a common word
+    (``test``, ``date``) is still a value the front must give."""
+    return role.replace(" ", "").lower() in OBJECT_KINDS or role == CONTAINER_COMMAND
 
 
 def stated(text: str, front: str, *, name: bool = False, alone: bool = False) -> bool:

@@ -511,3 +511,12 @@ def test_a_code_span_cloze_is_given_away_by_a_longer_code_span_that_starts_with_
     backs = {c.back for c in build(concept=concept).deck.cards if c.cloze is not None}
     assert "`subPath`" not in backs
     assert "`subPathExpr`" in backs
+
+
+def test_what_a_workload_runs_is_a_value_even_when_it_is_a_common_tool():
+    # Found as `kubectl create cronjob tick … -- date` in a step; here a drill task (shape D) and a Job.
+    drill = ('1. Create a Job `who` with busybox: `kubectl create job who --image=busybox -- hostname`\n'
+             '2. List jobs: `kubectl get jobs`\n')
+    result = build(drill=drill)
+    assert "container command `hostname`" in card(result, "w03.command.01").front
+    assert not [w for w in warnings(result) if "not on the front" in w]
