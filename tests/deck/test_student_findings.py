@@ -520,3 +520,12 @@ def test_what_a_workload_runs_is_a_value_even_when_it_is_a_common_tool():
     result = build(drill=drill)
     assert "container command `hostname`" in card(result, "w03.command.01").front
     assert not [w for w in warnings(result) if "not on the front" in w]
+
+
+def test_an_intro_of_several_sentences_about_the_page_is_no_card():
+    # Found with a one-sentence intro (dropped) next to two-sentence ones (kept); here "Welcome …".
+    concept = ("Welcome to the security week! It is a big topic, so take it slowly and repeat the drill.\n\n"
+               "A Role is a set of permission rules in one namespace.")
+    cards = [c for c in build(concept=concept).deck.cards if c.kind == "concept"]
+    assert not [c for c in cards if "Welcome" in c.front or "big topic" in c.front]
+    assert [c.front for c in cards if c.id.endswith(".def")] == ["What is a Role?"]
