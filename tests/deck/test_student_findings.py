@@ -261,6 +261,13 @@ def test_kustomization_files_are_a_manifest_to_write_even_next_to_a_command():
     assert card(result, "w03.step.01").answers == ["kubectl apply -k overlays/prod"]
 
 
+def test_a_kustomize_directory_is_a_value_the_front_gives():
+    # Found with `kubectl kustomize overlays/dev` ("use: value …"); here `apply -k`, said nowhere.
+    result = build(tutorial=TUTORIAL_KUSTOMIZE)
+    assert "directory `overlays/prod`" in card(result, "w03.step.01").front
+    assert not [w for w in warnings(result) if "not on the front" in w]
+
+
 def test_a_table_keeps_its_rows():
     # Found in a tutorial step; here in The Concept.
     concept = """Job fields and their defaults:
@@ -495,3 +502,30 @@ kubectl create deployment api --image=httpd
     first = card(result, "w03.command.s02.01")
     assert "deployment `api` from step 1" in first.front
     assert first.depends_on == ["w03.step.01"]
+
+
+def test_a_code_span_cloze_is_given_away_by_a_longer_code_span_that_starts_with_it():
+    # Found as `kubectl create role` next to `kubectl create rolebinding`; here two volume fields.
+    concept = ("A volume mount with `subPath` mounts one file of the volume; `subPathExpr` expands "
+               "environment variables in that path, and `readOnly: true` makes the mount read-only.")
+    backs = {c.back for c in build(concept=concept).deck.cards if c.cloze is not None}
+    assert "`subPath`" not in backs
+    assert "`subPathExpr`" in backs
+
+
+def test_what_a_workload_runs_is_a_value_even_when_it_is_a_common_tool():
+    # Found as `kubectl create cronjob tick … -- date` in a step; here a drill task (shape D) and a Job.
+    drill = ('1. Create a Job `who` with busybox: `kubectl create job who --image=busybox -- hostname`\n'
+             '2. List jobs: `kubectl get jobs`\n')
+    result = build(drill=drill)
+    assert "container command `hostname`" in card(result, "w03.command.01").front
+    assert not [w for w in warnings(result) if "not on the front" in w]
+
+
+def test_an_intro_of_several_sentences_about_the_page_is_no_card():
+    # Found with a one-sentence intro (dropped) next to two-sentence ones (kept); here "Welcome …".
+    concept = ("Welcome to the security week! It is a big topic, so take it slowly and repeat the drill.\n\n"
+               "A Role is a set of permission rules in one namespace.")
+    cards = [c for c in build(concept=concept).deck.cards if c.kind == "concept"]
+    assert not [c for c in cards if "Welcome" in c.front or "big topic" in c.front]
+    assert [c.front for c in cards if c.id.endswith(".def")] == ["What is a Role?"]
