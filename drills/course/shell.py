@@ -1,8 +1,11 @@
-"""Just enough shell reading to cut a code block into commands.
+"""A code block of a course page, line by line: commands and the page structure around them.
 
-A "command" is a logical line: backslash continuations, quotes left open across lines (multi-line
-JSON patches) and heredoc bodies stay part of the command that started them. Comment lines are
-dropped. Nothing is rewritten: commands are kept exactly as written.
+Where a command ends is the grader's knowledge (``drills.kubectl.sequences.logical_commands``): a
+deck answer built from a block must be read by the grader as the block means, so both read it one
+way (continuations, quotes left open across lines, heredoc bodies and ``&&``/``|`` at a line end keep
+a command going). What is left here is the page's own structure: comment lines (``# or`` between
+alternatives), ``# N`` task markers and blank lines. Nothing is rewritten: commands are kept exactly
+as written, but for a ``$ `` prompt before them.
 """
 
 from __future__ import annotations
@@ -10,12 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drills.kubectl.sequences import logical_commands
+from drills.kubectl.tokenizer import ShellSyntaxError, tokenize
+
 _HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
 # kubectl (or the `k` alias) as a command word: at the start, or after a pipe, `&&`, `;`, `$(`.
 # `bitnami/kubectl` or `--image=…kubectl` never match: the word must follow a separator.
 _KUBECTL_WORD = re.compile(r"(?:^|[|;&(]\s*|\$\(\s*|\b(?:sudo|watch|time)\s+)(kubectl|k)(?=\s|$)")
 _MARKER = re.compile(r"^#\s*(\d+)\s*$")
-_PROMPT = re.compile(r"^\$\s+")
 
 
 @dataclass
@@ -28,80 +33,29 @@ class ShellLine:
     number: int | None = None  # for markers
 
 
-def _open_quote(s: str, quote: str | None) -> str | None:
-    """Quote state after reading ``s`` starting in state ``quote``."""
-    i = 0
-    while i < len(s):
-        ch = s[i]
-        if quote is None:
-            if ch == "\\":
-                i += 2
-                continue
-            if ch in "'\"":
-                quote = ch
-            elif ch == "#" and (i == 0 or s[i - 1] in " \t"):
-                break  # a comment: the rest of the line does not count
-        elif ch == quote:
-            quote = None
-        elif ch == "\\" and quote == '"':
-            i += 2
-            continue
-        i += 1
-    return quote
-
-
 def shell_lines(code: str) -> list[ShellLine]:
-    """Cut a bash block into logical lines."""
-    lines = code.split("\n")
+    """Cut a bash block into logical lines: the grader's commands, and each line outside them."""
+    lines = code.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as the grader counts lines
     if lines and lines[-1] == "":
         lines.pop()
+    starting = {c.line: c for c in logical_commands(code)}
     out: list[ShellLine] = []
     i = 0
     while i < len(lines):
-        raw = lines[i]
-        stripped = raw.strip()
+        command = starting.get(i)
+        if command is not None:
+            out.append(ShellLine("command", command.text, i))
+            i = command.end_line + 1
+            continue
+        stripped = lines[i].strip()
+        m = _MARKER.match(stripped)
         if not stripped:
             out.append(ShellLine("blank", "", i))
-            i += 1
-            continue
-        m = _MARKER.match(stripped)
-        if m:
+        elif m:
             out.append(ShellLine("marker", stripped, i, int(m.group(1))))
-            i += 1
-            continue
-        if stripped.startswith("#"):
+        else:  # a comment line (``# or``, ``$ # …``): no command of the grader's starts here
             out.append(ShellLine("comment", stripped, i))
-            i += 1
-            continue
-        start = i
-        parts = [_PROMPT.sub("", raw.rstrip())]
-        quote = _open_quote(parts[0], None)
-        heredocs = [h.group(2) for h in _HEREDOC.finditer(parts[0])] if quote is None else []
         i += 1
-        while i < len(lines):
-            last = parts[-1]
-            if quote is not None:
-                parts.append(lines[i].rstrip())
-                quote = _open_quote(lines[i], quote)
-                if quote is None:
-                    heredocs += [h.group(2) for h in _HEREDOC.finditer(lines[i])]
-                i += 1
-            elif last.endswith("\\") or last.rstrip().endswith(("|", "&&")):
-                parts.append(lines[i].rstrip())
-                quote = _open_quote(lines[i], None)
-                heredocs += [h.group(2) for h in _HEREDOC.finditer(lines[i])]
-                i += 1
-            elif heredocs:
-                delim = heredocs.pop(0)
-                while i < len(lines) and lines[i].strip() != delim:
-                    parts.append(lines[i].rstrip())
-                    i += 1
-                if i < len(lines):
-                    parts.append(lines[i].rstrip())
-                    i += 1
-            else:
-                break
-        out.append(ShellLine("command", "\n".join(parts).strip(), start))
     return out
 
 
@@ -137,19 +91,10 @@ def _without_heredoc_bodies(command: str) -> str:
 
 
 def heredoc_bodies(command: str) -> list[str]:
-    """The bodies of the heredocs of a command (e.g. the YAML after ``kubectl apply -f - <<EOF``)."""
-    lines = command.split("\n")
-    bodies: list[str] = []
-    delims: list[str] = []
-    current: list[str] = []
-    for ln in lines:
-        if delims:
-            if ln.strip() == delims[0]:
-                delims.pop(0)
-                bodies.append("\n".join(current))
-                current = []
-            else:
-                current.append(ln)
-            continue
-        delims += [h.group(2) for h in _HEREDOC.finditer(ln)]
-    return bodies
+    """The bodies of the heredocs of a command (e.g. the YAML after ``kubectl apply -f - <<EOF``), as
+    the grader reads them (``<<-`` strips leading tabs); none when the command cannot be read."""
+    try:
+        segments = tokenize(command)
+    except ShellSyntaxError:
+        return []
+    return [r.target for seg in segments for r in seg.redirects if r.op == "<<"]

@@ -9,21 +9,61 @@ stdin), so the ``cat`` is folded into the command it feeds.
 The student's steps are aligned to the expected ones in order (an edit-distance alignment: a
 matched pair costs its number of differences, a step left out or added costs a fixed amount), so a
 missing first command is reported as missing rather than shifting every later comparison.
+
+A block of commands (a page's code block, a deck answer) is cut into its commands, one logical line
+each, by :func:`logical_commands`: the one reading of where a command ends that the course reader
+(``drills.course.shell``) and the grader share.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from drills.kubectl.form import Canon, render
-from drills.kubectl.tokenizer import PIPE, ShellSyntaxError, tokenize
+from drills.kubectl.tokenizer import PIPE, ShellSyntaxError, command_spans, tokenize
 
 Step = list[Canon]
 # Leaving a step out (or adding one) costs this much; a pair compared with a different command path
 # costs more (see ``PATH_MISMATCH``), so an unrelated pair is reported as one missing + one unexpected.
 SKIP_COST = 2
 PATH_MISMATCH = 3
+
+
+@dataclass(frozen=True)
+class LogicalCommand:
+    """One command of a block as bash reads it, kept as written: continuations, quotes open across
+    lines, ``&&``/``||``/``|`` at a line end and here-document bodies stay in it; a ``$ `` prompt
+    before it and trailing spaces of its lines are dropped. ``line`` and ``end_line`` are the 0-based
+    lines of the block where it starts and ends; ``readable`` is False when bash could not read it
+    (a quote or here-document that never closes runs to the end of the block)."""
+
+    text: str
+    line: int
+    end_line: int
+    readable: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "line": self.line, "end_line": self.end_line, "readable": self.readable}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> LogicalCommand:
+        return cls(text=d["text"], line=d["line"], end_line=d["end_line"], readable=d.get("readable", True))
+
+
+def logical_commands(block: str) -> list[LogicalCommand]:
+    """The commands of ``block`` (blank and comment-only lines belong to none), each with the lines
+    it spans. Never raises: a command bash could not read is still one (``readable`` False)."""
+    text, spans = command_spans(block)
+    out: list[LogicalCommand] = []
+    line = counted = 0  # lines counted incrementally: a block of many commands stays linear
+    for start, end, readable in spans:
+        written = "\n".join(ln.rstrip() for ln in text[start:end].split("\n")).strip()
+        line += text.count("\n", counted, start)
+        counted = start
+        out.append(LogicalCommand(written, line, line + written.count("\n"), readable))
+    return out
 
 
 def fold_cat_heredocs(canons: list[Canon]) -> list[Canon]:

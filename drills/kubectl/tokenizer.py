@@ -19,17 +19,18 @@ from dataclasses import dataclass, field
 SEQUENCE_OPS = ("&&", "||", ";", "\n", "&", "then")
 PIPE = "|"
 PLACEHOLDER = re.compile(r"<[A-Za-z][A-Za-z0-9_.:-]*>")
-_REDIRECT = re.compile(r"(?:[0-9]?>>|[0-9]?>&[0-9-]|&>>?|[0-9]?>|<<-?|<)")
+_REDIRECT = re.compile(r"(?:[0-9]?>>|[0-9]?>&[0-9-]|&>>?|[0-9]?>|<<<|<<-?|<)")
 
 
 class ShellSyntaxError(ValueError):
     """The answer cannot be split into words (unbalanced quote, unclosed ``$(``)."""
 
-    def __init__(self, message: str, line: int, column: int, multiline: bool = False) -> None:
+    def __init__(self, message: str, line: int, column: int, multiline: bool = False, open_ended: bool = False) -> None:
         where = f"line {line}, column {column}" if multiline else f"column {column}"
         super().__init__(f"{message} at {where}")
         self.line = line
         self.column = column
+        self.open_ended = open_ended  # something opened (a quote, ``$(``, a here-document) never closes
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,37 @@ def tokenize_with_operators(text: str) -> tuple[list[Segment], list[str]]:
     return segments, lexer.ops
 
 
+def command_spans(text: str) -> tuple[str, list[tuple[int, int, bool]]]:
+    """Where each command of ``text`` starts and ends, as bash reads it: a command is a logical
+    line (continuations, quotes open across lines, ``&&``/``||``/``|`` at a line end and here-document
+    bodies keep it going; blank and comment-only lines belong to none). Returns ``text`` with its
+    line ends normalised (the offsets index it) and the ``[start, end)`` offsets of each command with
+    whether it can be read: one where a quote or here-document never closes runs to the end; one with
+    a mistake inside its lines (``>`` with no target) ends with the line of the mistake."""
+    whole = _normalised(text)
+    spans: list[tuple[int, int, bool]] = []
+    offset = 0
+    while True:  # read on after each mistake that ends with its line
+        lexer = _Lexer(whole, start=offset)
+        try:
+            lexer.run()
+        except ShellSyntaxError as e:
+            spans += [(a, b, True) for a, b in lexer.spans]
+            start = lexer.command_start if lexer.command_start is not None else lexer.i
+            line_end = whole.find("\n", lexer.i)
+            end = len(whole) if e.open_ended or line_end < 0 else line_end + 1
+            spans.append((start, end, False))
+            if end == len(whole):
+                return whole, spans
+            offset = end
+            continue
+        return whole, spans + [(a, b, True) for a, b in lexer.spans]
+
+
+def _normalised(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def substitutions(raw: str) -> list[str]:
     """The commands a shell runs for the ``$(...)`` command substitutions of a word as typed
     (:attr:`Word.raw`), in order: unquoted or inside double quotes, not inside single quotes
@@ -110,23 +142,28 @@ def substitutions(raw: str) -> list[str]:
 
 
 class _Lexer:
-    def __init__(self, text: str) -> None:
-        self.s = text.replace("\r\n", "\n").replace("\r", "\n")
-        self.multiline = "\n" in self.s.strip()
-        self.i = 0
+    def __init__(self, text: str, start: int | None = None) -> None:
+        """``start``: read the already normalised ``text`` from this offset (a line start) on."""
+        self.s = _normalised(text) if start is None else text
+        self.i = self.base = start or 0
         self.segments: list[Segment] = [Segment()]
         self.pending_heredocs: list[tuple[Segment, str, bool, int]] = []
         self.ops: list[str] = []  # every operator met, in order (see tokenize_with_operators)
+        # where each command (a logical line) starts and ends, see command_spans
+        self.spans: list[tuple[int, int]] = []
+        self.command_start: int | None = None
+        self.awaits_more = False  # the last operator (`&&`, `||`, `|`) carries the command to the next line
 
     # -- positions -------------------------------------------------------------------------
     def where(self, pos: int) -> tuple[int, int]:
-        line = self.s.count("\n", 0, pos) + 1
+        line = self.s.count("\n", self.base, pos) + 1  # counted from where reading started
         col = pos - (self.s.rfind("\n", 0, pos) + 1) + 1
         return line, col
 
     def error(self, message: str, pos: int) -> ShellSyntaxError:
         line, col = self.where(pos)
-        return ShellSyntaxError(message, line, col, self.multiline)
+        multiline = self.base == 0 and "\n" in self.s.strip()
+        return ShellSyntaxError(message, line, col, multiline, message.startswith(("unbalanced", "here-document")))
 
     # -- main loop -------------------------------------------------------------------------
     def run(self) -> list[Segment]:
@@ -155,15 +192,22 @@ class _Lexer:
                 self.read_heredoc_bodies()
                 self.end_segment("\n")
                 at_line_start = True
+                if self.command_start is not None and not self.awaits_more:
+                    self.spans.append((self.command_start, self.i))
+                    self.command_start = None
                 continue
             if c == "#":
                 while self.i < len(s) and s[self.i] != "\n":
                     self.i += 1
                 continue
+            if self.command_start is None:
+                self.command_start = self.i
             op = self.match_operator()
             if op:
                 self.end_segment(op)
+                self.awaits_more = op in ("&&", "||", PIPE)
                 continue
+            self.awaits_more = False
             m = _REDIRECT.match(s, self.i)
             if m and not PLACEHOLDER.match(s, self.i):
                 self.read_redirect(m.group(0))
@@ -179,6 +223,9 @@ class _Lexer:
         if self.pending_heredocs:
             _, delim, _, pos = self.pending_heredocs[0]
             raise self.error(f"here-document never ends (no line `{delim}`)", pos)
+        if self.command_start is not None:
+            self.spans.append((self.command_start, len(s)))
+            self.command_start = None
         segs = [g for g in self.segments if g.words or g.redirects]
         if segs:
             segs[-1].op = None
@@ -218,7 +265,7 @@ class _Lexer:
         if self.i >= len(self.s) or self.s[self.i] in "\n;&|<>":
             raise self.error(f"`{op}` needs a target", start)
         target = self.read_word()
-        if op.startswith("<<"):
+        if op in ("<<", "<<-"):
             delim = target.text
             self.pending_heredocs.append((self.segments[-1], delim, op == "<<-", start))
             return
@@ -294,7 +341,8 @@ class _Lexer:
                 continue
             out.append(c)
             self.i += 1
-        return Word("".join(out), s[start:self.i], self.where(start)[1], quoted, subst)
+        column = start - s.rfind("\n", 0, start)  # not where(): counting lines at every word is quadratic
+        return Word("".join(out), s[start:self.i], column, quoted, subst)
 
     def read_double_quoted(self) -> str:
         s = self.s

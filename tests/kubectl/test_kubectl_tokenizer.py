@@ -47,6 +47,12 @@ def test_prompt_alias_placeholders_and_then():
     assert words("echo then") == [["echo", "then"]]
 
 
+def test_here_string_is_a_redirection_not_a_heredoc():
+    seg = tokenize("base64 -d <<< 'aGk='\nkubectl get pods")[0]
+    assert [w.text for w in seg.words] == ["base64", "-d"]
+    assert [(r.op, r.target) for r in seg.redirects] == [("<<<", "aGk=")]
+
+
 def test_comments_are_dropped():
     assert words("kubectl get pods  # list them") == [["kubectl", "get", "pods"]]
 
