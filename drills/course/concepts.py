@@ -197,13 +197,21 @@ _INTRO = re.compile(r"^(?:this|in this|here,? we|today|these|the following)\b.{0
                     r"module|page|lesson|chapter|part)\b|^(?:this|the) (?:week|section|module|lesson)\b", re.I)
 
 
+_WELCOME = re.compile(r"^(?:welcome\b|in this (?:week|module|lesson|section|page|chapter)\b)", re.I)
+
+
 def _drop_intro(units: list[Concept]) -> list[Concept]:
     """A one-sentence intro line ("This week covers …") is not a concept."""
     if len(units) > 1:
         first = units[0]
         plain = (not first.term and not first.codes and len(first.text) < 120 and not re.search(r"\d", first.text))
-        if (first.lead is None and "\n" not in first.text and len(sentences(first.text)) == 1
-                and (plain or _INTRO.match(first.text))):
+        one = len(sentences(first.text)) == 1
+        # "This week covers … You will use them daily." / "Welcome to week 9! …": an intro of up to
+        # three sentences with no code and no term is about the page, not a fact
+        intro = bool(_INTRO.match(first.text) or _WELCOME.match(first.text)) and not first.term \
+            and not first.codes and len(sentences(first.text)) <= 3
+        if first.lead is None and "\n" not in first.text and ((one and plain) or (one and _INTRO.match(first.text))
+                                                                or intro):
             units = units[1:]
             for n, u in enumerate(units, 1):
                 if u.group is not None:

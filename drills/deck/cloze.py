@@ -110,6 +110,12 @@ def given_away(fact: str, text: str) -> bool:
     rest = text
     for a, b in sorted(_occurrences(text, fact), reverse=True):
         rest = rest[:a] + " [...] " + rest[b:]
+    bare = fact.strip("`")
+    if fact.startswith("`") and len(bare) >= 4 and re.search("`" + re.escape(bare) + r"[\w=.-]", rest):
+        return True  # `kubectl create role` still shows as the start of `kubectl create rolebinding`
+    compound = r"[a-z]" + re.escape(fact) + r"(?![a-z])|\b" + re.escape(fact) + r"(?=[A-Z])"
+    if re.fullmatch(r"[A-Z][A-Za-z]+", fact) and re.search(compound, rest):
+        return True  # "Role" still shows inside "ClusterRole", "ClusterRole" inside "ClusterRoleBinding"
     return bool(re.search(_stem_pattern(fact), rest.lower()))
 
 

@@ -31,8 +31,23 @@ def command_cards(week: Week, notices: list[Notice]) -> list[Card]:
         cards.append(_card(week.number, task, made, sources, notices))
     by_step: dict[int | None, list[Made]] = {}
     for task in week.hidden_drills:
-        cards.append(_card(week.number, task, by_step.setdefault(task.step, []), sources, notices))
+        # a drill inside step N continues what the tutorial made before it ("continues: deployment
+        # `shop` from step 5"), then what its own earlier tasks made
+        made_here = by_step.setdefault(task.step, _tutorial_made(week, task.step))
+        cards.append(_card(week.number, task, made_here, sources, notices))
     return cards
+
+
+def _tutorial_made(week: Week, before: int | None) -> list[Made]:
+    """The objects the tutorial steps before step ``before`` create, each with its step card's id."""
+    out: list[Made] = []
+    for step in week.steps:
+        if before is None or step.number >= before:
+            break
+        for command in step.variants[0] if step.variants else []:
+            for kind, name in made_by(command):
+                out.append(Made(kind, name, card_id(week.number, "step", step.number), f"step {step.number}"))
+    return out
 
 
 def _card(week: int, task: DrillTask, made: list[Made], sources: list[Source],

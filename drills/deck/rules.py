@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from drills.course.model import Notice
-from drills.deck.cloze import _COUNT, STOP_WORDS, _stem_pattern
+from drills.deck.cloze import _COUNT, STOP_WORDS, given_away
 from drills.deck.concepts import plural_term
 from drills.deck.model import Card
 from drills.deck.values import manifest_literals, missing
@@ -60,7 +60,7 @@ def problems(card: Card) -> list[str]:
         fact = back.strip("`").strip()
         if len(fact) < 2 or fact.lower() in STOP_WORDS or _COUNT.fullmatch(fact):
             out.append(f"trivial cloze: {back}")
-        elif re.search(_stem_pattern(back), front.replace("[...]", " ").lower()):
+        elif given_away(back, front.replace("[...]", " ")):
             out.append(f"cloze given away: {back} shows elsewhere on the card")
     return out
 

@@ -87,8 +87,17 @@ def _back(step: Step) -> str:
 def _front(step: Step) -> str:
     # Prose that labels a block ("Apply and verify:") or spells out a command would give the answer away.
     everything = step.commands + step.other_commands + [c for v in step.variants for c in v]
-    prose = [p for p in step.text.split("\n\n")
-             if p and not p.rstrip().endswith(":") and not any(c in p for c in everything)]
+    prose = []
+    for p in step.text.split("\n\n"):
+        if not p or p.rstrip().endswith(":"):
+            continue
+        if any(c in p for c in everything):
+            # "Record the owner with `kubectl annotate pod front owner=alice`.": keep what to do, not how
+            for c in everything:
+                p = p.replace(f"`{c}`", "…")
+            if any(c in p for c in everything) or len(re.findall(r"[A-Za-z]{3,}", p)) < 3:
+                continue
+        prose.append(p)
     front = f"Tutorial step {step.number}: {step.title}"
     return front + ("\n\n" + "\n\n".join(prose) if prose else "")
 

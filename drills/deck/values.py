@@ -31,14 +31,15 @@ VALUE_FLAGS = {"n", "namespace", "o", "output", "l", "selector", "c", "container
                "tail", "since", "context", "cluster", "protocol", "overrides", "patch", "image-pull-policy",
                "cert", "key", "docker-server", "docker-username", "docker-password",
                "external-name", "tcp", "class", "rule", "default-backend", "container-port", "revision",
-               "template", "session-affinity", "generator", "limit", "chunk-size", "token", "p",
+               "template", "session-affinity", "generator", "limit", "chunk-size", "token", "p", "k", "kustomize",
                "grace-period", "duration", "current-context"}
 ROLES = {"n": "namespace", "namespace": "namespace", "l": "label", "selector": "label", "c": "container",
          "image": "image", "replicas": "replicas", "port": "port", "target-port": "target port",
          "name": "name", "from-literal": "data", "schedule": "schedule", "labels": "labels", "env": "env",
          "f": "file", "filename": "file", "hard": "limit", "as": "user", "to-revision": "revision",
          "serviceaccount": "service account", "role": "role", "clusterrole": "cluster role",
-         "cpu-percent": "CPU percent", "min": "min", "max": "max", "tail": "lines", "since": "since"}
+         "cpu-percent": "CPU percent", "min": "min", "max": "max", "tail": "lines", "since": "since",
+         "k": "directory", "kustomize": "directory"}
 # kubectl verbs followed by a subcommand word (``create deployment``, ``rollout undo``).
 SUBCOMMAND_VERBS = {"create", "set", "rollout", "config", "auth", "top", "certificate", "apply", "plugin"}
 CREATE_TWO_WORDS = {"secret", "service", "svc"}  # create secret generic NAME, create service nodeport NAME
@@ -146,6 +147,10 @@ def kubectl_literals(words: list[str]) -> list[Literal]:
     while i < len(words):
         w = words[i]
         if w == "--":
+            if verb == "create" and (kind or "").replace(" ", "") in ("job", "cronjob", "deployment") \
+                    and i + 1 < len(words):
+                # what a workload runs is the page's choice (`-- date`), not a tool to know
+                out.append(Literal(words[i + 1], CONTAINER_COMMAND))
             out += _after_dash(words[i + 1:])
             break
         flag = _flag(w)
@@ -196,7 +201,8 @@ def kubectl_literals(words: list[str]) -> list[Literal]:
                 else "value")
             if role == "value":
                 # say what the value is, so the front's "use:" note reads as an instruction
-                role = {"label": "label", "annotate": "annotation", "set": "container image"}.get(verb, role)
+                role = {"label": "label", "annotate": "annotation", "set": "container image",
+                        "kustomize": "directory"}.get(verb, role)
                 if verb == "auth":
                     role = "verb" if positional == 2 else "resource" if positional == 3 else role
             named = True
@@ -263,7 +269,8 @@ TOOL_GROUPS = {"repo", "search", "show", "dependency", "get", "plugin", "image",
                "volume", "compose", "registry", "system", "buildx"}
 
 
-TOOL_ROLES = {"repo add": ["repo name", "repo URL"], "install": ["release", "chart"],
+TOOL_ROLES = {"create": ["chart"], "package": ["chart directory"],
+              "repo add": ["repo name", "repo URL"], "install": ["release", "chart"],
               "upgrade": ["release", "chart"], "rollback": ["release", "revision"], "uninstall": ["release"],
               "template": ["release", "chart"], "status": ["release"], "history": ["release"],
               "run": ["image"], "push": ["image"], "pull": ["image"], "tag": ["image", "new tag"],
@@ -363,8 +370,13 @@ OBJECT_KINDS = {"pod", "deployment", "service", "endpoints", "configmap", "secre
                 "networkpolicy", "resourcequota", "quota", "node"}
 
 
+CONTAINER_COMMAND = "container command"
+
+
 def names_object(role: str) -> bool:
-    return role.replace(" ", "").lower() in OBJECT_KINDS
+    """The value names something the page chose (an object, a workload's program): a common word
+    (``test``, ``date``) is still a value the front must give."""
+    return role.replace(" ", "").lower() in OBJECT_KINDS or role == CONTAINER_COMMAND
 
 
 def stated(text: str, front: str, *, name: bool = False, alone: bool = False) -> bool:

@@ -38,7 +38,7 @@ secret secrets generic tls namespace namespaces ns node nodes no job jobs cronjo
 statefulset sts daemonset ds replicaset rs ingress ing networkpolicy netpol quota resourcequota
 serviceaccount sa role rolebinding clusterrole clusterrolebinding pvc pv hpa all events
 clusterip nodeport loadbalancer externalname
-wget curl nslookup sh bash sleep echo cat env printenv id whoami touch date
+wget curl nslookup sh bash sleep echo cat env printenv id
 watch update list kustomize
 svc cluster local default http https
 docker build push pull tag images ps helm repo add install upgrade rollback uninstall list template

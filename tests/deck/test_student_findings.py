@@ -261,6 +261,13 @@ def test_kustomization_files_are_a_manifest_to_write_even_next_to_a_command():
     assert card(result, "w03.step.01").answers == ["kubectl apply -k overlays/prod"]
 
 
+def test_a_kustomize_directory_is_a_value_the_front_gives():
+    # Found with `kubectl kustomize overlays/dev` ("use: value …"); here `apply -k`, said nowhere.
+    result = build(tutorial=TUTORIAL_KUSTOMIZE)
+    assert "directory `overlays/prod`" in card(result, "w03.step.01").front
+    assert not [w for w in warnings(result) if "not on the front" in w]
+
+
 def test_a_table_keeps_its_rows():
     # Found in a tutorial step; here in The Concept.
     concept = """Job fields and their defaults:
@@ -442,3 +449,83 @@ EOF
     assert card(result, "w03.command.02").answers == ["kubectl run web --image=nginx\nkubectl expose pod web --port=80"]
     assert card(result, "w03.command.03").answers[0].startswith("cat <<EOF | kubectl apply -f -\napiVersion: v1")
     assert not [w for w in warnings(result) if "paired in order" in w]
+
+
+def test_a_step_instruction_that_spells_its_command_keeps_the_instruction_not_the_command():
+    # Found as a code-less step ("Record who owns the Pod with `kubectl annotate …`."); here prose
+    # above a block.
+    tutorial = """### 1. Recover from a bad image
+
+If the new image fails, roll back with `kubectl rollout undo deployment/api` and check the result.
+
+```bash
+kubectl rollout status deployment/api
+```
+"""
+    step = card(build(tutorial=tutorial), "w03.step.01")
+    assert "If the new image fails, roll back with … and check the result." in step.front
+    assert "rollout undo" not in step.front
+
+
+def test_a_cloze_is_not_given_away_by_a_compound_name_that_contains_it():
+    # Found as **Role** next to ClusterRole/RoleBinding; here plain prose ("A Secret is …").
+    concept = ("A Secret is an object that holds a small amount of sensitive data, read through "
+               "`secretKeyRef`; a SecretStore from an operator may fill it.")
+    result = build(concept=concept)
+    backs = {c.back for c in result.deck.cards if c.cloze is not None}
+    assert "Secret" not in backs  # still shown inside SecretStore
+    assert "`secretKeyRef`" in backs
+    assert not [w for w in warnings(result) if "given away" in w]
+
+
+def test_a_drill_inside_a_step_continues_what_earlier_steps_made():
+    tutorial = """### 1. Create the API
+
+```bash
+kubectl create deployment api --image=httpd
+```
+
+### 2. Quick practice
+
+1. Scale it to 4 replicas
+2. Expose it on port 80
+
+<details>
+<summary>Answers</summary>
+
+1. `kubectl scale deployment api --replicas=4`
+2. `kubectl expose deployment api --port=80`
+
+</details>
+"""
+    result = build(tutorial=tutorial)
+    first = card(result, "w03.command.s02.01")
+    assert "deployment `api` from step 1" in first.front
+    assert first.depends_on == ["w03.step.01"]
+
+
+def test_a_code_span_cloze_is_given_away_by_a_longer_code_span_that_starts_with_it():
+    # Found as `kubectl create role` next to `kubectl create rolebinding`; here two volume fields.
+    concept = ("A volume mount with `subPath` mounts one file of the volume; `subPathExpr` expands "
+               "environment variables in that path, and `readOnly: true` makes the mount read-only.")
+    backs = {c.back for c in build(concept=concept).deck.cards if c.cloze is not None}
+    assert "`subPath`" not in backs
+    assert "`subPathExpr`" in backs
+
+
+def test_what_a_workload_runs_is_a_value_even_when_it_is_a_common_tool():
+    # Found as `kubectl create cronjob tick … -- date` in a step; here a drill task (shape D) and a Job.
+    drill = ('1. Create a Job `who` with busybox: `kubectl create job who --image=busybox -- hostname`\n'
+             '2. List jobs: `kubectl get jobs`\n')
+    result = build(drill=drill)
+    assert "container command `hostname`" in card(result, "w03.command.01").front
+    assert not [w for w in warnings(result) if "not on the front" in w]
+
+
+def test_an_intro_of_several_sentences_about_the_page_is_no_card():
+    # Found with a one-sentence intro (dropped) next to two-sentence ones (kept); here "Welcome …".
+    concept = ("Welcome to the security week! It is a big topic, so take it slowly and repeat the drill.\n\n"
+               "A Role is a set of permission rules in one namespace.")
+    cards = [c for c in build(concept=concept).deck.cards if c.kind == "concept"]
+    assert not [c for c in cards if "Welcome" in c.front or "big topic" in c.front]
+    assert [c.front for c in cards if c.id.endswith(".def")] == ["What is a Role?"]
