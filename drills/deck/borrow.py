@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from drills.course.model import Week
-from drills.deck.values import _flag, _kind, literals, segments
+from drills.deck.values import literals, segments
+from drills.deck.words import object_kind, split_flag
 
 # Task wording verb -> kubectl verbs that do it.
 VERBS = {
@@ -56,7 +57,7 @@ def _wording(text: str) -> tuple[set[str], str | None, set[str]]:
     first = re.match(r"^\s*([A-Za-z-]+)", text)
     verbs = VERBS.get(first.group(1).lower(), set()) if first else set()
     res = RESOURCE_WORDS.search(text)
-    kind = _kind(res.group(1).lower()) if res else None
+    kind = object_kind(res.group(1).lower()) if res else None
     if kind == "quota":
         kind = "resourcequota"
     names = {c for c in re.findall(r"`([^`\s]+)`", text) if not c.startswith("-")}
@@ -65,13 +66,13 @@ def _wording(text: str) -> tuple[set[str], str | None, set[str]]:
 
 def _command(command: str) -> tuple[str, str | None, set[str]]:
     words = next((w for w in segments(command) if w and w[0] in ("kubectl", "k")), [])
-    pos = [w for w in words[1:] if _flag(w) is None]
+    pos = [w for w in words[1:] if split_flag(w) is None]
     verb = pos[0] if pos else ""
     kind = None
     if verb == "run":
         kind = "pod"
     elif len(pos) > 1:
-        kind = _kind(pos[1].split("/", 1)[0])
+        kind = object_kind(pos[1].split("/", 1)[0])
     if kind == "quota":
         kind = "resourcequota"
     names = {lit.text for lit in literals(command)} | set(words)

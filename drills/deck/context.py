@@ -20,8 +20,9 @@ from dataclasses import dataclass
 import yaml
 
 from drills.course.shell import heredoc_bodies, shell_lines
-from drills.deck.values import (OBJECT_KINDS, VALUE_FLAGS, Literal, _flag, _kind, _parts, literal_stated, missing,
-                                segments, stated)
+from drills.deck.values import (OBJECT_KINDS, VALUE_FLAGS, literal_stated, missing, segments, stated,
+                                value_parts)
+from drills.deck.words import Literal, object_kind, split_flag
 
 MAX_ALTERNATIVES = 16
 
@@ -42,11 +43,11 @@ def made_by(answer: str) -> list[tuple[str, str]]:
     for words in segments(answer):
         if not words or words[0] not in ("kubectl", "k"):
             continue
-        pos = [w for w in words[1:] if _flag(w) is None]
-        flags = dict(f for f in (_flag(w) for w in words[1:]) if f is not None)
+        pos = [w for w in words[1:] if split_flag(w) is None]
+        flags = dict(f for f in (split_flag(w) for w in words[1:]) if f is not None)
         verb = pos[0] if pos else ""
         if verb == "create" and len(pos) >= 3:
-            kind = _kind(pos[1])
+            kind = object_kind(pos[1])
             name = pos[3] if pos[1] in ("secret", "service", "svc") and len(pos) >= 4 else pos[2]
             out.append((kind, name))
         elif verb == "run" and len(pos) >= 2 and "rm" not in flags:
@@ -90,7 +91,7 @@ def _run_name(command: str) -> re.Match[str] | None:
             continue
         if text == "--":
             return None
-        flag = _flag(text)
+        flag = split_flag(text)
         if flag is not None:
             skip = flag[1] is None and flag[0] in VALUE_FLAGS and flag[0] != "p"
             continue
@@ -176,9 +177,9 @@ def context_note(answers: list[str], front: str, made: list[Made]) -> tuple[str,
             if literal_stated(lit, covered):
                 continue  # an earlier note already gave it ("file `x.yaml`" gives `x`)
             maker = _maker(lit, made)
-            if maker is None and _parts(lit.text) != [lit.text]:
+            if maker is None and value_parts(lit.text) != [lit.text]:
                 # a composite value (nginx.default.svc.cluster.local): an earlier object may be its part
-                parts = [p for p in _parts(lit.text) if not stated(p, covered)]
+                parts = [p for p in value_parts(lit.text) if not stated(p, covered)]
                 makers = [_maker(Literal(p, ""), made) for p in parts]
                 if parts and all(makers):
                     for m in makers:

@@ -13,9 +13,9 @@ same way; a small word-level reading on top of it is enough to tell names from f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from drills.course.shell import heredoc_bodies, shell_lines
+from drills.deck.tool_values import tool_literals
+from drills.deck.words import Literal, object_kind, split_flag
 from drills.kubectl.tokenizer import ShellSyntaxError, substitutions, tokenize
 
 # Flags whose value is knowledge the card tests (an output format, a condition), not a given.
@@ -55,14 +55,6 @@ KNOWN_WORDS = {"sh", "bash", "/bin/sh", "/bin/bash", "env", "printenv", "cat", "
                "yml", "txt", "conf", "sed", "awk", "tee", "cp", "mv", "rm", "mkdir", "touch", "chmod", "vi"}
 _PLACEHOLDER = re.compile(r"<[^<>\s]+>")
 _PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-
-
-@dataclass
-class Literal:
-    """One value an answer requires: the text, and what it is ("deployment", "port", "namespace")."""
-
-    text: str
-    role: str
 
 
 def segments(answer: str) -> list[list[str]]:
@@ -119,23 +111,6 @@ def _segments_by_blanks(answer: str) -> list[list[str]]:
     return out
 
 
-def _flag(word: str) -> tuple[str, str | None] | None:
-    """``--port=80`` -> ("port", "80"); ``-n`` -> ("n", None); not a flag -> None."""
-    if not word.startswith("-") or word in ("-", "--") or re.match(r"^-\d", word):
-        return None
-    name, _, val = word.lstrip("-").partition("=")
-    return name, (val if "=" in word else None)
-
-
-def _kind(word: str) -> str:
-    from drills.deck.describe import RESOURCES
-
-    plural = RESOURCES.get(word.lower(), word.lower())
-    if plural in ("endpoints", "all resources"):
-        return plural
-    return plural[:-1] if plural.endswith("s") and not plural.endswith("ss") else plural
-
-
 def kubectl_literals(words: list[str]) -> list[Literal]:
     """The given values of one kubectl command (``words`` starts with kubectl or k)."""
     out: list[Literal] = []
@@ -153,7 +128,7 @@ def kubectl_literals(words: list[str]) -> list[Literal]:
                 out.append(Literal(words[i + 1], CONTAINER_COMMAND))
             out += _after_dash(words[i + 1:])
             break
-        flag = _flag(w)
+        flag = split_flag(w)
         if flag is not None:
             name, val = flag
             takes = name in VALUE_FLAGS and not (name == "p" and verb != "patch")
@@ -171,26 +146,26 @@ def kubectl_literals(words: list[str]) -> list[Literal]:
         elif verb in SUBCOMMAND_VERBS and positional == 0 and not (verb in TYPED_VERBS and "/" in w):
             positional += 1
             if verb == "create":
-                kind = _kind(w)
+                kind = object_kind(w)
                 if w in CREATE_TWO_WORDS and i + 1 < len(words) and not words[i + 1].startswith("-"):
                     i += 1  # generic / nodeport: part of the subcommand
             elif verb in TYPED_VERBS and i + 1 < len(words) and not words[i + 1].startswith("-"):
                 nxt = words[i + 1]
                 if "/" in nxt:
                     kind, name_ = nxt.split("/", 1)
-                    out.append(Literal(name_, _kind(kind)))
+                    out.append(Literal(name_, object_kind(kind)))
                     named = True
                     i += 1
                 elif verb in ("rollout", "set", "top"):
-                    kind = _kind(nxt)
+                    kind = object_kind(nxt)
                     i += 1
         elif verb in TYPED_VERBS and kind is None and verb not in ("explain",):
             if "/" in w:
                 k, name_ = w.split("/", 1)
-                out.append(Literal(name_, _kind(k)))
-                kind, named = _kind(k), True
+                out.append(Literal(name_, object_kind(k)))
+                kind, named = object_kind(k), True
             else:
-                kind = _kind(w)
+                kind = object_kind(w)
             positional += 1
         elif verb == "explain":
             pass  # a field path is knowledge
@@ -208,7 +183,7 @@ def kubectl_literals(words: list[str]) -> list[Literal]:
             named = True
             if verb == "port-forward" and "/" in w:
                 k, name_ = w.split("/", 1)
-                out.append(Literal(name_, _kind(k)))
+                out.append(Literal(name_, object_kind(k)))
             elif verb == "port-forward" and positional > 1:
                 out.append(Literal(w, "ports"))
             else:
@@ -254,57 +229,6 @@ def _after_dash(words: list[str]) -> list[Literal]:
     return out
 
 
-# Flags that take a value (docker <cmd> --help lists them with a type; helm's non-boolean flags): the
-# word after such a flag is its value, never an image or a release (``docker run --user 1000 app``).
-TOOL_VALUE_FLAGS = {"t", "tag", "f", "file", "p", "publish", "name", "e", "env", "v", "volume", "set",
-                    "values", "version", "n", "namespace", "revision", "network", "platform", "build-arg",
-                    "repo", "label", "l", "o", "output", "set-string", "timeout", "u", "user", "w", "workdir",
-                    "entrypoint", "h", "hostname", "m", "memory", "cpus", "restart", "env-file", "mount",
-                    "add-host", "expose", "cap-add", "cap-drop", "device", "dns", "c", "cpu-shares", "target",
-                    "cache-from", "secret", "ssh", "kube-context", "description", "set-file", "set-json",
-                    "set-literal", "username", "password", "post-renderer", "max", "filter", "signal", "format",
-                    "health-cmd", "ulimit", "userns", "pid", "ipc", "shm-size", "stop-signal", "log-driver"}
-# helm/docker commands whose first word after the tool is a group ("helm repo add", "docker image ls").
-TOOL_GROUPS = {"repo", "search", "show", "dependency", "get", "plugin", "image", "container", "network",
-               "volume", "compose", "registry", "system", "buildx"}
-
-
-TOOL_ROLES = {"create": ["chart"], "package": ["chart directory"],
-              "repo add": ["repo name", "repo URL"], "install": ["release", "chart"],
-              "upgrade": ["release", "chart"], "rollback": ["release", "revision"], "uninstall": ["release"],
-              "template": ["release", "chart"], "status": ["release"], "history": ["release"],
-              "run": ["image"], "push": ["image"], "pull": ["image"], "tag": ["image", "new tag"],
-              "build": ["build context"]}
-TOOL_FLAG_ROLES = {"t": "tag", "f": "file", "n": "namespace", "p": "ports", "publish": "ports", "e": "env",
-                   "v": "volume", "set": "value", "values": "values file", "u": "user", "w": "workdir"}
-
-
-def tool_literals(words: list[str]) -> list[Literal]:
-    """The given values of a docker or helm command: arguments and flag values, not subcommands."""
-    out: list[Literal] = []
-    sub: list[str] = []
-    args = 0
-    i = 1
-    while i < len(words):
-        w = words[i]
-        flag = _flag(w)
-        if flag is not None:
-            name, val = flag
-            if val is None and name in TOOL_VALUE_FLAGS and i + 1 < len(words):
-                val = words[i + 1]
-                i += 1
-            if val is not None and name not in ("o", "output", "timeout"):
-                out.append(Literal(val, TOOL_FLAG_ROLES.get(name, name)))
-        elif not sub or (len(sub) == 1 and sub[0] in TOOL_GROUPS):
-            sub.append(w)
-        else:
-            roles = TOOL_ROLES.get(" ".join(sub), [])
-            out.append(Literal(w, roles[args] if args < len(roles) else "argument"))
-            args += 1
-        i += 1
-    return out
-
-
 def literals(answer: str) -> list[Literal]:
     """Every given value of an answer (kubectl, docker and helm commands; placeholders are not values)."""
     out: list[Literal] = []
@@ -313,7 +237,7 @@ def literals(answer: str) -> list[Literal]:
             out += kubectl_literals(words)
         elif words and words[0] in ("docker", "helm"):
             out += tool_literals(words)
-    return [lit for lit in out if _parts(lit.text, names_object(lit.role))]
+    return [lit for lit in out if value_parts(lit.text, names_object(lit.role))]
 
 
 def manifest_values(text: str) -> list[Literal]:
@@ -351,7 +275,7 @@ def manifest_literals(text: str, front: str = "") -> list[tuple[str, str]]:
             for lit in manifest_values(text) if not stated_whole(lit.text, front)]
 
 
-def _parts(text: str, name: bool = False) -> list[str]:
+def value_parts(text: str, name: bool = False) -> list[str]:
     """The word parts of a value that a front must show (placeholders and known words excluded;
     ``name``: the value names an object, so a pod called ``whoami`` or ``test`` is still a name)."""
     text = _PLACEHOLDER.sub(" ", text.strip("'\""))
@@ -386,7 +310,7 @@ def stated(text: str, front: str, *, name: bool = False, alone: bool = False) ->
     be glued by ``:``, ``.`` or ``/`` to other words either: a namespace ``sec`` inside
     ``system:serviceaccount:sec:builder`` does not tell the student to pass ``-n sec``."""
     low = front.lower()
-    for part in _parts(text, name):
+    for part in value_parts(text, name):
         before, after = (r"(?<![\w:./-])", r"(?![\w-])(?![:./]\w)") if alone else (r"(?<![\w-])", r"(?![\w-])")
         pattern = before + re.escape(part.lower()) + after
         if part.isdigit() and not re.search(r"\d\." + part + r"\b|\b" + part + r"\.\d", text):
