@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from drills.course.model import DrillTask, Notice, Week
 from drills.deck.borrow import Source, borrow, page_commands
+from drills.deck.checks import checks_back, split_answers
 from drills.deck.context import Made, made_by, self_contained
 from drills.deck.describe import describe
 from drills.deck.ids import card_id
@@ -67,8 +68,9 @@ def _card(week: int, task: DrillTask, made: list[Made], sources: list[Source],
     elif task.answer_shape == "wording" and task.answers:
         # "Check `kubectl auth can-i …`": the wording holds the whole answer; say what it does instead.
         front = f"Write the command: {describe(task.answers[0])}"
-    answers = list(task.answers)
-    back = answers_back(answers)
+    # "do X, then check it": X is the answer, the checks go on the back (drills.deck.checks)
+    answers, checks = split_answers(list(task.answers), front)
+    back = "\n\n".join(p for p in (answers_back(answers), checks_back(checks)) if p)
     if not answers:
         found = borrow(task.text, sources)
         if found is not None:

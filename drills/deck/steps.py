@@ -17,6 +17,7 @@ import yaml
 from drills.course.model import Challenge, CodeBlock, Notice, Step
 from drills.course.shell import heredoc_bodies
 from drills.course.tutorial import DATA_LANGS, block_commands
+from drills.deck.checks import checks_back, split_answers
 from drills.deck.context import Made, made_by, manifest_objects, self_contained
 from drills.deck.ids import card_id
 from drills.deck.model import Card
@@ -111,12 +112,14 @@ def step_card(week: int, step: Step, made: list[Made], drilled: bool = False) ->
     cid = card_id(week, "step", step.number)
     front = _front(step)
     if step.variants:
-        answers = ["\n".join(v) for v in step.variants]
+        # "do X, then check it": X is the answer, the checks go on the back (drills.deck.checks)
+        answers, checks = split_answers(["\n".join(v) for v in step.variants], front)
         tools = _tools(answers)
         if tools:
             front += f"\n\nWrite the {' and '.join(tools)} command{'s' if len(answers[0].split(chr(10))) > 1 else ''}."
         front, graded, deps = self_contained(front, answers, made)
-        return Card(id=cid, week=week, kind="step", front=front, back=_back(step), answers=graded,
+        back = "\n\n".join(p for p in (_back(step), checks_back(checks)) if p)
+        return Card(id=cid, week=week, kind="step", front=front, back=back, answers=graded,
                     source_line=step.line, depends_on=deps)
     manifests = [b for b in step.blocks if b.lang in ("yaml", "yml") and b.code.strip()]
     if manifests:

@@ -14,6 +14,7 @@ from drills.kubectl import resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
 from drills.kubectl.form import POD_CMDS, FlagValue, ObjectRef, flag_text
 from drills.kubectl.placeholders import Binder
+from drills.kubectl.reads import changes_state, is_check, is_read_only
 from drills.kubectl.shape import is_manifest
 from drills.kubectl.sequences import (
     SKIP_COST, Step, align, fold_cat_heredocs, source_steps, split_steps, step_text,
@@ -56,7 +57,7 @@ def check(expected: str | Iterable[str], answer: str) -> Verdict:
         except ShellSyntaxError as e:
             bad_decks.append(f"the deck's answer cannot be read: {e}")
             continue
-        v = _judge(exp, got, exp_text)
+        v = _judge(exp, got, exp_text, answer)
         v.matched = exp_text
         if best is None or _rank(v) < _rank(best):
             best = v
@@ -71,7 +72,8 @@ def _rank(v: Verdict) -> tuple[int, int, int]:
     return (0 if v.status == CORRECT else 1, len(v.reasons), len(v.notes))
 
 
-def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None) -> Verdict:
+def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None,
+           got_text: str | None = None) -> Verdict:
     binder = Binder()
     reasons: list[str] = []
     notes: list[str] = []
@@ -91,7 +93,7 @@ def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None) -> V
         reasons += step_reasons
         notes += step_notes
     else:
-        seq_reasons, seq_notes = _judge_sequence(exp_steps, got_steps, binder, exp_text)
+        seq_reasons, seq_notes = _judge_sequence(exp_steps, got_steps, binder, exp_text, got_text)
         reasons += seq_reasons
         notes += seq_notes
     reasons = list(dict.fromkeys(reasons))
@@ -104,15 +106,21 @@ def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None) -> V
 
 
 def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder,
-                    exp_text: str | None = None) -> tuple[list[str], list[str]]:
+                    exp_text: str | None = None, got_text: str | None = None) -> tuple[list[str], list[str]]:
     """Every expected step, in order: reasons name the step (``command 2 of 2: …``, ``missing
-    command 2: …``, ``unexpected command 3: …``)."""
+    command 2: …``, ``unexpected command 3: …``). A check the answer leaves out after a change, and a
+    read-only command the expected answer does not have, are notes (see drills.kubectl.reads)."""
     total = len(exp)
+    checks_optional = changes_state(exp)
     reasons: list[str] = []
     notes: list[str] = []
     written = source_steps(exp_text) if exp_text is not None else None
     if written is not None and len(written) != total:
         written = None  # a `cat <<EOF |` fold or a parse difference: fall back to the canonical form
+
+    typed = source_steps(got_text) if got_text is not None else None
+    if typed is not None and len(typed) != len(got):
+        typed = None
 
     def shown(i: int) -> str:
         return step_text(exp[i], written[i] if written else None)
@@ -135,8 +143,12 @@ def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder,
         elif i is not None and i in misplaced:
             reasons.append(f"command {i + 1} of {total} is out of order: `{shown(i)}` is your "
                            f"command {misplaced[i] + 1}")
+        elif i is not None and checks_optional and is_check(exp[i]):
+            notes.append(f"check command not required: {shown(i)}")
         elif i is not None:
             reasons.append(f"missing command {i + 1}: {shown(i)}")
+        elif j is not None and j not in misplaced.values() and is_read_only(got[j]):
+            notes.append(f"extra check command ignored: {step_text(got[j], typed[j] if typed else None)}")
         elif j is not None and j not in misplaced.values():
             reasons.append(f"unexpected command {j + 1}: {step_text(got[j])}")
     return reasons, notes

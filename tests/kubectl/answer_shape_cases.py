@@ -34,7 +34,9 @@ SEQUENCE_CASES = [
     (NS_QUOTA, "kubectl create quota small --hard=pods=5,cpu=2 -n quota-lab && kubectl create ns quota-lab", I,
      "command 1 of 2 is out of order"),
     (NS_QUOTA, "kubectl create ns quota-lab && kubectl get ns && kubectl create quota small --hard=pods=5,cpu=2 "
-     "-n quota-lab", I, "unexpected command 2: kubectl get namespaces"),
+     "-n quota-lab", C, "extra check command ignored: kubectl get ns"),
+    (NS_QUOTA, "kubectl create ns quota-lab && kubectl label ns quota-lab team=a && kubectl create quota small "
+     "--hard=pods=5,cpu=2 -n quota-lab", I, "unexpected command 2: kubectl label"),
     (NS_QUOTA, "kubectl create ns quota-lab | kubectl create quota small --hard=pods=5,cpu=2 -n quota-lab", I,
      "the pipeline"),
     (POD_SVC, "k run api --image httpd:2.4 --port 8080\nk expose po api --port 80 --target-port 8080", C, None),
