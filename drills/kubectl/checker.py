@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from drills.kubectl import resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
 from drills.kubectl.form import POD_CMDS, FlagValue, ObjectRef, flag_text
+from drills.kubectl.multi_object import MULTI_OBJECT_PATHS, merge_runs
 from drills.kubectl.placeholders import Binder
 from drills.kubectl.reads import changes_state, is_check, is_read_only
 from drills.kubectl.shape import is_manifest
@@ -88,14 +89,22 @@ def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None,
         (notes if p in got_problems else reasons).append(f"the deck's answer is not valid on kubectl 1.37: {p}")
     exp_steps = split_steps(fold_cat_heredocs(exp))
     got_steps = split_steps(fold_cat_heredocs(got))
-    if len(exp_steps) == 1 and len(got_steps) == 1:
-        step_reasons, step_notes = _compare_step(exp_steps[0], got_steps[0], binder)
-        reasons += step_reasons
-        notes += step_notes
-    else:
-        seq_reasons, seq_notes = _judge_sequence(exp_steps, got_steps, binder, exp_text, got_text)
-        reasons += seq_reasons
-        notes += seq_notes
+    step_reasons, step_notes = _compare_steps(exp_steps, got_steps, binder, exp_text, got_text)
+    if step_reasons:
+        # One command over several objects = one command per object (drills.kubectl.multi_object).
+        exp_folded, exp_changed = merge_runs(exp_steps)
+        got_folded, got_changed = merge_runs(got_steps)
+        if exp_changed or got_changed:
+            folded_binder = Binder()
+            folded_reasons, folded_notes = _compare_steps(exp_folded, got_folded, folded_binder,
+                                                          exp_text, got_text)
+            if not folded_reasons:
+                binder, step_reasons = folded_binder, []
+                step_notes = folded_notes + [_FOLD_NOTE.format(
+                    path=next(s[0].path for s in (got_folded if got_changed else exp_folded)
+                              if len(s) == 1 and s[0].path in MULTI_OBJECT_PATHS))]
+    reasons += step_reasons
+    notes += step_notes
     reasons = list(dict.fromkeys(reasons))
     reasons = capped(reasons)
     if reasons:
@@ -103,6 +112,17 @@ def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None,
         return Verdict(status, reasons, [], bindings=dict(binder.bindings))
     notes += binder.notes
     return Verdict(CORRECT, [], list(dict.fromkeys(notes)), bindings=dict(binder.bindings))
+
+
+_FOLD_NOTE = ("also right; one `kubectl {path}` over several objects does what one `kubectl {path}` "
+              "per object does")
+
+
+def _compare_steps(exp: list[Step], got: list[Step], binder: Binder, exp_text: str | None,
+                   got_text: str | None) -> tuple[list[str], list[str]]:
+    if len(exp) == 1 and len(got) == 1:
+        return _compare_step(exp[0], got[0], binder)
+    return _judge_sequence(exp, got, binder, exp_text, got_text)
 
 
 def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder,
