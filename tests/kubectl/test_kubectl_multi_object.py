@@ -16,7 +16,7 @@ from drills.cli import main
 from drills.kubectl import check
 from drills.sandbox.sandbox import kubectl_path
 
-C, I = "correct", "incorrect"
+C, INC = "correct", "incorrect"
 DEL_TWO = "kubectl delete job once\nkubectl delete cronjob every5"
 FOLD = "over several objects does what one"
 
@@ -44,31 +44,31 @@ CASES = [
     # placeholders of the deck bind across the fold
     ("kubectl delete pod <pod>\nkubectl delete svc <svc>", "kubectl delete pod/web svc/web-svc", C, FOLD),
     # near misses: today's verdict
-    (DEL_TWO, "kubectl delete job/once", I, "missing command 2"),
-    (DEL_TWO, "kubectl delete job/once cronjob/every6", I, "every6"),
-    (DEL_TWO, "kubectl delete job/once cronjob/every5 pod/x", I, "Pod x"),
-    ("kubectl delete job/once cronjob/every5", "kubectl delete job once", I, "CronJob every5"),
-    ("kubectl delete job/once cronjob/every5", "kubectl delete job once -n dev\nkubectl delete cronjob every5", I,
+    (DEL_TWO, "kubectl delete job/once", INC, "missing command 2"),
+    (DEL_TWO, "kubectl delete job/once cronjob/every6", INC, "every6"),
+    (DEL_TWO, "kubectl delete job/once cronjob/every5 pod/x", INC, "Pod x"),
+    ("kubectl delete job/once cronjob/every5", "kubectl delete job once", INC, "CronJob every5"),
+    ("kubectl delete job/once cronjob/every5", "kubectl delete job once -n dev\nkubectl delete cronjob every5", INC,
      "--namespace=dev"),
     ("kubectl delete job once -n a\nkubectl delete cronjob every5 -n b", "kubectl delete job/once cronjob/every5 -n a",
-     I, "every5"),
-    (DEL_TWO, "kubectl delete job/once cronjob/every5 -n dev", I, "--namespace=dev"),
-    (DEL_TWO, "kubectl delete job/once cronjob/every5 --force", I, "--force"),
-    ("kubectl delete job/once cronjob/every5", "kubectl delete job once --force\nkubectl delete cronjob every5", I,
+     INC, "every5"),
+    (DEL_TWO, "kubectl delete job/once cronjob/every5 -n dev", INC, "--namespace=dev"),
+    (DEL_TWO, "kubectl delete job/once cronjob/every5 --force", INC, "--force"),
+    ("kubectl delete job/once cronjob/every5", "kubectl delete job once --force\nkubectl delete cronjob every5", INC,
      "--force"),
-    ("kubectl label pod a b tier=db", "kubectl label pod a tier=db\nkubectl label pod b tier=web", I, "tier"),
+    ("kubectl label pod a b tier=db", "kubectl label pod a tier=db\nkubectl label pod b tier=web", INC, "tier"),
     # a state-changing command in between: not one run
     ("kubectl delete job/once cronjob/every5",
-     "kubectl delete job once\nkubectl create ns x\nkubectl delete cronjob every5", I, "unexpected command 2"),
+     "kubectl delete job once\nkubectl create ns x\nkubectl delete cronjob every5", INC, "unexpected command 2"),
     # a different verb is not folded into the run
-    ("kubectl delete pod/a pod/b", "kubectl delete pod a\nkubectl describe pod b", I, "Pod b"),
+    ("kubectl delete pod/a pod/b", "kubectl delete pod a\nkubectl describe pod b", INC, "Pod b"),
     # several objects print one List: a jsonpath over it is not the same (FACTS/kubectl: `kind: List`)
     ("kubectl get pod a -o jsonpath='{.metadata.name}'\nkubectl get pod b -o jsonpath='{.metadata.name}'",
-     "kubectl get pod a b -o jsonpath='{.metadata.name}'", I, "missing command 2"),
+     "kubectl get pod a b -o jsonpath='{.metadata.name}'", INC, "missing command 2"),
     # the first command of `get -w` never ends
-    ("kubectl get pod a -w\nkubectl get pod b -w", "kubectl get pod a b -w", I, "missing command 2"),
+    ("kubectl get pod a -w\nkubectl get pod b -w", "kubectl get pod a b -w", INC, "missing command 2"),
     # a whole type and a named object cannot be one command
-    ("kubectl get pods\nkubectl get svc web", "kubectl get pods svc/web", I, None),
+    ("kubectl get pods\nkubectl get svc web", "kubectl get pods svc/web", INC, None),
 ]
 
 
@@ -77,7 +77,7 @@ def test_multi_object_case(expected: str, answer: str, status: str, token: str |
     v = check(expected, answer)
     assert v.status == status, (v.reasons, v.notes)
     if token is not None:
-        assert token in " ".join(v.reasons if status == I else v.notes), (v.reasons, v.notes)
+        assert token in " ".join(v.reasons if status == INC else v.notes), (v.reasons, v.notes)
 
 
 def test_drill_check_accepts_one_delete_over_the_deck_s_two() -> None:
