@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from drills.kubectl import resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
-from drills.kubectl.form import POD_CMDS, FlagValue, ObjectRef, flag_text
+from drills.kubectl.form import NODE_CMDS, ORDERLESS_TYPES, POD_CMDS, FlagValue, ObjectRef, flag_text
 from drills.kubectl.multi_object import MULTI_OBJECT_PATHS, merge_runs
 from drills.kubectl.placeholders import Binder
 from drills.kubectl.reads import changes_state, is_check, is_read_only
@@ -280,6 +280,8 @@ def _kind(type_key: str) -> str:
 
 def _compare_objects(e: Canon, g: Canon, b: Binder) -> list[str]:
     if b.match(tuple(e.objects), tuple(g.objects)):
+        return []
+    if (e.path in ORDERLESS_TYPES or e.path in NODE_CMDS) and b.match_unordered(e.objects, g.objects):
         return []
     reasons = []
     if len(e.objects) != len(g.objects):

@@ -19,7 +19,8 @@ with ``str.find``/``startswith``, which gives the same bindings as the lazy rege
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import permutations
 from typing import TypeAlias, overload
 
 from drills.kubectl.tokenizer import PLACEHOLDER
@@ -171,6 +172,27 @@ class Binder:
         if "<" not in expected:
             return expected
         return PLACEHOLDER.sub(lambda m: self.bindings.get(m.group(0), m.group(0)), expected)
+
+    def match_unordered(self, expected: Iterable[tuple[str, str]], actual: Iterable[tuple[str, str]]) -> bool:
+        """Objects whose order means nothing (``delete pod a b``), matched as sets, binding placeholders.
+        Canonical order sorts them, and ``<pod>`` sorts before every name: ``delete pod <pod> abc``
+        against ``delete pod zzz abc`` paired ``<pod>`` with ``abc`` and then failed on ``zzz``. Literal
+        objects take their equal first; the placeholder ones are then tried against the rest in every
+        order (a handful at most; in order beyond that)."""
+        rest = list(actual)
+        open_: list[tuple[str, str]] = []
+        for obj in expected:
+            if "<" in obj[0] + obj[1]:
+                open_.append(obj)
+            elif obj in rest:
+                rest.remove(obj)
+            else:
+                return False
+        if len(open_) != len(rest):
+            return False
+        if len(open_) > 6:
+            return self.match(tuple(open_), tuple(rest))
+        return any(self.match(tuple(open_), order) for order in permutations(rest))
 
     def match(self, expected: Value, actual: Value) -> bool:
         """Whether ``actual`` is ``expected`` (tuples item by item, all or nothing), binding placeholders."""

@@ -74,3 +74,23 @@ def test_a_repeated_placeholder_binds_one_value():
     assert placeholders.match("<svc>.<ns>.svc/<svc>", "web.dev.svc/web", {}) == {"<svc>": "web", "<ns>": "dev"}
     assert placeholders.match("<svc>.<ns>.svc/<svc>", "web.dev.svc/api", {}) is None
     assert placeholders.match("<a>:<b>", "x:y:z", {"<b>": "y:z"}) == {"<a>": "x"}
+
+
+# Objects whose order means nothing are compared as sets, placeholders included: canonical order puts
+# `<pod>` before every name, and a positional match bound it to the wrong object (a false reject).
+OBJECT_SETS = [
+    ("kubectl delete pod <p> abc", "kubectl delete pod abc zzz", True),
+    ("kubectl delete pod <p> abc", "kubectl delete pod zzz abc", True),
+    ("kubectl delete pod <p> <q> web", "kubectl delete pod x web y", True),
+    ("kubectl get pod/<p> svc/web", "kubectl get svc/web pod/x", True),
+    ("kubectl label pod <p> abc tier=db", "kubectl label pod abc zzz tier=db", True),
+    ("kubectl delete pod <p> abc", "kubectl delete pod zzz qqq", False),  # abc is required
+    ("kubectl delete pod <p> <p>", "kubectl delete pod a b", False),  # one placeholder, one value
+    ("kubectl delete pod <p> abc", "kubectl delete svc abc zzz", False),
+    ("kubectl delete pod <p> abc", "kubectl delete pod abc", False),
+]
+
+
+def test_objects_without_order_match_as_sets_with_placeholders():
+    for expected, answer, right in OBJECT_SETS:
+        assert (check(expected, answer).status == "correct") is right, (expected, answer)
