@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from drills.kubectl import flagtable
+from drills.kubectl.reads import READ_ONLY_PATHS
 from drills.kubectl.shape import is_manifest
 from drills.kubectl.tokenizer import PLACEHOLDER, Segment, ShellSyntaxError, tokenize_with_operators
 
@@ -51,8 +52,7 @@ REFUSED_COMMANDS = {
     "completion": "it prints a shell script, nothing to grade by effect",
 }
 # config subcommands that only read the (private) kubeconfig; set-context is checked separately.
-CONFIG_READS = frozenset({"config view", "config current-context", "config get-contexts",
-                          "config get-clusters", "config get-users"})
+CONFIG_READS = frozenset(p for p in READ_ONLY_PATHS if p.startswith("config "))
 # Flags whose value is a local path kubectl reads (or writes): must stay inside the working dir.
 PATH_FLAGS = frozenset({"filename", "from-file", "from-env-file", "cert", "key", "patch-file", "template"})
 REFUSED_FLAGS = {
