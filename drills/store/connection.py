@@ -124,9 +124,13 @@ def transaction(conn: sqlite3.Connection, path: Path | str) -> Iterator[sqlite3.
 def migrate(conn: sqlite3.Connection, path: Path | str) -> int:
     """Bring the schema up to SCHEMA_VERSION; returns the version found before."""
     try:
-        found: int = conn.execute("PRAGMA user_version").fetchone()[0]
-        has_tables = found <= 0 and conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cards'").fetchone() is not None
+        # One statement, so one snapshot: read apart, another process creating the database could
+        # commit in between (version 0 read before, its tables seen after: "edited or damaged").
+        row = conn.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), "
+            "EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cards')").fetchone()
+        found: int = row[0]
+        has_tables = found <= 0 and bool(row[1])
     except sqlite3.Error as e:
         raise friendly_error(e, path) from e
     check_schema_version(found, has_tables, path)
