@@ -70,9 +70,16 @@ def confirmed(out: Path) -> int:
 
 
 def sound(db: Path) -> int:
+    """The number of reviews logged, after checking the file is whole. A session killed after
+    SQLite created the file but before the first migration committed leaves a file with no tables
+    at all (the whole schema is one transaction): sound, with nothing logged. Half a schema is not."""
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "reviews" not in tables:
+            assert not tables and conn.execute("PRAGMA user_version").fetchone()[0] == 0, tables
+            return 0
         ids = [r[0] for r in conn.execute("SELECT id FROM reviews")]
         assert len(ids) == len(set(ids))
         return len(ids)

@@ -84,3 +84,25 @@ def test_full_disk_is_a_clear_error_and_loses_nothing(tmp_path):
     session.rate(cards[1], 3, 900)
     assert len(store.reviews.log()) == 2
     store.close()
+
+
+@pytest.mark.parametrize("left", ["empty file", "connection opened, nothing committed"])
+def test_a_database_killed_before_its_first_migration_opens_as_new(tmp_path, left):
+    # What `drill review` leaves when killed between SQLite creating the file and the first
+    # migration's commit: a file with no tables. It is a new database, not a damaged one.
+    db = tmp_path / "drills.db"
+    if left == "empty file":
+        db.write_bytes(b"")
+    else:
+        import sqlite3
+        conn = sqlite3.connect(db)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("CREATE TABLE cards (id TEXT)")  # rolled back: the kill came first
+        conn.rollback()
+        conn.close()
+    store = Store.open(db)
+    try:
+        assert store.reviews.log() == []
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] > 0
+    finally:
+        store.close()
