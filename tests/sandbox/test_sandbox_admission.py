@@ -81,3 +81,31 @@ def test_a_limit_range_defaults_requests_and_limits_and_bounds_them(kubectl: Kub
     tiny = kubectl("apply -f -", stdin=_pod("tiny", "limits", {"requests": {"cpu": "10m"}}), ok=False)
     assert 'pods "tiny" is forbidden: minimum cpu usage per Container is 50m, but request is 10m' in tiny.stderr
     assert "No resources found" in kubectl(f"get pods {n} --field-selector=metadata.name=big").stderr
+
+
+def _table(text: str) -> list[list[str]]:
+    return [line.split() for line in text.splitlines()]
+
+
+def test_top_prints_plausible_steady_figures_for_running_pods_and_the_node(kubectl: Kubectl) -> None:
+    kubectl("create namespace metrics")
+    n = "-n metrics"
+    kubectl(f"create deployment web {n} --image=nginx --replicas=2")
+    kubectl("apply -f -", stdin=_pod("hungry", "metrics", {"requests": {"cpu": "1", "memory": "512Mi"}}))
+    kubectl(f"create job done {n} --image=busybox -- true")  # Succeeded: no metrics
+    top = _table(kubectl(f"top pod {n} --sort-by=cpu").stdout)
+    assert top[0] == ["NAME", "CPU(cores)", "MEMORY(bytes)"]
+    assert top[1][0] == "hungry" and len(top) == 4  # the Pod that requests the most uses the most
+    for _, cpu, memory in top[1:]:
+        assert cpu.endswith("m") and 1 <= int(cpu[:-1]) <= 1000 and memory.endswith("Mi") and int(memory[:-2]) < 512
+    assert kubectl(f"top pod {n} --sort-by=cpu").stdout == kubectl(f"top pod {n} --sort-by=cpu").stdout
+    every = _table(kubectl("top pod -A").stdout)
+    assert every[0][:2] == ["NAMESPACE", "NAME"] and ["metrics", "hungry"] in [row[:2] for row in every]
+    containers = _table(kubectl(f"top pod {n} -l app=web --containers").stdout)
+    assert containers[0][:2] == ["POD", "NAME"] and [row[1] for row in containers[1:]] == ["nginx", "nginx"]
+    node = _table(kubectl("top node").stdout)
+    assert node[0] == ["NAME", "CPU(cores)", "CPU(%)", "MEMORY(bytes)", "MEMORY(%)"] and node[1][0] == "node01"
+    missing = kubectl(f"top pod nowhere {n}", ok=False)
+    assert 'podmetrics.metrics.k8s.io "metrics/nowhere" not found' in missing.stderr
+    assert "metrics.k8s.io/v1beta1" in kubectl("api-versions").stdout.split()
+    assert kubectl(f"get po hungry {n} -o jsonpath={{.kind}}").stdout == "Pod"  # `po` is still the core Pod
