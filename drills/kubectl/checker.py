@@ -14,7 +14,7 @@ from drills.kubectl import resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
 from drills.kubectl.confusions import why_different
 from drills.kubectl.form import NODE_CMDS, ORDERLESS_TYPES, POD_CMDS, FlagValue, ObjectRef, flag_text
-from drills.kubectl.multi_object import MULTI_OBJECT_PATHS, merge_runs
+from drills.kubectl.multi_object import merge_runs
 from drills.kubectl.placeholders import Binder
 from drills.kubectl.reads import changes_state, is_check, is_read_only
 from drills.kubectl.shape import is_manifest
@@ -93,17 +93,15 @@ def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None,
     step_reasons, step_notes = _compare_steps(exp_steps, got_steps, binder, exp_text, got_text)
     if step_reasons:
         # One command over several objects = one command per object (drills.kubectl.multi_object).
-        exp_folded, exp_changed = merge_runs(exp_steps)
-        got_folded, got_changed = merge_runs(got_steps)
-        if exp_changed or got_changed:
+        exp_folded, exp_note = merge_runs(exp_steps)
+        got_folded, got_note = merge_runs(got_steps)
+        if exp_note or got_note:
             folded_binder = Binder()
             folded_reasons, folded_notes = _compare_steps(exp_folded, got_folded, folded_binder,
                                                           exp_text, got_text)
             if not folded_reasons:
                 binder, step_reasons = folded_binder, []
-                step_notes = folded_notes + [_FOLD_NOTE.format(
-                    path=next(s[0].path for s in (got_folded if got_changed else exp_folded)
-                              if len(s) == 1 and s[0].path in MULTI_OBJECT_PATHS))]
+                step_notes = folded_notes + [got_note or exp_note or ""]
     reasons += step_reasons
     notes += step_notes
     reasons = list(dict.fromkeys(reasons))
@@ -113,10 +111,6 @@ def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None,
         return Verdict(status, reasons, [], bindings=dict(binder.bindings))
     notes += binder.notes
     return Verdict(CORRECT, [], list(dict.fromkeys(notes)), bindings=dict(binder.bindings))
-
-
-_FOLD_NOTE = ("also right; one `kubectl {path}` over several objects does what one `kubectl {path}` "
-              "per object does")
 
 
 def _compare_steps(exp: list[Step], got: list[Step], binder: Binder, exp_text: str | None,
