@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from drills.kubectl import resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
+from drills.kubectl.confusions import why_different
 from drills.kubectl.form import NODE_CMDS, ORDERLESS_TYPES, POD_CMDS, FlagValue, ObjectRef, flag_text
 from drills.kubectl.multi_object import MULTI_OBJECT_PATHS, merge_runs
 from drills.kubectl.placeholders import Binder
@@ -170,7 +171,9 @@ def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder,
         elif j is not None and j not in misplaced.values() and is_read_only(got[j]):
             notes.append(f"extra check command ignored: {step_text(got[j], typed[j] if typed else None)}")
         elif j is not None and j not in misplaced.values():
-            reasons.append(f"unexpected command {j + 1}: {step_text(got[j])}")
+            # as typed (spacing aside): the canonical form (`--grace-period=1` for a typed 0) is not
+            # what the student must find in their answer
+            reasons.append(f"unexpected command {j + 1}: {step_text(got[j], typed[j] if typed else None)}")
     return reasons, notes
 
 
@@ -223,7 +226,8 @@ def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
             return []  # already said, with a suggestion
         if not g.path:
             return ["no kubectl command found"]
-        return [f"command: expected `kubectl {e.path}`, got `kubectl {g.path}`"]
+        why = why_different(e, g)
+        return [f"command: expected `kubectl {e.path}`, got `kubectl {g.path}`" + (f": {why}" if why else "")]
     reasons: list[str] = []
     apart = _type_and_name_apart(e, g, b)
     if apart:

@@ -119,7 +119,12 @@ def step_text(step: Step, source: str | None = None, limit: int = 70) -> str:
     text = source if source is not None else render(step)
     if source is None and any(op == "<<" for c in step for op, _ in c.redirects):
         text += " <<EOF …"
-    return text if len(text) <= limit else text[: limit - 2].rstrip() + " …"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 2]
+    if cut.rfind(" ") > limit // 2:  # end at a word, not inside one
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip() + " …"
 
 
 def source_steps(text: str) -> list[str] | None:

@@ -35,8 +35,9 @@ def test_speed_on_a_cluster_without_the_tasks_object_grades_by_grammar_and_says_
     # task 1: the deck's answer and the student's both dry-run on the empty cluster: same Deployment
     assert f"$ {SAME1} correct" in out and f"right by effect: makes what the deck's answer makes ({ON_LAB})" in out
     # task 2 builds on task 1's Deployment, which a dry run never stored: the grammar checker decides
-    assert ('incorrect 0:00.0 - command: expected `kubectl expose`, got `kubectl create service clusterip` '
-            'note: graded by the grammar checker only: on context lab the deck\'s answer fails: '
+    assert ('incorrect 0:00.0 - command: expected `kubectl expose`, got `kubectl create service clusterip`: '
+            '`kubectl create service clusterip web` selects app=web (its own name); `kubectl expose deployment '
+            'web` copies deployment web\'s selector note: graded by the grammar checker only: on context lab the deck\'s answer fails: '
             'deployments.apps "web" not found') in out
     # task 3 reads: nothing to dry-run
     assert "graded by the grammar checker only: on context lab `kubectl get` cannot be dry-run" in out

@@ -49,7 +49,7 @@ CASES = [
     (DEL_TWO, "kubectl delete job/once cronjob/every5 pod/x", INC, "Pod x"),
     ("kubectl delete job/once cronjob/every5", "kubectl delete job once", INC, "CronJob every5"),
     ("kubectl delete job/once cronjob/every5", "kubectl delete job once -n dev\nkubectl delete cronjob every5", INC,
-     "--namespace=dev"),
+     "-n dev"),  # as typed
     ("kubectl delete job once -n a\nkubectl delete cronjob every5 -n b", "kubectl delete job/once cronjob/every5 -n a",
      INC, "every5"),
     (DEL_TWO, "kubectl delete job/once cronjob/every5 -n dev", INC, "--namespace=dev"),
