@@ -138,11 +138,26 @@ class Api:
         meta = obj["metadata"]
         return self.store.get(s.key, meta.get("namespace", ""), meta["name"]) or stored
 
-    def admit(self, s: Served, obj: Obj, old: Obj | None) -> None:
-        """Admission: what must be settled before the object is stored (a Service's ClusterIP, ...)."""
+    def admit(self, s: Served, obj: Obj, old: Obj | None, quota: bool = True) -> None:
+        """Admission: what must be settled before the object is stored (a Pod's LimitRange defaults,
+        a Service's ClusterIP, ...) and the plugins that refuse a write (LimitRange bounds, quotas:
+        ``quota`` False for the objects controllers make besides Pods, which a real cluster's quotas
+        would not stop either)."""
         from drills.sandbox.controllers.jobs import admit_job
         from drills.sandbox.controllers.services import admit_service
 
+        if s.key == "pods":
+            from drills.sandbox.limitrange import apply_limit_ranges, request_over_limit_causes
+
+            if old is None:
+                apply_limit_ranges(self, obj)
+            causes = request_over_limit_causes(obj)
+            if causes:
+                raise errors.invalid(s, obj["metadata"].get("name", ""), causes)
+        if old is None and quota:
+            from drills.sandbox.quota import check_quota
+
+            check_quota(self, s.key, obj)
         if s.key == "services":
             admit_service(self, obj, old)
         elif s.key == "jobs.batch":

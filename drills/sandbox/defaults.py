@@ -51,6 +51,27 @@ def default_pod_spec(spec: Obj) -> None:
                 v[src].setdefault("defaultMode", 420)
 
 
+def _default_resources(spec: Obj) -> None:
+    """A Pod's (not a template's) container resources: quantities canonical, and a limit without a
+    request makes the request (SetDefaults_Pod), before any LimitRange default is considered."""
+    from drills.sandbox.quantity import canonical_text
+
+    for group in ("initContainers", "containers"):
+        for c in spec.get(group) or []:
+            resources = c.get("resources") if isinstance(c, dict) else None
+            if not isinstance(resources, dict):
+                continue
+            for section in ("limits", "requests"):
+                if isinstance(resources.get(section), dict):
+                    resources[section] = {k: canonical_text(v) for k, v in resources[section].items()}
+            limits = resources.get("limits")
+            if isinstance(limits, dict) and limits:
+                requests = resources.setdefault("requests", {})
+                if isinstance(requests, dict):
+                    for k, v in limits.items():
+                        requests.setdefault(k, v)
+
+
 def _template(obj: Obj) -> None:
     tmpl = obj.setdefault("spec", {}).setdefault("template", {})
     tmpl.setdefault("metadata", {}).setdefault("creationTimestamp", None)
@@ -71,6 +92,7 @@ def apply_defaults(key: str, obj: Obj) -> None:
             {"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute",
              "tolerationSeconds": 300}])
         spec.setdefault("priority", 0)
+        _default_resources(spec)
         obj.setdefault("status", {}).setdefault("phase", "Pending")
     elif key == "deployments.apps" and spec is not None:
         spec.setdefault("replicas", 1)
@@ -127,6 +149,14 @@ def apply_defaults(key: str, obj: Obj) -> None:
         spec.setdefault("persistentVolumeReclaimPolicy", "Retain")
         spec.setdefault("volumeMode", "Filesystem")
         obj.setdefault("status", {}).setdefault("phase", "Available")
+    elif key == "limitranges":
+        from drills.sandbox.limitrange import default_limit_range
+
+        default_limit_range(obj)
+    elif key == "resourcequotas":
+        from drills.sandbox.quota import default_quota
+
+        default_quota(obj)
     elif key == "ingresses.networking.k8s.io" and spec is not None:
         obj.setdefault("status", {}).setdefault("loadBalancer", {})
 

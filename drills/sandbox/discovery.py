@@ -15,7 +15,8 @@ from typing import Any
 from drills.kubectl.resources import RESOURCES, Resource
 
 CRUD = ("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch")
-# Resources kept in the store; the review kinds (access reviews) answer a create and keep nothing.
+# Resources kept in the store; the review kinds (access reviews) answer a create and keep nothing; the
+# metrics (METRICS, below) answer reads only.
 STORED = (
     "pods", "services", "endpoints", "namespaces", "nodes", "configmaps", "secrets", "serviceaccounts",
     "persistentvolumeclaims", "persistentvolumes", "events", "resourcequotas", "limitranges",
@@ -56,6 +57,8 @@ class Served:
 
     @property
     def verbs(self) -> list[str]:
+        if self.res.group == METRICS_GROUP:
+            return ["get", "list"]
         return list(CRUD) if self.stored else ["create"]
 
     def subresources(self) -> list[tuple[str, str, str, str, list[str]]]:
@@ -76,6 +79,11 @@ class Served:
         return subs
 
 
+METRICS_GROUP = "metrics.k8s.io"
+# what metrics-server serves (`kubectl top`): computed from the Pods and the node, never stored
+METRICS = (Resource("PodMetrics", "pods", "", (), METRICS_GROUP, "v1beta1", True),
+           Resource("NodeMetrics", "nodes", "", (), METRICS_GROUP, "v1beta1", False))
+
 _RULES_REVIEW = Resource("SelfSubjectRulesReview", "selfsubjectrulesreviews", "selfsubjectrulesreview", (),
                          "authorization.k8s.io", "v1", False)
 
@@ -84,7 +92,7 @@ _RULES_REVIEW = Resource("SelfSubjectRulesReview", "selfsubjectrulesreviews", "s
 def served() -> tuple[Served, ...]:
     by_key = {r.key: r for r in RESOURCES}
     by_key[_RULES_REVIEW.key] = _RULES_REVIEW
-    return tuple(Served(by_key[k], k in STORED) for k in STORED + REVIEWS)
+    return tuple(Served(by_key[k], k in STORED) for k in STORED + REVIEWS) + tuple(Served(r, False) for r in METRICS)
 
 
 @lru_cache(maxsize=1)

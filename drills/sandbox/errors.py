@@ -60,3 +60,11 @@ def invalid(s: Served, name: str, causes: list[tuple[str, str, str]]) -> ApiErro
     return ApiError(422, "Invalid", message, {
         "name": name, "group": s.res.group, "kind": s.res.kind,
         "causes": [{"reason": r, "message": d, "field": f} for f, r, d in causes]})
+
+
+def forbidden(resource: str, name: str, reason: str) -> ApiError:
+    """An admission plugin's refusal: ``resource`` as qualified (`pods`, `deployments.apps`)."""
+    plural, _, group = resource.partition(".")
+    details: dict[str, Any] = {"name": name, "group": group, "kind": plural} if group else {"name": name,
+                                                                                              "kind": plural}
+    return ApiError(403, "Forbidden", f'{resource} "{name}" is forbidden: {reason}', details)

@@ -24,7 +24,7 @@ import yaml
 
 from drills.sandbox import discovery, errors, openapi
 from drills.sandbox.api import Api
-from drills.sandbox.discovery import Served
+from drills.sandbox.discovery import METRICS_GROUP, Served
 from drills.sandbox.reviews import review
 from drills.sandbox.routes import Route, parse_route
 from drills.sandbox.tables import table
@@ -219,6 +219,14 @@ class Handler(BaseHTTPRequestHandler):
         api, s = self.server.api, route.served
         q = {k: v[-1] for k, v in query.items()}
         dry = q.get("dryRun") == "All"
+        if s.res.group == METRICS_GROUP:
+            if method != "GET" or route.sub:
+                raise errors.ApiError(405, "MethodNotAllowed", "the server does not allow this method")
+            from drills.sandbox.metrics import metrics
+
+            self.send_json(200, metrics(api, s, route.namespace, route.name, q.get("labelSelector"),
+                                        q.get("fieldSelector")))
+            return
         if not s.stored:
             if method != "POST":
                 raise errors.ApiError(405, "MethodNotAllowed", "the server does not allow this method")

@@ -61,8 +61,27 @@ def create_child(api: Api, key: str, obj: Obj) -> Obj:
     obj["apiVersion"], obj["kind"] = s.group_version, s.res.kind
     api.new_meta(obj, obj["metadata"].get("namespace", ""))
     apply_defaults(key, obj)
-    api.admit(s, obj, None)
+    api.admit(s, obj, None, quota=key == "pods")
     return api.store.put(key, obj)
+
+
+def create_pod(api: Api, owner: Obj, pod: Obj, component: str, failure: str = "Error creating: ") -> Obj | None:
+    """Create a Pod for ``owner`` (a ReplicaSet, Job ...); None when admission refuses it (a quota,
+    a LimitRange), which is then a FailedCreate event on the owner, as from kube-controller-manager
+    (recorded once: the controllers retry after every write, as a real one retries with back-off)."""
+    from drills.sandbox.controllers.events import record
+    from drills.sandbox.errors import ApiError
+
+    try:
+        return create_child(api, "pods", pod)
+    except ApiError as e:
+        reason = e.message.split(" is forbidden: ", 1)[-1]
+        uid = owner["metadata"]["uid"]
+        if not any(ev.get("reason") == "FailedCreate" and ev["involvedObject"].get("uid") == uid
+                   and ev.get("message", "").endswith(reason) for ev in api.store.iter("events",
+                                                                                       owner["metadata"]["namespace"])):
+            record(api, owner, "FailedCreate", failure + e.message, component, True)
+        return None
 
 
 def template_hash(template: Obj) -> str:

@@ -5,9 +5,10 @@ job --from=cronjob/NAME` (done by kubectl itself) makes a Job like any other."""
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
-from drills.sandbox.controllers.common import children, create_child, owner_ref, update_status
+from drills.sandbox.controllers.common import children, create_pod, owner_ref, update_status
 from drills.sandbox.controllers.events import record
 from drills.sandbox.storage import Obj
 
@@ -55,7 +56,10 @@ def _job(api: Api, job: Obj) -> None:
             pod_meta.pop("creationTimestamp", None)
             pod_meta.update(name=f"{meta['name']}-{api.suffix()}", namespace=meta["namespace"],
                             ownerReferences=[owner_ref(job)])
-            made = create_child(api, "pods", {"metadata": pod_meta, "spec": dict(template.get("spec") or {})})
+            made = create_pod(api, job, {"metadata": pod_meta, "spec": copy.deepcopy(template.get("spec") or {})},
+                              "job-controller")
+            if made is None:
+                break
             record(api, job, "SuccessfulCreate", f"Created pod: {made['metadata']['name']}", "job-controller")
         pods = children(api, "pods", job)
         active = [p for p in pods if p["status"].get("phase") not in ("Succeeded", "Failed")]

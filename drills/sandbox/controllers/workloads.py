@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from drills.sandbox.controllers.common import (
     children,
     create_child,
+    create_pod,
     owner_ref,
     pod_ready,
     save_if_changed,
@@ -159,8 +160,10 @@ def reconcile_replicasets(api: Api) -> None:
         pods = [p for p in children(api, "pods", rs) if not p["metadata"].get("deletionTimestamp")]
         want = rs["spec"].get("replicas", 1)
         for _ in range(want - len(pods)):
-            made = create_child(api, "pods", _new_pod(rs, rs["spec"]["template"],
-                                                      f"{rs['metadata']['name']}-{api.suffix()}"))
+            made = create_pod(api, rs, _new_pod(rs, rs["spec"]["template"], f"{rs['metadata']['name']}-{api.suffix()}"),
+                              "replicaset-controller")
+            if made is None:
+                break
             record(api, rs, "SuccessfulCreate", f"Created pod: {made['metadata']['name']}", "replicaset-controller")
         newest_first = sorted(pods, key=lambda p: p["metadata"]["creationTimestamp"], reverse=True)
         for pod in newest_first[:max(0, len(pods) - want)]:
@@ -209,7 +212,9 @@ def _statefulset(api: Api, sts: Obj) -> None:
                     "spec": copy.deepcopy(claim.get("spec") or {})})
             new["spec"].setdefault("volumes", []).append(
                 {"name": claim["metadata"]["name"], "persistentVolumeClaim": {"claimName": claim_name}})
-        create_child(api, "pods", new)
+        if create_pod(api, sts, new, "statefulset-controller",
+                      f"create Pod {pod_name} in StatefulSet {name} failed error: ") is None:
+            break
         record(api, sts, "SuccessfulCreate", f"create Pod {pod_name} in StatefulSet {name} successful",
                "statefulset-controller")
     for pod_name in pods:
@@ -243,7 +248,7 @@ def reconcile_daemonsets(api: Api) -> None:
             new = _new_pod(ds, spec["template"], f"{ds['metadata']['name']}-{api.suffix()}")
             new["metadata"].setdefault("labels", {})["controller-revision-hash"] = revision
             new["spec"]["nodeName"] = node
-            create_child(api, "pods", new)
+            create_pod(api, ds, new, "daemonset-controller")
         total, ready = _ready_pods(api, ds)
         status = {"currentNumberScheduled": total, "desiredNumberScheduled": len(nodes), "numberMisscheduled": 0,
                   "numberReady": ready, "numberAvailable": ready, "updatedNumberScheduled": total,
