@@ -14,7 +14,12 @@ from drills.errors import DrillsError
 from drills.store.integrity import check_schema_version
 from drills.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-BUSY_TIMEOUT_MS = 5000
+# How long a write waits for another drill's write lock before giving up with one line. Generous: a
+# drill starting on the same database holds the lock through its migrations and deck sync, one
+# transaction after another (SQLite's waiter, polling every 100 ms, rarely gets in between): two
+# drills starting together at load 10 on 2 cores waited up to 1.8 s, within a factor 3 of the old
+# 5 s. An answer that waits is better than one refused.
+BUSY_TIMEOUT_MS = 30_000
 
 
 def one_of(column: str, values: Iterable[Any]) -> tuple[str, list[Any]]:
@@ -141,6 +146,10 @@ def migrate(conn: sqlite3.Connection, path: Path | str) -> int:
         )
     if found < SCHEMA_VERSION and found > 0 and str(path) != ":memory:":
         _backup(conn, Path(path), found)
+    if any(callable(MIGRATIONS[v]) for v in range(found, SCHEMA_VERSION)):
+        # Loaded before the write lock, not inside it: on a busy machine the import takes a second or
+        # more, and another drill opening the same database would spend it waiting on the lock.
+        import sqlite_utils  # noqa: F401
     for version in range(found, SCHEMA_VERSION):
         with transaction(conn, path):
             # Re-check inside the write lock: another process may have migrated meanwhile.
@@ -148,7 +157,7 @@ def migrate(conn: sqlite3.Connection, path: Path | str) -> int:
                 continue
             step = MIGRATIONS[version]
             if callable(step):
-                import sqlite_utils  # only here, when a migration is due (and at sync, history export)
+                import sqlite_utils  # loaded above: only when a migration is due (and at sync, history export)
 
                 step(sqlite_utils.Database(conn))
             else:

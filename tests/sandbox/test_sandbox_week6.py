@@ -7,7 +7,6 @@ from __future__ import annotations
 import ipaddress
 import re
 import shlex
-import socket
 import subprocess
 import time
 import urllib.request
@@ -64,19 +63,22 @@ def _speed_lines() -> list[str]:
 
 
 def _port_forward(sandbox: Sandbox, line: str) -> str:
-    """Run a port-forward line in the background (on a free local port instead of the page's, so
-    the test cannot collide with the machine), fetch a page through it, stop it. The page is fetched
-    twice, a second apart: the tunnel outlives an idle moment (it once closed after half a second, so
-    a fetch that came late on a busy machine found nobody listening)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        free = s.getsockname()[1]
-    argv = shlex.split(re.sub(r" (\d+):(\d+)$", rf" {free}:\2", line))
+    """Run a port-forward line in the background (on a local port kubectl picks, `:80`, instead of
+    the page's, so the test cannot collide with the machine), fetch a page through it, stop it. The
+    page is fetched twice, a second apart: the tunnel outlives an idle moment (it once closed after
+    half a second, so a fetch that came late on a busy machine found nobody listening). kubectl binds
+    the port itself: a port the test found free and closed could be taken by another process (any
+    outgoing connection on this busy machine) before kubectl bound it."""
+    text, replaced = re.subn(r" (\d+):(\d+)$", r" :\2", line)
+    assert replaced == 1, line
+    argv = shlex.split(text)
     proc = subprocess.Popen(argv, env=sandbox.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
         first = proc.stdout.readline()
-        assert first.startswith(f"Forwarding from 127.0.0.1:{free} -> "), first + proc.stderr.read()
+        listening = re.match(r"Forwarding from 127\.0\.0\.1:(\d+) -> ", first)
+        assert listening, first + proc.stderr.read()
+        free = int(listening.group(1))
         first_page = urllib.request.urlopen(f"http://127.0.0.1:{free}/", timeout=30).read().decode()
         time.sleep(1.0)  # idle, as a student reading the page is
         again = urllib.request.urlopen(f"http://127.0.0.1:{free}/", timeout=30).read().decode()

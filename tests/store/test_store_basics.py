@@ -35,7 +35,7 @@ def test_default_location_and_env_override(isolated_dirs, monkeypatch, tmp_path)
 def test_new_database_is_wal_at_current_schema(store):
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000  # see BUSY_TIMEOUT_MS
 
 
 def test_not_a_database_is_a_clear_error(tmp_path):
