@@ -36,10 +36,12 @@ def utc_now() -> datetime:
 
 
 def check(card: Card, typed: str) -> Verdict:
-    """The checker's verdict on a typed answer to ``card``."""
+    """The checker's verdict on a typed answer to ``card``: a front that asks to see something
+    ("… and print its NodePort") makes every read of the answer required (drills.deck.checks)."""
+    from drills.deck.checks import asks_to_see
     from drills.kubectl import check as check_answer
 
-    return check_answer(card.answers, typed)
+    return check_answer(card.answers, typed, reads_required=asks_to_see(card.front))
 
 
 def as_rating(rating: int) -> Rating:

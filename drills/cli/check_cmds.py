@@ -137,16 +137,19 @@ def check_cmd(answer: str | None, expected: tuple[str, ...], card_id: str | None
 
     accepted = list(expected)
     card = None
+    reads_required = False
     if card_id:
+        from drills.deck.checks import asks_to_see
         from drills.deck.files import find_card
 
         card = find_card(card_id)
         accepted = card_answers(card)
+        reads_required = asks_to_see(card.front)  # "… and print it": the reads are the task
     if execute or context:
         from drills.cli.execute_check import run_execute_check
 
         ctx.exit(run_execute_check(accepted, answer, card, as_json, context))
-    verdict = grammar = check(accepted, answer)
+    verdict = grammar = check(accepted, answer, reads_required=reads_required)
     if verdict.status == "incorrect":  # the second opinion (drills.cli.execute_check): lazily, only here
         from drills.cli.execute_check import second_opinion
 

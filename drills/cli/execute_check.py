@@ -16,9 +16,10 @@ from drills.cli.check_cmds import EXIT, STYLE, _echo, print_verdict
 def run_execute_check(accepted: list[str], answer: str, card, as_json: bool, context: str | None) -> int:
     """Grade ``answer`` by the grammar checker and by effect; print both and the evidence. Exit code."""
     from drills.execute.judge import CORRECT, INCORRECT, Task, evidence_lines
+    from drills.deck.checks import asks_to_see
     from drills.kubectl import check
 
-    verdict = check(accepted, answer)
+    verdict = check(accepted, answer, reads_required=card is not None and asks_to_see(card.front))
     world = _start_world(context)
     try:
         if context:

@@ -9,7 +9,9 @@ student who did exactly what its front asks "missing command 2". The rule (see d
   shown on the back ("Check with: …");
 - an answer made only of reads (a look-up task) is unchanged;
 - a front that asks to see something (print, show, display, list, output, verify, confirm, watch)
-  keeps every read required: the front states it.
+  keeps every read required: the front states it. The grader is told the same from the card's front
+  (drills.app.answering.check passes ``reads_required``), so it does not take such a read for an
+  optional check.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from drills.kubectl import resources, tools
 from drills.kubectl.canonical import Canon, canonicalize, render_one
 from drills.kubectl.confusions import why_different
 from drills.kubectl.form import NODE_CMDS, ORDERLESS_TYPES, POD_CMDS, FlagValue, ObjectRef, flag_text
-from drills.kubectl.multi_object import MULTI_OBJECT_PATHS, merge_runs
+from drills.kubectl.multi_object import merge_runs
 from drills.kubectl.placeholders import Binder
 from drills.kubectl.reads import changes_state, is_check, is_read_only
 from drills.kubectl.shape import is_manifest
@@ -25,8 +25,10 @@ from drills.kubectl.tokenizer import ShellSyntaxError
 from drills.kubectl.verdict import CORRECT, INCORRECT, UNREADABLE, Verdict, capped
 
 
-def check(expected: str | Iterable[str], answer: str) -> Verdict:
-    """The verdict for ``answer`` against one or several accepted answers."""
+def check(expected: str | Iterable[str], answer: str, *, reads_required: bool = False) -> Verdict:
+    """The verdict for ``answer`` against one or several accepted answers. ``reads_required``: the
+    card's front asks to see something (drills.deck.checks.asks_to_see), so every read-only command
+    of an accepted answer is required, not an optional check (drills.kubectl.reads)."""
     accepted = [expected] if isinstance(expected, str) else list(expected)
     if not isinstance(answer, str) or not answer.strip():
         return Verdict(UNREADABLE, ["cannot read this answer: it is empty"])
@@ -38,7 +40,7 @@ def check(expected: str | Iterable[str], answer: str) -> Verdict:
         accepted = [a for a in accepted if a not in manifests]
         if verdict.correct or not accepted:
             return verdict
-        other = check(accepted, answer)
+        other = check(accepted, answer, reads_required=reads_required)
         return other if _rank(other) < _rank(verdict) else verdict
     if is_manifest(answer):
         return Verdict(INCORRECT, ["expected a command, got a manifest (YAML): type the command, e.g. "
@@ -59,7 +61,7 @@ def check(expected: str | Iterable[str], answer: str) -> Verdict:
         except ShellSyntaxError as e:
             bad_decks.append(f"the deck's answer cannot be read: {e}")
             continue
-        v = _judge(exp, got, exp_text, answer)
+        v = _judge(exp, got, exp_text, answer, reads_required)
         v.matched = exp_text
         if best is None or _rank(v) < _rank(best):
             best = v
@@ -75,7 +77,7 @@ def _rank(v: Verdict) -> tuple[int, int, int]:
 
 
 def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None,
-           got_text: str | None = None) -> Verdict:
+           got_text: str | None = None, reads_required: bool = False) -> Verdict:
     binder = Binder()
     reasons: list[str] = []
     notes: list[str] = []
@@ -90,20 +92,18 @@ def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None,
         (notes if p in got_problems else reasons).append(f"the deck's answer is not valid on kubectl 1.37: {p}")
     exp_steps = split_steps(fold_cat_heredocs(exp))
     got_steps = split_steps(fold_cat_heredocs(got))
-    step_reasons, step_notes = _compare_steps(exp_steps, got_steps, binder, exp_text, got_text)
+    step_reasons, step_notes = _compare_steps(exp_steps, got_steps, binder, exp_text, got_text, reads_required)
     if step_reasons:
         # One command over several objects = one command per object (drills.kubectl.multi_object).
-        exp_folded, exp_changed = merge_runs(exp_steps)
-        got_folded, got_changed = merge_runs(got_steps)
-        if exp_changed or got_changed:
+        exp_folded, exp_note = merge_runs(exp_steps)
+        got_folded, got_note = merge_runs(got_steps)
+        if exp_note or got_note:
             folded_binder = Binder()
             folded_reasons, folded_notes = _compare_steps(exp_folded, got_folded, folded_binder,
-                                                          exp_text, got_text)
+                                                          exp_text, got_text, reads_required)
             if not folded_reasons:
                 binder, step_reasons = folded_binder, []
-                step_notes = folded_notes + [_FOLD_NOTE.format(
-                    path=next(s[0].path for s in (got_folded if got_changed else exp_folded)
-                              if len(s) == 1 and s[0].path in MULTI_OBJECT_PATHS))]
+                step_notes = folded_notes + [got_note or exp_note or ""]
     reasons += step_reasons
     notes += step_notes
     reasons = list(dict.fromkeys(reasons))
@@ -115,24 +115,21 @@ def _judge(exp: list[Canon], got: list[Canon], exp_text: str | None = None,
     return Verdict(CORRECT, [], list(dict.fromkeys(notes)), bindings=dict(binder.bindings))
 
 
-_FOLD_NOTE = ("also right; one `kubectl {path}` over several objects does what one `kubectl {path}` "
-              "per object does")
-
-
 def _compare_steps(exp: list[Step], got: list[Step], binder: Binder, exp_text: str | None,
-                   got_text: str | None) -> tuple[list[str], list[str]]:
+                   got_text: str | None, reads_required: bool) -> tuple[list[str], list[str]]:
     if len(exp) == 1 and len(got) == 1:
         return _compare_step(exp[0], got[0], binder)
-    return _judge_sequence(exp, got, binder, exp_text, got_text)
+    return _judge_sequence(exp, got, binder, exp_text, got_text, reads_required)
 
 
-def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder,
-                    exp_text: str | None = None, got_text: str | None = None) -> tuple[list[str], list[str]]:
+def _judge_sequence(exp: list[Step], got: list[Step], binder: Binder, exp_text: str | None = None,
+                    got_text: str | None = None, reads_required: bool = False) -> tuple[list[str], list[str]]:
     """Every expected step, in order: reasons name the step (``command 2 of 2: …``, ``missing
-    command 2: …``, ``unexpected command 3: …``). A check the answer leaves out after a change, and a
-    read-only command the expected answer does not have, are notes (see drills.kubectl.reads)."""
+    command 2: …``, ``unexpected command 3: …``). A check the answer leaves out after a change (unless
+    ``reads_required``: the front asks to see it), and a read-only command the expected answer does
+    not have, are notes (see drills.kubectl.reads)."""
     total = len(exp)
-    checks_optional = changes_state(exp)
+    checks_optional = changes_state(exp) and not reads_required
     reasons: list[str] = []
     notes: list[str] = []
     written = source_steps(exp_text) if exp_text is not None else None
@@ -252,7 +249,10 @@ def _compare(e: Canon, g: Canon, b: Binder) -> list[str]:
         elif g.command is None:
             reasons.append(f"missing the container command `-- {' '.join(e.command)}`")
         else:
-            reasons.append(f"after --: expected `{_argv(b.show(e.command))}`, got `{_argv(g.command)}`")
+            # verbatim: `sh -c 'X'` = `X` or `sh` = `/bin/sh` hold only if the image has that shell at
+            # that path and X reads no environment the shell adds (PWD, SHLVL): unprovable here
+            reasons.append(f"after --: expected `{_argv(b.show(e.command))}`, got `{_argv(g.command)}` "
+                           f"(the command run in the container is compared word for word)")
     reasons += _compare_redirects(e, g, b)
     return reasons
 

@@ -8,7 +8,9 @@ that holds at least one state-changing step:
 - the deck keeps only the changes as the required answer and shows the checks on the back
   (drills.deck.checks);
 - the grader does not require a check step the answer leaves out, and ignores a check step the
-  expected answer does not have (drills.kubectl.checker), each with a note.
+  expected answer does not have (drills.kubectl.checker), each with a note; but when the card's front
+  asks to see something (drills.deck.checks.asks_to_see, by which the deck kept its reads), the
+  grader is called with ``reads_required`` and every read of the answer is required.
 
 A step is a *check* when it is one kubectl command (no pipeline, no redirection: ``get -o yaml >
 x.yaml`` writes a file a later step reads) whose command path is read-only. A read that chooses an

@@ -113,3 +113,33 @@ def metrics(api: Api, s: Served, namespace: str, name: str, labels: str | None, 
                                   {"name": shown, "group": s.res.group, "kind": s.res.kind.lower()})
         return found[0]
     return {"kind": f"{s.res.kind}List", "apiVersion": GROUP_VERSION, "metadata": {}, "items": found}
+
+
+def scale_target_metrics(hpa: Obj, pods: list[Obj]) -> tuple[list[Obj], str]:
+    """What the HPA controller reads for ``hpa`` over its target's ``pods``: one currentMetrics entry
+    per Resource metric (cpu, memory), and the reason it cannot compute one ("" when it can), such as
+    a container without a request, which is why a real HPA shows `<unknown>`."""
+    running = [p for p in pods if _running(p)]
+    current: list[Obj] = []
+    for metric in (hpa.get("spec") or {}).get("metrics") or []:
+        resource = metric.get("resource") or {}
+        name = str(resource.get("name", "cpu"))
+        if metric.get("type") != "Resource" or name not in ("cpu", "memory") or not running:
+            return [], f"the HPA was unable to compute the replica count: unable to get metrics for resource {name}: " \
+                       "no metrics returned from resource metrics API"
+        used, requested = 0, 0
+        for pod in running:
+            for c in pod["spec"].get("containers") or []:
+                request = _amount(c.get("resources") or {}, "requests", name)
+                if request is None:
+                    return [], (f"the HPA was unable to compute the replica count: failed to get {name} utilization: "
+                                f"missing request for {name} in container {c.get('name')} of Pod "
+                                f"{pod['metadata']['name']}")
+                cpu, memory = container_usage(pod, c)
+                used += cpu if name == "cpu" else memory
+                requested += int(request * 1000) if name == "cpu" else int(request)
+        average = used // len(running)
+        current.append({"type": "Resource", "resource": {"name": name, "current": {
+            "averageUtilization": used * 100 // max(requested, 1),
+            "averageValue": f"{average}m" if name == "cpu" else f"{average // 1024}Ki"}}})
+    return current, ""

@@ -219,8 +219,7 @@ COLUMNS: dict[str, tuple[list[tuple[str, str, int]], Callable[[Obj], Row]]] = {
                                  ("MaxPods", "integer", 0), ("Replicas", "integer", 0)],
                                 lambda o: [f"{_s(o, 'spec', 'scaleTargetRef', 'kind', default='')}/"
                                            f"{_s(o, 'spec', 'scaleTargetRef', 'name', default='')}",
-                                           ", ".join(f"cpu: <unknown>/{_utilization(m)}%"
-                                                     for m in o["spec"].get("metrics") or []) or "<none>",
+                                           _hpa_targets(o),
                                            o["spec"].get("minReplicas", 1), o["spec"].get("maxReplicas"),
                                            _s(o, "status", "currentReplicas")]),
     "PodDisruptionBudget": ([("Min Available", "string", 0), ("Max Unavailable", "string", 0),
@@ -237,8 +236,21 @@ COLUMNS: dict[str, tuple[list[tuple[str, str, int]], Callable[[Obj], Row]]] = {
 CREATED_AT = {"Role", "ClusterRole"}  # printed with CREATED AT instead of AGE
 
 
-def _utilization(metric: Obj) -> str:
-    return str(((metric.get("resource") or {}).get("target") or {}).get("averageUtilization", ""))
+def _hpa_targets(hpa: Obj) -> str:
+    """`cpu: 7%/50%` per metric (`<unknown>` before the metrics can be read), as kubectl's printer."""
+    shown = []
+    current = (hpa.get("status") or {}).get("currentMetrics") or []
+    for i, metric in enumerate(hpa["spec"].get("metrics") or []):
+        resource = metric.get("resource") or {}
+        target = resource.get("target") or {}
+        now = (current[i].get("resource") or {}).get("current") or {} if i < len(current) else {}
+        if "averageValue" in target:
+            shown.append(f"{resource.get('name')}: {now.get('averageValue', '<unknown>')}/{target['averageValue']}")
+        else:
+            value = f"{now['averageUtilization']}%" if "averageUtilization" in now else "<unknown>"
+            goal = f"{target['averageUtilization']}%" if "averageUtilization" in target else "<auto>"
+            shown.append(f"{resource.get('name')}: {value}/{goal}")
+    return ", ".join(shown) or "<none>"
 
 
 def _modes(modes: list[str]) -> str:

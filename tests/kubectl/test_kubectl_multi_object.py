@@ -80,6 +80,63 @@ def test_multi_object_case(expected: str, answer: str, status: str, token: str |
         assert token in " ".join(v.reasons if status == INC else v.notes), (v.reasons, v.notes)
 
 
+FILES = "with several -f does what one"
+FILE_CASES = [
+    # one command over several files typed for one command per file, and the other way round
+    ("kubectl delete -f shop.yaml\nkubectl delete -f cache.yaml", "kubectl delete -f shop.yaml -f cache.yaml", C, FILES),
+    ("kubectl delete -f shop.yaml -f cache.yaml", "kubectl delete -f shop.yaml && kubectl delete -f cache.yaml", C,
+     FILES),
+    ("kubectl apply -f ns.yaml -f quota.yaml", "kubectl apply -f ns.yaml\nkubectl apply -f quota.yaml", C, FILES),
+    ("kubectl apply -f ns.yaml\nkubectl apply -f quota.yaml", "k apply -f ns.yaml,quota.yaml", C, FILES),
+    ("kubectl create -f a.yml -f b.yml -f c.yml", "kubectl create -f a.yml -f b.yml; kubectl create -f c.yml", C, FILES),
+    ("kubectl get -f web.yaml\nkubectl get -f db.yaml", "kubectl get -f web.yaml -f db.yaml", C, FILES),
+    ("kubectl describe -f web.yaml -f db.yaml", "kubectl describe -f web.yaml\nkubectl describe -f db.yaml", C, FILES),
+    ("kubectl delete -f a.yaml -n dev --wait=false\nkubectl delete -f b.yaml -n dev --wait=false",
+     "kubectl delete --wait=false -n dev -f a.yaml -f b.yaml", C, FILES),
+    # split differently on both sides, around a step that stays apart
+    ("kubectl create ns q\nkubectl apply -f a.yaml -f b.yaml\nkubectl apply -f c.yaml",
+     "kubectl create ns q\nkubectl apply -f a.yaml\nkubectl apply -f b.yaml -f c.yaml", C, FILES),
+    # near misses keep their verdict: the order of -f, other flags, another file
+    ("kubectl apply -f ns.yaml -f quota.yaml", "kubectl apply -f quota.yaml\nkubectl apply -f ns.yaml", INC, None),
+    ("kubectl delete -f a.yaml -f b.yaml", "kubectl delete -f a.yaml\nkubectl delete -f b.yaml --force", INC,
+     "--force"),
+    ("kubectl delete -f a.yaml -f b.yaml", "kubectl delete -f a.yaml\nkubectl delete -f c.yaml", INC, "c.yaml"),
+    ("kubectl delete -f a.yaml -f b.yaml", "kubectl delete -f a.yaml\nkubectl apply -f b.yaml", INC, None),
+    ("kubectl delete -f a.yaml -f b.yaml", "kubectl delete -f a.yaml\nkubectl delete pod b", INC, None),
+    # several files print one List: a chosen format is not the same
+    ("kubectl get -f a.yaml -o yaml\nkubectl get -f b.yaml -o yaml", "kubectl get -f a.yaml -f b.yaml -o yaml", INC,
+     None),
+    # --prune prunes what the whole file set leaves out: one apply per file prunes the other's objects
+    ("kubectl apply -f a.yaml -l app=x --prune\nkubectl apply -f b.yaml -l app=x --prune",
+     "kubectl apply -f a.yaml -f b.yaml -l app=x --prune", INC, None),
+    # one stdin cannot be two
+    ("kubectl apply -f -\nkubectl apply -f -", "kubectl apply -f - -f -", INC, None),
+    # a CRD and a resource of its type in one apply fail ("ensure CRDs are installed first"): kept apart
+    ("kubectl apply -f crontab-crd.yaml\nkubectl apply -f my-crontab.yaml",
+     "kubectl apply -f crontab-crd.yaml -f my-crontab.yaml", INC, None),
+    ("kubectl create -f CustomResourceDefinition.yaml -f widget.yaml",
+     "kubectl create -f CustomResourceDefinition.yaml\nkubectl create -f widget.yaml", INC, None),
+    # delete of both: the objects exist, nothing to map anew
+    ("kubectl delete -f widget.yaml\nkubectl delete -f crd.yaml", "kubectl delete -f widget.yaml -f crd.yaml", C,
+     FILES),
+]
+
+
+@pytest.mark.parametrize("expected,answer,status,token", FILE_CASES, ids=[f"{i:02d}" for i in range(len(FILE_CASES))])
+def test_multi_file_case(expected: str, answer: str, status: str, token: str | None) -> None:
+    v = check(expected, answer)
+    assert v.status == status, (v.reasons, v.notes)
+    if token is not None:
+        assert token in " ".join(v.reasons if status == INC else v.notes), (v.reasons, v.notes)
+
+
+def test_objects_and_files_stay_consistent() -> None:
+    # `delete pod a b` = two deletes (objects), `delete -f a -f b` = two deletes (files): both ways
+    for one, two in [("kubectl delete pod a b", "kubectl delete pod a\nkubectl delete pod b"),
+                     ("kubectl delete -f a.yaml -f b.yaml", "kubectl delete -f a.yaml\nkubectl delete -f b.yaml")]:
+        assert check(one, two).correct and check(two, one).correct
+
+
 def test_drill_check_accepts_one_delete_over_the_deck_s_two() -> None:
     r = CliRunner().invoke(main, ["check", "-e", DEL_TWO, "kubectl delete job/once cronjob/every5"])
     assert r.exit_code == 0, r.output

@@ -28,6 +28,8 @@ def test_a_pod_count_quota_is_shown_and_enforced_also_on_controllers(kubectl: Ku
     assert len(kubectl(f"get pods {n} -l app=web -o name").stdout.split()) == 1
     events = kubectl(f"get events {n} --field-selector=reason=FailedCreate").stdout
     assert "exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2" in events
+    conditions = f"get deploy web {n} -o jsonpath={{.status.conditions[*].reason}}"
+    assert kubectl(conditions).stdout.split()[-1] == "FailedCreate"  # describe deploy: ReplicaFailure
     refused = kubectl(f"run c {n} --image=nginx", ok=False)
     assert refused.code == 1
     assert refused.stderr == ('Error from server (Forbidden): pods "c" is forbidden: exceeded quota: q, requested: '
@@ -35,6 +37,7 @@ def test_a_pod_count_quota_is_shown_and_enforced_also_on_controllers(kubectl: Ku
     assert "exceeded quota" in kubectl(f"run c {n} --image=nginx --dry-run=server", ok=False).stderr
     kubectl(f"delete pod a {n}")  # room again: the ReplicaSet makes its second Pod
     assert len(kubectl(f"get pods {n} -l app=web -o name").stdout.split()) == 2
+    assert "FailedCreate" not in kubectl(conditions).stdout
     table = kubectl(f"describe quota q {n}").stdout.splitlines()
     assert [line.split() for line in table[-2:]] == [["configmaps", "1", "2"], ["pods", "2", "2"]]
     kubectl(f"create configmap one {n} --from-literal=a=b")
@@ -105,6 +108,12 @@ def test_top_prints_plausible_steady_figures_for_running_pods_and_the_node(kubec
     assert containers[0][:2] == ["POD", "NAME"] and [row[1] for row in containers[1:]] == ["nginx", "nginx"]
     node = _table(kubectl("top node").stdout)
     assert node[0] == ["NAME", "CPU(cores)", "CPU(%)", "MEMORY(bytes)", "MEMORY(%)"] and node[1][0] == "node01"
+    kubectl(f"autoscale deploy web {n} --min=1 --max=3 --cpu=50%")
+    hpa = f"get hpa web {n} -o jsonpath={{.status.conditions[1].message}}"
+    assert "missing request for cpu in container nginx of Pod web-" in kubectl(hpa).stdout  # TARGETS <unknown>
+    kubectl(f"set resources deploy web {n} --requests=cpu=200m")
+    targets = _table(kubectl(f"get hpa web {n}").stdout)[1][2:4]
+    assert targets[0] == "cpu:" and targets[1].endswith("%/50%") and 5 <= int(targets[1].split("%")[0]) < 25
     missing = kubectl(f"top pod nowhere {n}", ok=False)
     assert 'podmetrics.metrics.k8s.io "metrics/nowhere" not found' in missing.stderr
     assert "metrics.k8s.io/v1beta1" in kubectl("api-versions").stdout.split()

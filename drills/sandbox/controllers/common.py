@@ -65,16 +65,20 @@ def create_child(api: Api, key: str, obj: Obj) -> Obj:
     return api.store.put(key, obj)
 
 
-def create_pod(api: Api, owner: Obj, pod: Obj, component: str, failure: str = "Error creating: ") -> Obj | None:
+def create_pod(api: Api, owner: Obj, pod: Obj, component: str, failure: str = "Error creating: ",
+               refusals: list[str] | None = None) -> Obj | None:
     """Create a Pod for ``owner`` (a ReplicaSet, Job ...); None when admission refuses it (a quota,
     a LimitRange), which is then a FailedCreate event on the owner, as from kube-controller-manager
-    (recorded once: the controllers retry after every write, as a real one retries with back-off)."""
+    (recorded once: the controllers retry after every write, as a real one retries with back-off),
+    and the refusal is added to ``refusals``."""
     from drills.sandbox.controllers.events import record
     from drills.sandbox.errors import ApiError
 
     try:
         return create_child(api, "pods", pod)
     except ApiError as e:
+        if refusals is not None:
+            refusals.append(e.message)
         reason = e.message.split(" is forbidden: ", 1)[-1]
         uid = owner["metadata"]["uid"]
         if not any(ev.get("reason") == "FailedCreate" and ev["involvedObject"].get("uid") == uid

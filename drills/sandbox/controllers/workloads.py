@@ -132,6 +132,9 @@ def _deployment_status(api: Api, dep: Obj, current: Obj | None) -> None:
     for k in ("readyReplicas", "availableReplicas", "updatedReplicas", "replicas"):
         if status[k] == 0:
             del status[k]
+    status["conditions"] += [dict(c, lastUpdateTime=c.get("lastTransitionTime")) for rs in rss
+                             for c in (rs.get("status") or {}).get("conditions") or []
+                             if c.get("type") == "ReplicaFailure"][:1]
     ann = dep["metadata"].get("annotations") or {}
     if current is not None and ann.get(REVISION) != current["metadata"]["annotations"][REVISION]:
         new = copy.deepcopy(dep)
@@ -159,9 +162,10 @@ def reconcile_replicasets(api: Api) -> None:
     for rs in list(api.store.iter("replicasets.apps")):
         pods = [p for p in children(api, "pods", rs) if not p["metadata"].get("deletionTimestamp")]
         want = rs["spec"].get("replicas", 1)
+        refusals: list[str] = []
         for _ in range(want - len(pods)):
             made = create_pod(api, rs, _new_pod(rs, rs["spec"]["template"], f"{rs['metadata']['name']}-{api.suffix()}"),
-                              "replicaset-controller")
+                              "replicaset-controller", refusals=refusals)
             if made is None:
                 break
             record(api, rs, "SuccessfulCreate", f"Created pod: {made['metadata']['name']}", "replicaset-controller")
@@ -175,6 +179,15 @@ def reconcile_replicasets(api: Api) -> None:
         for k in ("fullyLabeledReplicas", "readyReplicas", "availableReplicas"):
             if status[k] == 0:
                 del status[k]
+        if refusals:  # what `describe rs` / `describe deploy` show while a quota or LimitRange refuses Pods
+            before = next((c for c in (rs.get("status") or {}).get("conditions") or []
+                           if c.get("type") == "ReplicaFailure"), None)
+            # each retry names another Pod: the same refusal keeps its message (and writes nothing)
+            same = before is not None and before.get("message", "").split(" is forbidden: ")[-1] == \
+                refusals[0].split(" is forbidden: ")[-1]
+            status["conditions"] = [before if same and before is not None else {
+                "type": "ReplicaFailure", "status": "True", "lastTransitionTime": api.now(), "reason": "FailedCreate",
+                "message": refusals[0]}]
         update_status(api, "replicasets.apps", rs, status)
 
 
