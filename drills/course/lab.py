@@ -11,6 +11,7 @@ from drills.course.model import Challenge, CodeBlock, Solution
 from drills.course.shell import is_kubectl, shell_lines
 from drills.course.tutorial import (CHOICE_LABEL, OR_COMMENT, block_commands, inline_commands,
                                     is_typed_command, item_answer_alternatives)
+from drills.kubectl.targets import replaces_one
 
 _NUMBERED = re.compile(r"^\s*(?:(?:challenge|question|exercise|task|lab|problem)\s*#?\s*)?(\d+)\b\s*[.:)]?", re.I)
 _WEIGHT = re.compile(r"\(\s*weight\s*:?[^)]*\)", re.I)
@@ -214,13 +215,26 @@ class _Slots:
             self.end_group()
 
     def answers(self) -> list[str]:
-        slots = [[alt for alt in slot if alt] for slot in self.slots]
+        slots = [_completed([alt for alt in slot if alt]) for slot in self.slots]
         out: list[str] = []
         for combo in itertools.islice(itertools.product(*[s for s in slots if s]), 64):
             text = "\n".join(c for alt in combo for c in alt)
             if text and text not in out:
                 out.append(text)
         return out[:MAX_ALTERNATIVES]
+
+
+def _completed(slot: list[list[str]]) -> list[list[str]]:
+    """A slot's alternatives, each whole: one command that names the same object as one command of
+    the first ("Or edit: `kubectl edit quota q`" after `create namespace x` + `create quota q`)
+    stands for that command only; the rest of the first alternative is still needed."""
+    if not slot or len(slot[0]) < 2:
+        return slot
+    out = [slot[0]]
+    for alt in slot[1:]:
+        at = replaces_one(slot[0], alt[0]) if len(alt) == 1 else None
+        out.append(alt if at is None else slot[0][:at] + alt + slot[0][at + 1:])
+    return out
 
 
 def solution_answers(body: list[Block]) -> list[str]:

@@ -147,6 +147,8 @@ def definition_question(term: str, definition: str) -> str:
     if m:
         if plural_term(term) and m.group(2).lower() == term[:-1].lower():
             term = term[:-1]  # "**Deployments.** A Deployment manages …": the question is about one
+        elif plural_term(term):
+            return f"What are {term}?"  # "**QoS classes.** A Pod whose …": the text is about another noun
         return f"What is {_article(term)} {term}?"
     plural = re.match(re.escape(term) + r"\s+are\b", definition) or (
         term.endswith("s") and not term.endswith("ss") and term.lower() not in SINGULAR_S

@@ -151,7 +151,8 @@ def _value(lit: Literal) -> str:
 # or an image called `shop` does not continue deployment `shop`.
 _NOT_OBJECTS = {"image", "tag", "new tag", "release", "chart", "repo name", "repo URL", "build context",
                 "values file", "revision", "replicas", "port", "target port", "schedule", "data", "env",
-                "labels", "label", "lines", "since", "CPU percent", "min", "max", "limit", "file", "ports"}
+                "labels", "label", "lines", "since", "CPU percent", "min", "max", "limit", "file", "ports",
+                "from file", "from env file", "container"}
 
 
 def _maker(lit: Literal, made: list[Made]) -> Made | None:
@@ -177,8 +178,9 @@ def context_note(answers: list[str], front: str, made: list[Made]) -> tuple[str,
             if literal_stated(lit, covered):
                 continue  # an earlier note already gave it ("file `x.yaml`" gives `x`)
             maker = _maker(lit, made)
-            if maker is None and value_parts(lit.text) != [lit.text]:
-                # a composite value (nginx.default.svc.cluster.local): an earlier object may be its part
+            if maker is None and lit.role not in _NOT_OBJECTS and value_parts(lit.text) != [lit.text]:
+                # a composite value (nginx.default.svc.cluster.local): an earlier object may be its part;
+                # not a file's name (`app.env` does not continue ConfigMap `app`)
                 parts = [p for p in value_parts(lit.text) if not stated(p, covered)]
                 makers = [_maker(Literal(p, ""), made) for p in parts]
                 if parts and all(makers):

@@ -21,7 +21,7 @@ from drills.kubectl.tokenizer import ShellSyntaxError, substitutions, tokenize
 # Flags whose value is knowledge the card tests (an output format, a condition), not a given.
 KNOWLEDGE_FLAGS = {"o", "output", "dry-run", "restart", "sort-by", "for", "type", "field-selector",
                    "p", "patch", "protocol", "overrides", "template", "timeout", "verb", "resource",
-                   "image-pull-policy", "from-file", "from-env-file"}
+                   "image-pull-policy"}
 # Flags that take a value (otherwise a following word would be read as a positional name).
 VALUE_FLAGS = {"n", "namespace", "o", "output", "l", "selector", "c", "container", "image", "replicas",
                "port", "target-port", "name", "type", "from-literal", "from-file", "from-env-file",
@@ -39,7 +39,9 @@ ROLES = {"n": "namespace", "namespace": "namespace", "l": "label", "selector": "
          "f": "file", "filename": "file", "hard": "limit", "as": "user", "to-revision": "revision",
          "serviceaccount": "service account", "role": "role", "clusterrole": "cluster role",
          "cpu-percent": "CPU percent", "min": "min", "max": "max", "tail": "lines", "since": "since",
-         "k": "directory", "kustomize": "directory"}
+         "k": "directory", "kustomize": "directory",
+         # the file a ConfigMap or Secret is made from is the page's (`app.env`): nobody can guess it
+         "from-file": "from file", "from-env-file": "from env file"}
 # kubectl verbs followed by a subcommand word (``create deployment``, ``rollout undo``).
 SUBCOMMAND_VERBS = {"create", "set", "rollout", "config", "auth", "top", "certificate", "apply", "plugin"}
 CREATE_TWO_WORDS = {"secret", "service", "svc"}  # create secret generic NAME, create service nodeport NAME
@@ -181,7 +183,8 @@ def kubectl_literals(words: list[str]) -> list[Literal]:
                 if verb == "auth":
                     role = "verb" if positional == 2 else "resource" if positional == 3 else role
             named = True
-            if verb == "port-forward" and "/" in w:
+            if verb in ("port-forward", "logs", "exec", "attach") and positional == 1 and "/" in w:
+                # `logs deploy/shop`: a Deployment called shop, not a pod called "deploy/shop"
                 k, name_ = w.split("/", 1)
                 out.append(Literal(name_, object_kind(k)))
             elif verb == "port-forward" and positional > 1:
@@ -321,7 +324,12 @@ def stated(text: str, front: str, *, name: bool = False, alone: bool = False) ->
 
 
 def literal_stated(lit: Literal, front: str) -> bool:
-    """``stated`` for one value of an answer, read by its role (an object name, a namespace)."""
+    """``stated`` for one value of an answer, read by its role (an object name, a namespace).
+
+    A container's name shows as one only next to the word: deployment `api` does not tell the
+    student that its container is called `api` too (`kubectl set resources deploy api -c=api`)."""
+    if lit.role == "container":
+        return bool(re.search(r"\bcontainers?\W{1,3}" + re.escape(lit.text.lower()) + r"(?![\w-])", front.lower()))
     return stated(lit.text, front, name=names_object(lit.role), alone=lit.role == "namespace")
 
 

@@ -172,6 +172,7 @@ PAGES = {
     # made-up whole weeks in shapes week 6 does not use (tests/student/weeks)
     "student-w03": lambda: (STUDENT_WEEKS / "03-pod-design.md").read_text(encoding="utf-8"),
     "student-w09": lambda: (STUDENT_WEEKS / "09-security.md").read_text(encoding="utf-8"),
+    "student-w04": lambda: (STUDENT_WEEKS / "04-configuration.md").read_text(encoding="utf-8"),
 }
 
 

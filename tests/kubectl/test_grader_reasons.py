@@ -90,3 +90,16 @@ def test_drill_check_explains_create_service_for_expose() -> None:
                                   "kubectl create service nodeport shop-np --tcp=80:80"])
     assert r.exit_code == 1, r.output
     assert "selects app=shop-np (its own name)" in r.output
+
+
+@pytest.mark.parametrize("expected,answer", [
+    # the command after -- runs in the container as typed: no shell equivalence is provable from here
+    ("kubectl exec shop-0 -- sh -c 'ls /data'", "kubectl exec shop-0 -- ls /data"),
+    ("kubectl exec shop-0 -- ls /data", "kubectl exec shop-0 -- sh -c 'ls /data'"),
+    ("kubectl exec -it shop-0 -- sh", "kubectl exec -it shop-0 -- /bin/sh"),
+])
+def test_the_container_command_is_compared_word_for_word_and_says_so(expected: str, answer: str) -> None:
+    v = check(expected, answer)
+    assert v.status == "incorrect"
+    assert len(v.reasons) == 1 and v.reasons[0].startswith("after --: expected `"), v.reasons
+    assert v.reasons[0].endswith("(the command run in the container is compared word for word)")
