@@ -10,12 +10,21 @@ import click
 from drills.cli import main
 
 
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _interrupt_once(signum: int, frame: object) -> None:
+    """The first Ctrl-C or SIGTERM ignores any further ones, then interrupts. Ignoring them only in
+    the clean-up left a window (between this interrupt and the clean-up's first line) in which a
+    second Ctrl-C, sent a few milliseconds later to a process the scheduler had paused, would
+    interrupt the clean-up itself and leave the private key and kubeconfig behind."""
+    for sig in _STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 def wait_until_interrupted() -> None:
     """Block until Ctrl-C (SIGINT) or SIGTERM; tests replace this."""
-    def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
     threading.Event().wait()
 
 
@@ -32,6 +41,12 @@ def sandbox_cmd() -> None:
     from drills.sandbox import Sandbox
 
     sandbox = Sandbox.start()
+    # Before the export line: whoever reads it may press Ctrl-C at once. A SIGINT ignored by whoever
+    # started drill (a background job) stays ignored.
+    saved = {sig: signal.getsignal(sig) for sig in _STOP_SIGNALS}
+    for sig, handler in saved.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(sig, _interrupt_once)
     try:
         click.echo(f"export KUBECONFIG={sandbox.kubeconfig}")
         click.echo(f"drill sandbox: serving {sandbox.url} (Kubernetes v1.37 API, namespace default); "
@@ -41,11 +56,14 @@ def sandbox_cmd() -> None:
         pass
     finally:
         # A second Ctrl-C (or a wrapper such as `timeout` passing one on) during the clean-up would
-        # interrupt it and leave the private key and kubeconfig behind: the clean-up finishes first.
-        saved = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+        # interrupt it and leave the private key and kubeconfig behind: the clean-up finishes first
+        # (whatever ended the wait: a test's stand-in raises KeyboardInterrupt itself).
+        for sig in _STOP_SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)
         try:
             sandbox.stop()
         finally:
             for sig, handler in saved.items():
-                signal.signal(sig, handler)
+                if handler is not None:
+                    signal.signal(sig, handler)
     click.echo("drill sandbox: stopped; its files are removed")
