@@ -122,6 +122,11 @@ class Api:
 
     def _validate_and_admit(self, s: Served, name: str, obj: Obj, old: Obj | None) -> None:
         """What the API server checks before a create or an update is stored: a refused write raises."""
+        from drills.sandbox.quantity import unreadable
+
+        problem = unreadable(s.key, s.res.kind, s.group_version, obj)
+        if problem is not None:
+            raise errors.bad_request(problem)
         causes = validate(s.key, obj, old)
         if causes:
             raise errors.invalid(s, name, causes)

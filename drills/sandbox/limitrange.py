@@ -36,7 +36,8 @@ def default_limit_range(obj: Obj) -> None:
                 item[section] = {k: canonical_text(v) for k, v in item[section].items()}
         if item.get("type") != "Container":
             continue
-        default, request = item.setdefault("default", {}), item.setdefault("defaultRequest", {})
+        default = item["default"] = item.get("default") or {}
+        request = item["defaultRequest"] = item.get("defaultRequest") or {}
         for k, v in (item.get("max") or {}).items():
             default.setdefault(k, v)
         for k, v in default.items():

@@ -95,3 +95,62 @@ def canonical_text(text: object) -> object:
 def milli(q: Quantity) -> int:
     """The amount in thousandths, rounded up (apimachinery's MilliValue)."""
     return ceil(q.value * 1000)
+
+
+def _pod_spec_lists(spec: object) -> list[object]:
+    if not isinstance(spec, dict):
+        return []
+    found: list[object] = []
+    for group in ("containers", "initContainers"):
+        for c in spec.get(group) or []:
+            if isinstance(c, dict) and "resources" in c:
+                resources = c["resources"]
+                if not isinstance(resources, dict):
+                    return [resources]
+                found += [resources.get(k) for k in ("requests", "limits") if k in resources]
+    return found
+
+
+def _resource_lists(key: str, obj: dict[str, object]) -> list[object]:
+    """The ResourceLists (name -> quantity maps) of an object of resource ``key``."""
+    spec = obj.get("spec")
+    if not isinstance(spec, dict):
+        return []
+    if key == "pods":
+        return _pod_spec_lists(spec)
+    if key == "resourcequotas":
+        return [spec["hard"]] if "hard" in spec else []
+    if key == "limitranges":
+        items = spec.get("limits") or []
+        return [item.get(k) for item in items if isinstance(item, dict)
+                for k in ("min", "max", "default", "defaultRequest", "maxLimitRequestRatio") if k in item] \
+            if isinstance(items, list) else [items]
+    if key == "persistentvolumeclaims":
+        resources = spec.get("resources")
+        if not isinstance(resources, dict):
+            return [] if resources is None else [resources]
+        return [resources.get(k) for k in ("requests", "limits") if k in resources]
+    template = spec.get("jobTemplate", {}).get("spec", {}) if isinstance(spec.get("jobTemplate"), dict) else spec
+    template = template.get("template") if isinstance(template, dict) else None
+    return _pod_spec_lists(template.get("spec")) if isinstance(template, dict) else []
+
+
+def unreadable(key: str, kind: str, version: str, obj: dict[str, object]) -> str | None:
+    """Why the API server could not even decode ``obj`` (a quantity that is not one, a resource list
+    that is not a map), worded as it words it; None when every quantity reads."""
+    for values in _resource_lists(key, obj):
+        if values is None:
+            continue
+        ok = isinstance(values, dict) and all(_reads(v) for v in values.values())
+        if not ok:
+            return f'{kind} in version "{version}" cannot be handled as a {kind}: ' + (
+                BAD_QUANTITY if isinstance(values, dict) else "a resource list must be a map of quantities")
+    return None
+
+
+def _reads(value: object) -> bool:
+    try:
+        parse(value)
+    except QuantityError:
+        return False
+    return True

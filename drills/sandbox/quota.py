@@ -215,6 +215,6 @@ def reconcile_quotas(api: Api) -> None:
     from drills.sandbox.controllers.common import update_status
 
     for quota in list(api.store.iter("resourcequotas")):
-        hard = {k: str(v) for k, v in (quota.get("spec") or {}).get("hard", {}).items()}
+        hard = {k: str(v) for k, v in ((quota.get("spec") or {}).get("hard") or {}).items()}
         used = namespace_usage(api, quota["metadata"]["namespace"], quota, _hard(quota))
         update_status(api, "resourcequotas", quota, {"hard": hard, "used": {k: str(q) for k, q in used.items()}})

@@ -61,6 +61,8 @@ def test_a_compute_quota_wants_requests_and_sums_them(kubectl: Kubectl) -> None:
             "limited: requests.cpu=1") in second.stderr
     rows = [line.split() for line in kubectl(f"describe quota cq {n}").stdout.splitlines()[-2:]]
     assert rows == [["limits.memory", "512Mi", "1Gi"], ["requests.cpu", "600m", "1"]]
+    garbled = kubectl(f"""patch quota cq {n} --type=merge -p '{{"spec":{{"hard":{{"pods":"two"}}}}}}'""", ok=False)
+    assert 'ResourceQuota in version "v1" cannot be handled as a ResourceQuota: quantities must match' in garbled.stderr
 
 
 def test_a_limit_range_defaults_requests_and_limits_and_bounds_them(kubectl: Kubectl) -> None:
@@ -70,7 +72,10 @@ def test_a_limit_range_defaults_requests_and_limits_and_bounds_them(kubectl: Kub
         "apiVersion": "v1", "kind": "LimitRange", "metadata": {"name": "lr", "namespace": "limits"},
         "spec": {"limits": [{"type": "Container", "default": {"cpu": "500m", "memory": "256Mi"},
                              "defaultRequest": {"cpu": "100m"}, "max": {"cpu": "1", "memory": "1Gi"},
-                             "min": {"cpu": "50m"}}]}}))
+                             "min": {"cpu": "50m"}}, {"type": "Pod", "max": {"memory": "1.5Gi"}}]}}))
+    stored = json.loads(kubectl(f"get limitrange lr {n} -o jsonpath={{.spec.limits}}").stdout)
+    assert stored[0]["defaultRequest"] == {"cpu": "100m", "memory": "256Mi"}  # from default, as the server does
+    assert stored[1]["max"] == {"memory": "1536Mi"}  # quantities as the API server writes them
     kubectl(f"run y {n} --image=nginx")
     assert json.loads(kubectl(f"get pod y {n} -o jsonpath={{.spec.containers[0].resources}}").stdout) == {
         "limits": {"cpu": "500m", "memory": "256Mi"}, "requests": {"cpu": "100m", "memory": "256Mi"}}
@@ -79,8 +84,10 @@ def test_a_limit_range_defaults_requests_and_limits_and_bounds_them(kubectl: Kub
     kubectl(f"create deployment d {n} --image=nginx")  # Pods a controller makes are defaulted too
     assert kubectl(f"get pods {n} -l app=d -o jsonpath={{.items[0].spec.containers[0].resources.limits.cpu}}"
                    ).stdout == "500m"
-    big = kubectl("apply -f -", stdin=_pod("big", "limits", {"limits": {"cpu": "2", "memory": "512Mi"}}), ok=False)
-    assert 'pods "big" is forbidden: maximum cpu usage per Container is 1, but limit is 2' in big.stderr
+    big = kubectl("apply -f -", stdin=_pod("big", "limits", {"limits": {"cpu": "2", "memory": "1600Mi"}}), ok=False)
+    assert ('pods "big" is forbidden: [maximum cpu usage per Container is 1, but limit is 2, maximum memory usage per '
+            "Container is 1Gi, but limit is 1600Mi, maximum memory usage per Pod is 1536Mi, but limit is 1600Mi]"
+            ) in big.stderr
     tiny = kubectl("apply -f -", stdin=_pod("tiny", "limits", {"requests": {"cpu": "10m"}}), ok=False)
     assert 'pods "tiny" is forbidden: minimum cpu usage per Container is 50m, but request is 10m' in tiny.stderr
     assert "No resources found" in kubectl(f"get pods {n} --field-selector=metadata.name=big").stderr
