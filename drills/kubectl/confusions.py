@@ -6,11 +6,13 @@ Each explanation states only what kubectl 1.37 does whatever the cluster holds (
 
 - ``kubectl create service KIND NAME`` always selects ``app=NAME`` (its own name; ExternalName
   included); ``kubectl expose TYPE NAME`` takes the selector from that object (a Pod's labels, a
-  controller's selector). So the two are the same Service only by coincidence of labels.
+  controller's selector) unless ``--selector`` gives one. So the two are the same Service only by
+  coincidence of labels.
 - ``kubectl run`` makes one Pod (since kubectl 1.18), never a Deployment, Job or CronJob; ``kubectl
   create deployment|job|cronjob`` makes that controller, whose Pods get generated names.
 - ``kubectl create -f`` fails on an object that exists; ``kubectl apply -f`` creates or updates it
-  and records the configuration it applied (the last-applied annotation).
+  and records the configuration it applied (the last-applied annotation; not with ``--server-side``,
+  which records field managers instead).
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ def why_different(expected: Canon, got: Canon) -> str | None:
     e, g = expected.path, got.path
     exposed = _exposed(expected) if e == "expose" else _exposed(got) if g == "expose" else None
     service = _service(got) if e == "expose" else _service(expected) if g == "expose" else None
-    if exposed is not None and service is not None:
+    expose = expected if e == "expose" else got
+    if exposed is not None and service is not None and "selector" not in expose.flag_map():  # else it is given
         kind, name = service
         return (f"`kubectl create service {kind} {name}` selects app={name} (its own name); "
                 f"`kubectl expose {exposed}` copies {_copied(exposed)}")
@@ -62,6 +65,6 @@ def why_different(expected: Canon, got: Canon) -> str | None:
     files = "filename" in expected.flag_map() and "filename" in got.flag_map()
     if files and e == "apply" and g == "create":
         return "`kubectl create -f` fails when the object exists; `kubectl apply -f` creates or updates it"
-    if files and e == "create" and g == "apply":
+    if files and e == "create" and g == "apply" and "server-side" not in got.flag_map():  # no annotation then
         return "`kubectl apply -f` also records the configuration it applied (the last-applied annotation)"
     return None

@@ -78,6 +78,10 @@ def test_a_confused_command_says_what_it_does_differently(expected: str, answer:
     ("kubectl expose deployment shop --port=80", "kubectl scale deployment shop --replicas=2"),
     ("kubectl apply -k overlay/", "kubectl create -k overlay/"),  # no -f: the -f sentence would not fit
     ("kubectl expose -f svc.yaml --port=80", "kubectl create service clusterip shop --tcp=80"),  # no named object
+    # --selector given: expose copies nothing, so "copies its selector" would be false
+    ("kubectl expose deploy shop --port=80 --selector=tier=web", "kubectl create service clusterip shop --tcp=80"),
+    # server-side apply records field managers, not the last-applied annotation
+    ("kubectl create -f app.yaml", "kubectl apply --server-side -f app.yaml"),
 ])
 def test_other_command_pairs_keep_the_plain_reason(expected: str, answer: str) -> None:
     v = check(expected, answer)
