@@ -60,7 +60,11 @@ class SessionWorld:
 
     def _start(self, start_world: Callable[[], World]) -> World:
         world = start_world()
-        self._replays[()] = world.snapshot()
+        try:
+            self._replays[()] = world.snapshot()
+        except BaseException:
+            world.stop()  # close() stops only a world that started whole: this one would leak its folder
+            raise
         return world
 
     # -- on the worker thread ----------------------------------------------------------------

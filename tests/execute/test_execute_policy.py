@@ -204,3 +204,33 @@ def test_a_sandbox_that_cannot_start_leaves_the_grammar_verdict():
         finally:
             grader.close()
         assert v.status == "incorrect" and v.reasons == grammar.reasons
+
+
+def test_a_sandbox_that_starts_but_breaks_at_once_is_stopped_and_leaves_the_grammar_verdict():
+    # The world started (a server, a folder with a private key) and then failed its first snapshot:
+    # close() stops only a world that started whole, so the start itself must stop this one.
+    from drills.deck.model import Card
+    from drills.execute.grading import ExecuteGrader, SecondOpinion
+    from drills.kubectl import check
+
+    stopped = []
+
+    class HalfWorld:
+        def snapshot(self):
+            raise OSError("the sandbox went away")
+
+        def stop(self):
+            stopped.append(self)
+
+    card = Card(id="w12.command.01", week=12, kind="command", front="f", back="b",
+                answers=["kubectl create namespace qa"])
+    typed = "kubectl create ns qa --dry-run=client"
+    grammar = check(card.answers, typed)
+    for grader in (ExecuteGrader([card], retry_wrong=True, start_world=HalfWorld),
+                   SecondOpinion([card], retry_wrong=True, start_world=HalfWorld)):
+        try:
+            v = grader.grade(card, typed, grammar)
+        finally:
+            grader.close()
+        assert v.status == "incorrect" and v.reasons == grammar.reasons
+    assert len(stopped) == 2
