@@ -30,7 +30,8 @@ def run_execute_check(accepted: list[str], answer: str, card, as_json: bool, con
             if card is not None:
                 for dep in _dependencies(card):
                     Task(world, list(dep.answers)).advance()
-            effect = Task(world, accepted).judge(answer, dict(verdict.bindings), verdict.matched)
+            effect = Task(world, accepted).judge(answer, dict(verdict.bindings), verdict.matched,
+                                                 card is not None and asks_to_see(card.front))
     finally:
         world.stop()
     final = effect.status if effect.status in (CORRECT, INCORRECT) else verdict.status

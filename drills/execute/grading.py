@@ -25,6 +25,7 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable
 
+from drills.deck.checks import asks_to_see
 from drills.deck.model import Card
 from drills.execute.disagreements import Disagreement, DisagreementLog
 from drills.execute.judge import CORRECT, INCORRECT, EffectVerdict, Task, bind
@@ -132,8 +133,8 @@ class ExecuteGrader(SessionWorld):
             return verdict
         try:
             task = task_f.result(timeout=WAIT_SECONDS)
-            effect = self._pool.submit(task.judge, typed, dict(verdict.bindings),
-                                       verdict.matched).result(timeout=WAIT_SECONDS)
+            effect = self._pool.submit(task.judge, typed, dict(verdict.bindings), verdict.matched,
+                                       asks_to_see(card.front)).result(timeout=WAIT_SECONDS)
         except Exception as e:  # the sandbox failed to start or broke: the grammar verdict stands
             return with_note(verdict, f"not executed ({type(e).__name__}: {e}); graded by the grammar checker")
         self.last = effect

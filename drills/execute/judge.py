@@ -20,6 +20,7 @@ from drills.execute.compare import Comparison, compare_output, compare_state_map
 from drills.execute.policy import Refused, plan
 from drills.execute.runner import Execution
 from drills.execute.world import Snapshot, World
+from drills.kubectl.reads import READ_ONLY_PATHS
 from drills.kubectl.tokenizer import PLACEHOLDER
 
 CORRECT, INCORRECT, UNJUDGED = "correct", "incorrect", "unjudged"
@@ -108,10 +109,13 @@ class Task:
         self._prepare([bind(e, bindings) for e in ordered])
         self.deferred = False
 
-    def judge(self, answer: str, bindings: dict[str, str] | None = None, prefer: str | None = None) -> EffectVerdict:
+    def judge(self, answer: str, bindings: dict[str, str] | None = None, prefer: str | None = None,
+              reads_required: bool = False) -> EffectVerdict:
         """Run ``answer`` from the task's start and compare; the world is left at the answer's end.
         ``bindings`` name the deck answer's placeholders (the checker's, from the student's answer);
-        ``prefer`` is the deck alternative to run first."""
+        ``prefer`` is the deck alternative to run first; ``reads_required``: the card's front asks to
+        see something, so what the deck answer's reads print is part of the answer even after a change
+        ("create X and display it")."""
         if not self._at_start:
             self.world.restore(self.start)
             self._at_start = True
@@ -127,11 +131,11 @@ class Task:
         evidence = {"expected": self.deck.execution.to_dict(), "answer": got.execution.to_dict()}
         if not got.execution.ok:
             return EffectVerdict(INCORRECT, [got.execution.failure or "it failed"], evidence=evidence)
-        cmp = self._compare(self.deck, got)
+        cmp = self._compare(self.deck, got, reads_required)
         evidence["differences"] = cmp.to_dict()
         return EffectVerdict(CORRECT if cmp.same else INCORRECT, cmp.reasons, cmp.notes, evidence)
 
-    def _compare(self, exp: _End, got: _End) -> Comparison:
+    def _compare(self, exp: _End, got: _End, reads_required: bool = False) -> Comparison:
         if self._states is None or self._states[1] is not exp:  # normalised once per task
             self._states = (state(self.before), exp, state(exp.objects))
         before, exp_state = self._states[0], self._states[2]
@@ -155,6 +159,11 @@ class Task:
             why = compare_output(exp.execution.stdout, got.execution.stdout)
             if why:
                 cmp.reasons.append(why)
+        elif reads_required and cmp.same and read_output(exp.execution).strip():
+            # only the reads' output: `expose` says "exposed" where `create service` says "created"
+            why = compare_output(read_output(exp.execution), read_output(got.execution))
+            if why:
+                cmp.reasons.append(why)
         return cmp
 
     def keep(self) -> None:
@@ -172,6 +181,11 @@ class Task:
             self._prepare_bound({}, None)
         self.world.restore(self.deck_end or self.start)
         self._at_start = self.deck_end is None
+
+
+def read_output(ex: Execution) -> str:
+    """What the read-only steps of an execution printed."""
+    return "".join(r.result.stdout for r in ex.runs if r.step.path in READ_ONLY_PATHS)
 
 
 def bind(answer: str, bindings: dict[str, str]) -> str:
