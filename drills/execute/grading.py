@@ -25,7 +25,6 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable
 
-from drills.deck.checks import asks_to_see
 from drills.deck.model import Card
 from drills.execute.disagreements import Disagreement, DisagreementLog
 from drills.execute.judge import CORRECT, INCORRECT, EffectVerdict, Task, bind
@@ -133,6 +132,8 @@ class ExecuteGrader(SessionWorld):
             return verdict
         try:
             task = task_f.result(timeout=WAIT_SECONDS)
+            from drills.deck.checks import asks_to_see  # here: the grader's modules wait for the first answer
+
             effect = self._pool.submit(task.judge, typed, dict(verdict.bindings), verdict.matched,
                                        asks_to_see(card.front)).result(timeout=WAIT_SECONDS)
         except Exception as e:  # the sandbox failed to start or broke: the grammar verdict stands
