@@ -177,7 +177,9 @@ def find_facts(concept: Concept) -> list[Fact]:
     if concept.lead:
         # One item of a "X — does Y" list: the one fact is which X does it.
         m = re.search(r"(?<![\w`])" + re.escape(concept.term or "\0") + r"(?![\w`])", text) if concept.term else None
-        return [Fact(concept.term, 1, m.start())] if m and concept.term else []
+        if not m or not concept.term or given_away(concept.term, text):
+            return []  # "`limits` — … over its memory limit …": the item names its own answer
+        return [Fact(concept.term, 1, m.start())]
 
     def in_code(i: int, j: int) -> bool:
         return any(a <= i < b or a < j <= b for a, b in code_spans)

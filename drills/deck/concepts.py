@@ -66,6 +66,15 @@ def concept_cards(week: int, concept: Concept) -> list[Card]:
                 id=card_id(week, "concept", concept.index, "def"), week=week, kind="concept",
                 front=front, back=definition, source_line=concept.line, tags=list(tags), group=group,
             ))
+    described = re.match(re.escape(concept.term or "\0") + r"\s*[—–:]\s*(\S.*)", concept.text, re.S)
+    if not cards and concept.lead and described:
+        # One item of a "X — does Y" list whose X is given away by its own text ("`limits` — … over
+        # its memory limit"): ask for what X does instead.
+        cards.append(Card(
+            id=card_id(week, "concept", concept.index, "def"), week=week, kind="concept",
+            front=f"{concept.lead}\n- {concept.term} — [...]", back=described.group(1),
+            source_line=concept.line, tags=list(tags), group=group,
+        ))
     if not cards:
         # No fact and no definition: a plain recall card keeps the paragraph in the deck.
         head = concept.subtopic or whole_words(concept.text.split(". ")[0], 60)

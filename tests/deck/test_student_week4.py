@@ -107,3 +107,19 @@ kubectl apply -f web.yaml
 ```"""
     c = card(build(solutions=solutions), "w03.challenge.01")
     assert "kubectl apply -f web.yaml" in c.answers
+
+
+def test_a_list_item_that_names_its_own_answer_asks_what_it_does():
+    # Found as "- `limits` — … over its memory limit …" (a cloze given away); here a bullet list
+    # of code spans with an en dash under a lead-in.
+    concept = """Pods restart their containers by policy:
+
+- `Always` – the kubelet restarts the container always, whatever its exit code
+- `OnFailure` – only after a non-zero exit code
+"""
+    result = build(concept=concept)
+    given = [c for c in result.deck.cards if c.back.startswith("the kubelet restarts")]
+    assert [c.front for c in given] == ["Pods restart their containers by policy:\n- `Always` — [...]"]
+    assert not [n for n in result.notices if "given away" in n.message]
+    # the item that does not name itself keeps its cloze
+    assert any(c.cloze is not None and c.back == "`OnFailure`" for c in result.deck.cards)

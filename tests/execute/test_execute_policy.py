@@ -184,53 +184,41 @@ def test_a_hostile_deck_answer_runs_nothing_either(runner, deck_answer, why):
     assert verdict.status == UNJUDGED and why in verdict.reasons[0]
 
 
-def test_a_sandbox_that_cannot_start_leaves_the_grammar_verdict():
+class _HalfWorld:
+    """A world that started (a server, a folder with a private key) and failed its first snapshot."""
+
+    stopped: list[_HalfWorld] = []
+
+    def snapshot(self):
+        raise OSError("the sandbox went away")
+
+    def stop(self):
+        _HalfWorld.stopped.append(self)
+
+
+def _cannot_start():
+    raise OSError("no free port")
+
+
+@pytest.mark.parametrize("start_world,stops", [(_cannot_start, 0), (_HalfWorld, 2)],
+                         ids=["cannot start", "breaks at once"])
+def test_a_sandbox_that_fails_leaves_the_grammar_verdict_and_is_stopped(start_world, stops):
+    # close() stops only a world that started whole, so a start that breaks half-way stops its own.
     from drills.deck.model import Card
     from drills.execute.grading import ExecuteGrader, SecondOpinion
     from drills.kubectl import check
 
-    def broken():
-        raise OSError("no free port")
-
+    _HalfWorld.stopped.clear()
     card = Card(id="w12.command.01", week=12, kind="command", front="f", back="b",
                 answers=["kubectl create namespace qa"])
     typed = "kubectl create ns qa --dry-run=client"
     grammar = check(card.answers, typed)
     assert grammar.status == "incorrect"
-    for grader in (ExecuteGrader([card], retry_wrong=True, start_world=broken),
-                   SecondOpinion([card], retry_wrong=True, start_world=broken)):
+    for grader in (ExecuteGrader([card], retry_wrong=True, start_world=start_world),
+                   SecondOpinion([card], retry_wrong=True, start_world=start_world)):
         try:
             v = grader.grade(card, typed, grammar)
         finally:
             grader.close()
         assert v.status == "incorrect" and v.reasons == grammar.reasons
-
-
-def test_a_sandbox_that_starts_but_breaks_at_once_is_stopped_and_leaves_the_grammar_verdict():
-    # The world started (a server, a folder with a private key) and then failed its first snapshot:
-    # close() stops only a world that started whole, so the start itself must stop this one.
-    from drills.deck.model import Card
-    from drills.execute.grading import ExecuteGrader, SecondOpinion
-    from drills.kubectl import check
-
-    stopped = []
-
-    class HalfWorld:
-        def snapshot(self):
-            raise OSError("the sandbox went away")
-
-        def stop(self):
-            stopped.append(self)
-
-    card = Card(id="w12.command.01", week=12, kind="command", front="f", back="b",
-                answers=["kubectl create namespace qa"])
-    typed = "kubectl create ns qa --dry-run=client"
-    grammar = check(card.answers, typed)
-    for grader in (ExecuteGrader([card], retry_wrong=True, start_world=HalfWorld),
-                   SecondOpinion([card], retry_wrong=True, start_world=HalfWorld)):
-        try:
-            v = grader.grade(card, typed, grammar)
-        finally:
-            grader.close()
-        assert v.status == "incorrect" and v.reasons == grammar.reasons
-    assert len(stopped) == 2
+    assert len(_HalfWorld.stopped) == stops
